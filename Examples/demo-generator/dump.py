@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""Write a Rampart snapshot (format rampart-snapshot/1) with the AWS CLI.
+
+Usage: dump.py ENDPOINT_URL OUTPUT_DIR
+
+Every file is exactly what `aws --output json <service> <operation> ...`
+printed (the CLI merges pages itself); an empty stdout gives an empty file.
+A call that fails writes no file and is listed in manifest.json `errors`.
+The list of calls is the CALLS table below and nowhere else.
+
+This is the collector used to build the demo snapshot from a local moto
+server; it refuses any endpoint that is not on this machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REGIONS = ["us-east-1", "eu-west-1"]
+GLOBAL_CALL_REGION = "us-east-1"  # region used to sign global calls
+WORKERS = 4
+
+
+@dataclass(frozen=True)
+class Each:
+    """A per-resource call: one run per id found in a listing's output."""
+    listing: str   # operation (same service) whose output lists the resources
+    path: str      # where the ids are in that output, e.g. "Buckets[].Name"
+    param: str     # the CLI option that takes the id
+
+
+@dataclass(frozen=True)
+class Call:
+    scope: str                 # "global" or "regional"
+    service: str               # AWS CLI service name
+    operation: str             # AWS CLI operation name
+    args: tuple[str, ...] = ()
+    each: Each | None = None
+
+
+G, R = "global", "regional"
+BUCKETS = Each("list-buckets", "Buckets[].Name", "--bucket")
+ZONES = Each("list-hosted-zones", "HostedZones[].Id", "--hosted-zone-id")
+TABLES = Each("list-tables", "TableNames[]", "--table-name")
+EMR_CLUSTERS = Each("list-clusters", "Clusters[].Id", "--cluster-id")
+TARGET_GROUPS = Each("describe-target-groups", "TargetGroups[].TargetGroupArn", "--target-group-arn")
+LOAD_BALANCERS = Each("describe-load-balancers", "LoadBalancers[].LoadBalancerArn", "--load-balancer-arn")
+KEYS = Each("list-keys", "Keys[].KeyId", "--key-id")
+TRAILS_BY_NAME = Each("describe-trails", "trailList[].TrailARN", "--name")
+TRAILS_BY_TRAIL_NAME = Each("describe-trails", "trailList[].TrailARN", "--trail-name")
+
+# ---------------------------------------------------------------- the calls
+CALLS: list[Call] = [
+    # global: SNAPSHOT/<account>/global/<service>/...
+    Call(G, "iam", "get-account-authorization-details"),
+    Call(G, "iam", "get-credential-report"),  # after generate-credential-report, see run_call
+    Call(G, "iam", "get-account-password-policy"),
+    Call(G, "iam", "get-account-summary"),
+    Call(G, "iam", "list-virtual-mfa-devices"),
+    Call(G, "s3api", "list-buckets"),
+    Call(G, "s3api", "get-bucket-location", each=BUCKETS),
+    Call(G, "s3api", "get-bucket-acl", each=BUCKETS),
+    Call(G, "s3api", "get-bucket-policy", each=BUCKETS),
+    Call(G, "s3api", "get-public-access-block", each=BUCKETS),
+    Call(G, "s3api", "get-bucket-encryption", each=BUCKETS),
+    Call(G, "s3api", "get-bucket-versioning", each=BUCKETS),
+    Call(G, "s3api", "get-bucket-replication", each=BUCKETS),
+    Call(G, "s3api", "get-bucket-logging", each=BUCKETS),
+    Call(G, "s3api", "get-bucket-tagging", each=BUCKETS),
+    Call(G, "s3control", "get-public-access-block", ("--account-id", "{account}")),
+    Call(G, "route53", "list-hosted-zones"),
+    Call(G, "route53", "list-health-checks"),
+    Call(G, "route53", "list-resource-record-sets", each=ZONES),
+    # regional: SNAPSHOT/<account>/<region>/<service>/...
+    Call(R, "ec2", "describe-availability-zones"),
+    Call(R, "ec2", "describe-instances"),
+    Call(R, "ec2", "describe-security-groups"),
+    Call(R, "ec2", "describe-network-acls"),
+    Call(R, "ec2", "describe-volumes"),
+    Call(R, "ec2", "describe-snapshots", ("--owner-ids", "self")),
+    Call(R, "ec2", "describe-vpcs"),
+    Call(R, "ec2", "describe-subnets"),
+    Call(R, "ec2", "describe-route-tables"),
+    Call(R, "ec2", "describe-internet-gateways"),
+    Call(R, "ec2", "describe-flow-logs"),
+    Call(R, "ec2", "get-ebs-encryption-by-default"),
+    Call(R, "rds", "describe-db-instances"),
+    Call(R, "rds", "describe-db-clusters"),
+    Call(R, "dynamodb", "list-tables"),
+    Call(R, "dynamodb", "describe-table", each=TABLES),
+    Call(R, "dynamodb", "describe-continuous-backups", each=TABLES),
+    Call(R, "redshift", "describe-clusters"),
+    Call(R, "emr", "list-clusters"),
+    Call(R, "emr", "get-block-public-access-configuration"),
+    Call(R, "emr", "describe-cluster", each=EMR_CLUSTERS),
+    Call(R, "workspaces", "describe-workspaces"),
+    Call(R, "workspaces", "describe-workspace-directories"),
+    Call(R, "elbv2", "describe-load-balancers"),
+    Call(R, "elbv2", "describe-target-groups"),
+    Call(R, "elbv2", "describe-target-health", each=TARGET_GROUPS),
+    Call(R, "elbv2", "describe-listeners", each=LOAD_BALANCERS),
+    Call(R, "elbv2", "describe-load-balancer-attributes", each=LOAD_BALANCERS),
+    Call(R, "autoscaling", "describe-auto-scaling-groups"),
+    Call(R, "cloudtrail", "describe-trails"),
+    Call(R, "cloudtrail", "get-trail-status", each=TRAILS_BY_NAME),
+    Call(R, "cloudtrail", "get-event-selectors", each=TRAILS_BY_TRAIL_NAME),
+    Call(R, "kms", "list-keys"),
+    Call(R, "kms", "describe-key", each=KEYS),
+    Call(R, "kms", "get-key-rotation-status", each=KEYS),
+    Call(R, "kms", "get-key-policy", ("--policy-name", "default"), each=KEYS),
+]
+# --------------------------------------------------------------------------
+
+ERROR_RE = re.compile(r"An error occurred \((?P<code>[^)]*)\)(?: \(reached max retries: \d+\))? "
+                      r"when calling the (?P<op>\w+) operation(?: \(reached max retries: \d+\))?: "
+                      r"(?P<message>.*)", re.S)
+SAFE = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
+
+
+def encode_id(value: str) -> str:
+    """Every byte outside A-Z a-z 0-9 . _ - becomes %XX (uppercase hex)."""
+    return "".join(chr(b) if b in SAFE else f"%{b:02X}" for b in value.encode("utf-8"))
+
+
+def extract(doc, path: str) -> list[str]:
+    """Tiny path reader: "A[].B" -> [x["B"] for x in doc["A"]], "A[]" -> doc["A"]."""
+    values = [doc]
+    for part in path.split("."):
+        many = part.endswith("[]")
+        key = part[:-2] if many else part
+        nxt = []
+        for v in values:
+            if not isinstance(v, dict) or key not in v:
+                continue
+            if many:
+                nxt.extend(v[key] or [])
+            else:
+                nxt.append(v[key])
+        values = nxt
+    return [v for v in values if isinstance(v, str)]
+
+
+class Collector:
+    def __init__(self, endpoint: str, out: Path) -> None:
+        parts = urlsplit(endpoint)
+        if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+            sys.exit(f"dump.py: refusing non-local endpoint {endpoint}")
+        self.endpoint = endpoint
+        self.port = parts.port or 80
+        self.out = out
+        self.errors: list[dict] = []
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("AWS_") and k.lower() not in ("http_proxy", "https_proxy",
+                                                                 "all_proxy", "no_proxy")}
+        env.update({
+            "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+            "AWS_RETRY_MODE": "standard", "AWS_MAX_ATTEMPTS": "2",
+            "AWS_EC2_METADATA_DISABLED": "true", "AWS_PAGER": "",
+        })
+        self.env = env
+        self.account = ""
+
+    # -- running the CLI -----------------------------------------------------
+    def endpoint_for(self, service: str, region: str) -> tuple[str, dict]:
+        """The endpoint URL and extra environment for one service.
+
+        moto routes most requests by the SigV4 credential scope, so
+        http://127.0.0.1:PORT works. Two services need a particular Host
+        header instead, so their requests go to moto used as an HTTP proxy
+        (the connection still only goes to 127.0.0.1; the Host name is never
+        resolved): EMR reads the region from `elasticmapreduce.<region>.
+        amazonaws.com`, and the CLI sends S3 Control to `<account>.<host>`.
+        """
+        proxy = {"HTTP_PROXY": f"http://127.0.0.1:{self.port}",
+                 "http_proxy": f"http://127.0.0.1:{self.port}", "NO_PROXY": "", "no_proxy": ""}
+        if service == "emr":
+            return f"http://elasticmapreduce.{region}.amazonaws.com.localhost:{self.port}", proxy
+        if service == "s3control":
+            return f"http://localhost:{self.port}", proxy
+        return self.endpoint, {}
+
+    def aws(self, region: str, service: str, operation: str, args: list[str]):
+        endpoint, extra_env = self.endpoint_for(service, region)
+        cmd = ["aws", "--endpoint-url", endpoint, "--region", region, "--output", "json",
+               service, operation, *args]
+        proc = subprocess.run(cmd, capture_output=True, env={**self.env, **extra_env}, timeout=300)
+        return proc.returncode, proc.stdout, proc.stderr.decode("utf-8", "replace")
+
+    def record_error(self, region, service, operation, resource, stderr):
+        m = ERROR_RE.search(stderr)
+        if m:
+            code, message = m.group("code"), m.group("message").strip()
+        else:
+            lines = [ln for ln in stderr.strip().splitlines() if ln.strip()]
+            code, message = "CliError", (lines[-1] if lines else "the AWS CLI failed without a message")
+        err = {"account": self.account, "region": region, "service": service,
+               "operation": operation, "code": code, "message": message}
+        if resource is not None:
+            err["resource"] = resource
+        self.errors.append(err)
+
+    def run_call(self, call: Call, region: str, folder: Path, resource: str | None = None) -> bool:
+        label = "global" if call.scope == G else region
+        args = [a.replace("{account}", self.account) for a in call.args]
+        if call.each is not None:
+            args += [call.each.param, resource]
+            target = folder / call.service / call.operation / f"{encode_id(resource)}.json"
+        else:
+            target = folder / call.service / f"{call.operation}.json"
+        if (call.service, call.operation) == ("iam", "get-credential-report"):
+            self.generate_credential_report(region)
+        rc, stdout, stderr = self.aws(region, call.service, call.operation, args)
+        if rc != 0:
+            self.record_error(label, call.service, call.operation, resource, stderr)
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(stdout)
+        return True
+
+    def generate_credential_report(self, region: str) -> None:
+        for _ in range(30):
+            rc, stdout, _ = self.aws(region, "iam", "generate-credential-report", [])
+            if rc == 0 and json.loads(stdout or b"{}").get("State") == "COMPLETE":
+                return
+            time.sleep(1)
+        # get-credential-report will then fail (ReportNotPresent) and be listed
+
+    # -- the whole snapshot ---------------------------------------------------
+    def collect(self) -> None:
+        collected_at = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rc, stdout, stderr = self.aws(GLOBAL_CALL_REGION, "sts", "get-caller-identity", [])
+        if rc != 0:
+            sys.exit(f"dump.py: sts get-caller-identity failed: {stderr.strip()}")
+        self.account = json.loads(stdout)["Account"]
+        root = self.out / self.account
+        scopes = [(G, GLOBAL_CALL_REGION, root / "global")] + [(R, r, root / r) for r in REGIONS]
+        with ThreadPoolExecutor(WORKERS) as pool:
+            # listings and account-level calls first, then the per-resource calls
+            futures = []
+            for scope, region, folder in scopes:
+                for call in CALLS:
+                    if call.scope == scope and call.each is None:
+                        futures.append(pool.submit(self.run_call, call, region, folder))
+            for f in futures:
+                f.result()
+            futures = []
+            for scope, region, folder in scopes:
+                for call in CALLS:
+                    if call.scope != scope or call.each is None:
+                        continue
+                    listing = folder / call.service / f"{call.each.listing}.json"
+                    if not listing.exists():
+                        continue  # the listing failed and is already in errors
+                    raw = listing.read_bytes()
+                    ids = extract(json.loads(raw), call.each.path) if raw.strip() else []
+                    for rid in ids:
+                        futures.append(pool.submit(self.run_call, call, region, folder, rid))
+            for f in futures:
+                f.result()
+        self.errors.sort(key=lambda e: (e["region"] != "global", e["region"], e["service"],
+                                        e["operation"], e.get("resource", ""), e["code"]))
+        manifest = {"format": "rampart-snapshot/1", "collectedAt": collected_at,
+                    "accounts": [self.account], "regions": REGIONS, "errors": self.errors}
+        (self.out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+
+
+def main() -> None:
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    out = Path(sys.argv[2])
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    c = Collector(sys.argv[1], out)
+    c.collect()
+    files = sum(1 for p in out.rglob("*.json"))
+    print(f"Wrote {files} files to {out} in {time.time() - t0:.1f}s; {len(c.errors)} errors in the manifest")
+
+
+if __name__ == "__main__":
+    main()

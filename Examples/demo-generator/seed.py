@@ -1,0 +1,1238 @@
+#!/usr/bin/env python3
+"""Seed a moto server with the "Acme Payments" demo account.
+
+Usage: seed.py [ENDPOINT_URL]      (default: $MOTO_ENDPOINT or http://127.0.0.1:5000)
+
+Account 123456789012 (moto's default), regions us-east-1 (primary) and
+eu-west-1 (disaster recovery). The estate deliberately mixes good and bad
+configuration so that every Rampart check has a PASS and a FAIL resource.
+Only ever talks to the given local endpoint with fake credentials.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from urllib.parse import urlsplit
+
+import boto3
+from botocore.config import Config
+
+ENDPOINT = (sys.argv[1] if len(sys.argv) > 1 else None) or os.environ.get(
+    "MOTO_ENDPOINT", "http://127.0.0.1:5000"
+)
+_parts = urlsplit(ENDPOINT)
+if _parts.hostname not in ("127.0.0.1", "localhost"):
+    sys.exit(f"seed.py: refusing non-local endpoint {ENDPOINT}")
+PORT = _parts.port or 80
+
+ACCOUNT = "123456789012"
+PRIMARY = "us-east-1"
+DR = "eu-west-1"
+EXTERNAL_AUDIT_ACCOUNT = "999988887777"  # a (fictitious) auditor's account
+
+# Fake credentials only; moto accepts anything.
+os.environ["AWS_ACCESS_KEY_ID"] = "testing"
+os.environ["AWS_SECRET_ACCESS_KEY"] = "testing"
+os.environ.pop("AWS_SESSION_TOKEN", None)
+os.environ.pop("AWS_PROFILE", None)
+
+_clients: dict[tuple[str, str], object] = {}
+
+
+def client(service: str, region: str = PRIMARY):
+    """A boto3 client pointed at moto.
+
+    Two moto routing quirks are handled here, the same way dump.py handles
+    them for the AWS CLI:
+    - EMR takes its region from the Host header, which must look like
+      elasticmapreduce.<region>.amazonaws.com;
+    - S3 Control puts the account id in front of the host
+      (123456789012.localhost), which does not resolve here.
+    For both, the request is sent to moto *as an HTTP proxy* (moto's
+    server accepts absolute-form request targets), so the Host header
+    carries the name moto expects while the connection only ever goes to
+    127.0.0.1.
+    """
+    key = (service, region)
+    if key in _clients:
+        return _clients[key]
+    cfg = {"retries": {"max_attempts": 2, "mode": "standard"}}
+    endpoint = ENDPOINT
+    if service == "emr":
+        endpoint = f"http://elasticmapreduce.{region}.amazonaws.com.localhost:{PORT}"
+        cfg["proxies"] = {"http": f"http://127.0.0.1:{PORT}"}
+    elif service == "s3control":
+        endpoint = f"http://localhost:{PORT}"
+        cfg["proxies"] = {"http": f"http://127.0.0.1:{PORT}"}
+    c = boto3.client(
+        service, region_name=region, endpoint_url=endpoint, config=Config(**cfg)
+    )
+    _clients[key] = c
+    return c
+
+
+def tags(name: str | None = None, env: str = "prod", team: str = "platform",
+         app: str | None = None, **extra: str) -> list[dict[str, str]]:
+    t = {}
+    if name:
+        t["Name"] = name
+    t["env"] = env
+    t["team"] = team
+    if app:
+        t["app"] = app
+    t["cost-center"] = extra.pop("cost_center", "cc-1001")
+    t.update(extra)
+    return [{"Key": k, "Value": v} for k, v in t.items()]
+
+
+def tagspec(resource_type: str, tag_list: list[dict[str, str]]):
+    return [{"ResourceType": resource_type, "Tags": tag_list}]
+
+
+def lower_tags(tag_list):
+    return [{"key": t["Key"], "value": t["Value"]} for t in tag_list]
+
+
+def step(msg: str) -> None:
+    print(f"  - {msg}", flush=True)
+
+
+# --------------------------------------------------------------------------
+# IAM (global)
+# --------------------------------------------------------------------------
+
+def doc(*statements):
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+def trust(principal: dict, condition: dict | None = None):
+    st = {"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"}
+    if condition:
+        st["Condition"] = condition
+    return doc(st)
+
+
+def seed_iam() -> dict:
+    iam = client("iam")
+    out: dict = {}
+    step("IAM password policy (weak on purpose)")
+    iam.update_account_password_policy(
+        MinimumPasswordLength=8,
+        RequireSymbols=False,
+        RequireNumbers=True,
+        RequireUppercaseCharacters=True,
+        RequireLowercaseCharacters=True,
+        AllowUsersToChangePassword=True,
+        # no PasswordReusePrevention, no MaxPasswordAge
+    )
+
+    step("IAM customer managed policies")
+    pol = {}
+    pol["app-s3"] = iam.create_policy(
+        PolicyName="acme-app-s3-access",
+        Path="/acme/",
+        Description="Web and API tier access to the payments data bucket",
+        PolicyDocument=doc({"Effect": "Allow", "Action": ["s3:GetObject"],
+                            "Resource": "arn:aws:s3:::acme-payments-prod-data/*"}),
+        Tags=tags(app="payments-api", team="payments"),
+    )["Policy"]["Arn"]
+    # two more versions; v3 becomes the default
+    iam.create_policy_version(
+        PolicyArn=pol["app-s3"], SetAsDefault=False,
+        PolicyDocument=doc({"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
+                            "Resource": "arn:aws:s3:::acme-payments-prod-data/*"}))
+    iam.create_policy_version(
+        PolicyArn=pol["app-s3"], SetAsDefault=True,
+        PolicyDocument=doc(
+            {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
+             "Resource": "arn:aws:s3:::acme-payments-prod-data/*"},
+            {"Effect": "Allow", "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+             "Resource": "*",
+             "Condition": {"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}}}))
+    pol["full-admin"] = iam.create_policy(
+        PolicyName="acme-breakglass-full-admin",
+        Description="Break-glass: full access to everything",
+        PolicyDocument=doc({"Effect": "Allow", "Action": "*", "Resource": "*"}),
+    )["Policy"]["Arn"]
+    pol["analytics-read"] = iam.create_policy(
+        PolicyName="acme-analytics-read",
+        Description="Read the analytics lake and query Redshift",
+        PolicyDocument=doc(
+            {"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"],
+             "Resource": ["arn:aws:s3:::acme-analytics-lake", "arn:aws:s3:::acme-analytics-lake/*"]},
+            {"Effect": "Allow", "Action": ["redshift:GetClusterCredentials",
+                                           "redshift:DescribeClusters"], "Resource": "*"}),
+    )["Policy"]["Arn"]
+    pol["deploy"] = iam.create_policy(
+        PolicyName="acme-ci-deploy",
+        Path="/acme/",
+        Description="What the CI pipeline may change",
+        PolicyDocument=doc(
+            {"Effect": "Allow", "Action": ["autoscaling:*", "elasticloadbalancing:*",
+                                           "ec2:Describe*", "ec2:CreateLaunchTemplateVersion"],
+             "Resource": "*"},
+            {"Effect": "Allow", "Action": "iam:PassRole",
+             "Resource": f"arn:aws:iam::{ACCOUNT}:role/acme-web-ec2-role"}),
+    )["Policy"]["Arn"]
+    pol["batch"] = iam.create_policy(
+        PolicyName="acme-batch-worker",
+        Description="Batch workers: scratch bucket and the idempotency table",
+        PolicyDocument=doc(
+            {"Effect": "Allow", "Action": ["s3:*"],
+             "Resource": ["arn:aws:s3:::acme-batch-scratch-euw1", "arn:aws:s3:::acme-batch-scratch-euw1/*"]},
+            {"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:PutItem"],
+             "Resource": f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/acme-idempotency-keys"}),
+    )["Policy"]["Arn"]
+    pol["mfa-selfservice"] = iam.create_policy(
+        PolicyName="acme-manage-own-mfa",
+        Description="Let people manage their own MFA device",
+        PolicyDocument=doc(
+            {"Effect": "Allow",
+             "Action": ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice",
+                        "iam:ListMFADevices", "iam:ResyncMFADevice"],
+             "Resource": ["arn:aws:iam::*:mfa/${aws:username}",
+                          "arn:aws:iam::*:user/${aws:username}"]}),
+    )["Policy"]["Arn"]
+    out["policies"] = pol
+
+    step("IAM groups")
+    groups = {
+        "Admins": (["arn:aws:iam::aws:policy/AdministratorAccess"], None),
+        "Developers": (["arn:aws:iam::aws:policy/ReadOnlyAccess", pol["mfa-selfservice"]],
+                       ("developers-extra", doc({"Effect": "Allow",
+                                                 "Action": ["logs:GetLogEvents", "logs:FilterLogEvents"],
+                                                 "Resource": "*"}))),
+        "Finance": (["arn:aws:iam::aws:policy/job-function/Billing"], None),
+        "Analysts": ([pol["analytics-read"], pol["mfa-selfservice"]],
+                     ("athena-query", doc({"Effect": "Allow", "Action": ["athena:*"], "Resource": "*"}))),
+        "Operators": (["arn:aws:iam::aws:policy/PowerUserAccess"],
+                      ("deny-iam-changes", doc({"Effect": "Deny", "Action": ["iam:Create*", "iam:Delete*",
+                                                                               "iam:Put*", "iam:Attach*"],
+                                                "Resource": "*"}))),
+    }
+    for g, (attached, inline) in groups.items():
+        iam.create_group(GroupName=g, Path="/acme/" if g != "Admins" else "/")
+        for arn in attached:
+            iam.attach_group_policy(GroupName=g, PolicyArn=arn)
+        if inline:
+            iam.put_group_policy(GroupName=g, PolicyName=inline[0], PolicyDocument=inline[1])
+
+    step("IAM users, login profiles, access keys, MFA")
+    users = [
+        # name, groups, console, mfa, keys (active, inactive), attached, inline
+        ("alice.nguyen", ["Admins"], True, True, (1, 0), [], None),
+        ("bob.martinez", ["Developers"], True, False, (2, 0), [], None),
+        ("carol.okafor", ["Finance"], True, True, (0, 0), [], None),
+        ("dave.kowalski", ["Operators"], True, False, (1, 1),
+         ["arn:aws:iam::aws:policy/AmazonEC2FullAccess"], None),
+        ("erin.sato", ["Analysts"], True, True, (1, 0), [], None),
+        ("frank.contractor", ["Developers"], True, False, (0, 0), [], None),
+        ("svc-ci-deploy", [], False, False, (2, 0), [pol["deploy"]], None),
+        ("svc-backup", ["Operators"], False, False, (1, 0), [],
+         ("backup-snapshots", doc({"Effect": "Allow",
+                                   "Action": ["ec2:CreateSnapshot", "ec2:CopySnapshot",
+                                              "rds:CreateDBSnapshot"], "Resource": "*"}))),
+        ("svc-analytics-loader", ["Analysts"], False, False, (1, 0), [], None),
+        ("grace.hopper", ["Admins"], True, True, (0, 0), [], None),
+    ]
+    user_tags = {
+        "frank.contractor": [{"Key": "team", "Value": "payments"},
+                             {"Key": "contract-end", "Value": "2026-12-31"}],
+        "svc-ci-deploy": [{"Key": "team", "Value": "platform"}, {"Key": "app", "Value": "ci"}],
+    }
+    for name, grps, console, mfa, (active, inactive), attached, inline in users:
+        path = "/service/" if name.startswith("svc-") else "/people/"
+        iam.create_user(UserName=name, Path=path,
+                        Tags=user_tags.get(name, [{"Key": "team", "Value": "platform"}]))
+        for g in grps:
+            iam.add_user_to_group(GroupName=g, UserName=name)
+        if console:
+            iam.create_login_profile(UserName=name, Password="Demo-Passw0rd-Not-Real!",
+                                     PasswordResetRequired=False)
+        for i in range(active + inactive):
+            k = iam.create_access_key(UserName=name)["AccessKey"]["AccessKeyId"]
+            if i >= active:
+                iam.update_access_key(UserName=name, AccessKeyId=k, Status="Inactive")
+        if mfa:
+            dev = iam.create_virtual_mfa_device(VirtualMFADeviceName=name)["VirtualMFADevice"]
+            iam.enable_mfa_device(UserName=name, SerialNumber=dev["SerialNumber"],
+                                  AuthenticationCode1="123456", AuthenticationCode2="654321")
+        for arn in attached:
+            iam.attach_user_policy(UserName=name, PolicyArn=arn)
+        if inline:
+            iam.put_user_policy(UserName=name, PolicyName=inline[0], PolicyDocument=inline[1])
+    # an MFA device someone created but never enabled
+    iam.create_virtual_mfa_device(VirtualMFADeviceName="frank.contractor-unused")
+
+    step("IAM roles and instance profiles")
+    ec2_trust = trust({"Service": "ec2.amazonaws.com"})
+    roles = [
+        ("acme-web-ec2-role", ec2_trust, [pol["app-s3"],
+                                          "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"],
+         None, "/acme/"),
+        ("acme-batch-ec2-role", ec2_trust, [pol["batch"]], None, "/acme/"),
+        ("acme-security-audit-crossaccount",
+         trust({"AWS": f"arn:aws:iam::{EXTERNAL_AUDIT_ACCOUNT}:root"},
+               {"StringEquals": {"sts:ExternalId": "acme-audit-7f3c"}}),
+         ["arn:aws:iam::aws:policy/SecurityAudit"], None, "/"),
+        ("acme-vendor-readonly",
+         trust({"AWS": "arn:aws:iam::444455556666:root"}),  # no ExternalId: a FAIL
+         ["arn:aws:iam::aws:policy/ReadOnlyAccess"], None, "/"),
+        ("acme-support", trust({"AWS": f"arn:aws:iam::{ACCOUNT}:root"}),
+         ["arn:aws:iam::aws:policy/AWSSupportAccess"], None, "/"),
+        ("acme-breakglass", trust({"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                                  {"Bool": {"aws:MultiFactorAuthPresent": "true"}}),
+         [pol["full-admin"]], None, "/"),
+        ("acme-lambda-settlement", trust({"Service": "lambda.amazonaws.com"}),
+         ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
+         ("dynamodb-settlement", doc({"Effect": "Allow", "Action": "dynamodb:*",
+                                      "Resource": "*"})), "/service-role/"),
+        ("acme-redshift-s3-read", trust({"Service": "redshift.amazonaws.com"}),
+         ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"], None, "/"),
+        ("EMR_DefaultRole", trust({"Service": "elasticmapreduce.amazonaws.com"}),
+         ["arn:aws:iam::aws:policy/service-role/AmazonElasticMapReduceRole"], None, "/"),
+        ("EMR_EC2_DefaultRole", ec2_trust,
+         ["arn:aws:iam::aws:policy/service-role/AmazonElasticMapReduceforEC2Role"], None, "/"),
+        ("acme-flow-logs", trust({"Service": "vpc-flow-logs.amazonaws.com"}), [],
+         ("write-logs", doc({"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents",
+                                                           "logs:DescribeLogStreams"], "Resource": "*"})),
+         "/"),
+        ("acme-s3-replication", trust({"Service": "s3.amazonaws.com"}), [],
+         ("replicate", doc({"Effect": "Allow",
+                            "Action": ["s3:GetReplicationConfiguration", "s3:ListBucket",
+                                       "s3:GetObjectVersion*", "s3:Replicate*"],
+                            "Resource": ["arn:aws:s3:::acme-payments-prod-data*",
+                                         "arn:aws:s3:::acme-payments-dr-data-euw1*"]})), "/"),
+    ]
+    for name, tr, attached, inline, path in roles:
+        iam.create_role(RoleName=name, AssumeRolePolicyDocument=tr, Path=path,
+                        Description=f"Acme Payments {name}",
+                        Tags=[{"Key": "team", "Value": "platform"}])
+        for arn in attached:
+            iam.attach_role_policy(RoleName=name, PolicyArn=arn)
+        if inline:
+            iam.put_role_policy(RoleName=name, PolicyName=inline[0], PolicyDocument=inline[1])
+    for prof, role in [("acme-web-ec2-profile", "acme-web-ec2-role"),
+                       ("acme-batch-ec2-profile", "acme-batch-ec2-role"),
+                       ("EMR_EC2_DefaultRole", "EMR_EC2_DefaultRole")]:
+        iam.create_instance_profile(InstanceProfileName=prof)
+        iam.add_role_to_instance_profile(InstanceProfileName=prof, RoleName=role)
+    out["web_profile"] = f"arn:aws:iam::{ACCOUNT}:instance-profile/acme-web-ec2-profile"
+    out["batch_profile"] = f"arn:aws:iam::{ACCOUNT}:instance-profile/acme-batch-ec2-profile"
+    return out
+
+
+# --------------------------------------------------------------------------
+# KMS (per region)
+# --------------------------------------------------------------------------
+
+def key_policy(admin_role: str, users: list[str]):
+    return doc(
+        {"Sid": "EnableRootAccount", "Effect": "Allow",
+         "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}, "Action": "kms:*", "Resource": "*"},
+        {"Sid": "KeyAdministrators", "Effect": "Allow",
+         "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:role/{admin_role}"},
+         "Action": ["kms:Describe*", "kms:Enable*", "kms:Disable*", "kms:Put*", "kms:Update*",
+                    "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"], "Resource": "*"},
+        {"Sid": "KeyUsers", "Effect": "Allow",
+         "Principal": {"AWS": [f"arn:aws:iam::{ACCOUNT}:role/{u}" for u in users]},
+         "Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
+                    "kms:DescribeKey"], "Resource": "*"})
+
+
+def seed_kms(region: str) -> dict:
+    kms = client("kms", region)
+    keys = {}
+    specs = {
+        PRIMARY: [
+            ("data", "acme-payments-data", "S3 and DynamoDB data in the payments tier", True, True),
+            ("rds", "acme-rds", "RDS and Aurora storage", True, False),
+            ("ebs", "acme-ebs", "EBS volumes and snapshots", True, False),
+            ("legacy", "acme-legacy-reporting", "Legacy reporting exports", False, False),
+            ("redshift", "acme-redshift", "Redshift analytics warehouse", False, False),
+        ],
+        DR: [
+            ("data", "acme-dr-data", "DR copies of payments data", True, True),
+            ("ebs", "acme-dr-ebs", "DR EBS volumes", False, False),
+        ],
+    }[region]
+    for short, alias, desc, rotate, custom_policy in specs:
+        kw = dict(Description=desc, KeyUsage="ENCRYPT_DECRYPT", KeySpec="SYMMETRIC_DEFAULT",
+                  Tags=[{"TagKey": "team", "TagValue": "security"},
+                        {"TagKey": "env", "TagValue": "prod" if region == PRIMARY else "dr"}])
+        if custom_policy:
+            kw["Policy"] = key_policy("acme-breakglass", ["acme-web-ec2-role", "acme-batch-ec2-role"])
+        kid = kms.create_key(**kw)["KeyMetadata"]["KeyId"]
+        kms.create_alias(AliasName=f"alias/{alias}", TargetKeyId=kid)
+        if rotate:
+            kms.enable_key_rotation(KeyId=kid)
+        keys[short] = kid
+    if region == PRIMARY:
+        # an asymmetric signing key (rotation does not apply to it)
+        kid = kms.create_key(Description="Webhook payload signing", KeyUsage="SIGN_VERIFY",
+                             KeySpec="ECC_NIST_P256")["KeyMetadata"]["KeyId"]
+        kms.create_alias(AliasName="alias/acme-webhook-signing", TargetKeyId=kid)
+        keys["signing"] = kid
+        # a key that was disabled when a project ended
+        kid = kms.create_key(Description="Old tokenization service (retired)")["KeyMetadata"]["KeyId"]
+        kms.disable_key(KeyId=kid)
+        keys["retired"] = kid
+    return keys
+
+
+# --------------------------------------------------------------------------
+# EC2 networking (per region)
+# --------------------------------------------------------------------------
+
+def seed_network(region: str) -> dict:
+    ec2 = client("ec2", region)
+    net: dict = {"subnets": {}, "vpcs": {}, "sgs": {}}
+    azs = [z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"]]
+    use_azs = azs[:3]
+    net["azs"] = use_azs
+    default_vpc = ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"][0]
+    net["vpcs"]["default"] = default_vpc["VpcId"]
+    net["subnets"]["default"] = [
+        s["SubnetId"] for s in ec2.describe_subnets(
+            Filters=[{"Name": "vpc-id", "Values": [default_vpc["VpcId"]]}])["Subnets"]]
+
+    env = "prod" if region == PRIMARY else "dr"
+    if region == PRIMARY:
+        vpc_specs = [("prod", "10.10.0.0/16", "acme-prod", True),
+                     ("corp", "10.30.0.0/16", "acme-corp-desktops", False)]
+    else:
+        vpc_specs = [("prod", "10.110.0.0/16", "acme-dr", True)]
+
+    for short, cidr, name, with_ipv6 in vpc_specs:
+        vpc = ec2.create_vpc(CidrBlock=cidr, AmazonProvidedIpv6CidrBlock=with_ipv6,
+                             TagSpecifications=tagspec("vpc", tags(name, env, "network")))["Vpc"]
+        vid = vpc["VpcId"]
+        net["vpcs"][short] = vid
+        ec2.modify_vpc_attribute(VpcId=vid, EnableDnsHostnames={"Value": True})
+        igw = ec2.create_internet_gateway(
+            TagSpecifications=tagspec("internet-gateway", tags(f"{name}-igw", env, "network"))
+        )["InternetGateway"]["InternetGatewayId"]
+        ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vid)
+        public_rt = ec2.create_route_table(
+            VpcId=vid, TagSpecifications=tagspec("route-table", tags(f"{name}-public", env, "network"))
+        )["RouteTable"]["RouteTableId"]
+        ec2.create_route(RouteTableId=public_rt, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
+        private_rt = ec2.create_route_table(
+            VpcId=vid, TagSpecifications=tagspec("route-table", tags(f"{name}-private", env, "network"))
+        )["RouteTable"]["RouteTableId"]
+        base = cidr.split(".")
+        tiers = ["public", "private"] if short != "corp" else ["desktops"]
+        zones = use_azs if short != "corp" else use_azs[:2]
+        for t_i, tier in enumerate(tiers):
+            for z_i, az in enumerate(zones):
+                sub_cidr = f"{base[0]}.{base[1]}.{t_i * 16 + z_i}.0/24"
+                sid = ec2.create_subnet(
+                    VpcId=vid, CidrBlock=sub_cidr, AvailabilityZone=az,
+                    TagSpecifications=tagspec("subnet", tags(f"{name}-{tier}-{az[-1]}", env, "network",
+                                                             tier=tier)))["Subnet"]["SubnetId"]
+                net["subnets"].setdefault(f"{short}-{tier}", []).append(sid)
+                if tier == "public":
+                    ec2.modify_subnet_attribute(SubnetId=sid, MapPublicIpOnLaunch={"Value": True})
+                ec2.associate_route_table(RouteTableId=public_rt if tier == "public" else private_rt,
+                                          SubnetId=sid)
+        # default security group: tighten it (remove all rules) in the prod VPC
+        dsg = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vid]},
+                                                    {"Name": "group-name", "Values": ["default"]}]
+                                           )["SecurityGroups"][0]
+        if short == "prod":
+            if dsg["IpPermissions"]:
+                ec2.revoke_security_group_ingress(GroupId=dsg["GroupId"], IpPermissions=dsg["IpPermissions"])
+            if dsg["IpPermissionsEgress"]:
+                ec2.revoke_security_group_egress(GroupId=dsg["GroupId"],
+                                                 IpPermissions=dsg["IpPermissionsEgress"])
+
+    # network ACLs in the main VPC: a public one with SSH open to the world,
+    # a private one that only admits the VPC range
+    vid = net["vpcs"]["prod"]
+    vpc_cidr = vpc_specs[0][1]
+    pub_acl = ec2.create_network_acl(
+        VpcId=vid, TagSpecifications=tagspec("network-acl", tags(f"acme-{env}-public-nacl", env, "network"))
+    )["NetworkAcl"]["NetworkAclId"]
+    for num, proto, ports, cidr in [(100, "6", (443, 443), "0.0.0.0/0"), (110, "6", (80, 80), "0.0.0.0/0"),
+                                    (120, "6", (22, 22), "0.0.0.0/0"),
+                                    (130, "6", (1024, 65535), "0.0.0.0/0")]:
+        ec2.create_network_acl_entry(NetworkAclId=pub_acl, RuleNumber=num, Protocol=proto,
+                                     RuleAction="allow", Egress=False, CidrBlock=cidr,
+                                     PortRange={"From": ports[0], "To": ports[1]})
+    ec2.create_network_acl_entry(NetworkAclId=pub_acl, RuleNumber=100, Protocol="-1", RuleAction="allow",
+                                 Egress=True, CidrBlock="0.0.0.0/0")
+    priv_acl = ec2.create_network_acl(
+        VpcId=vid, TagSpecifications=tagspec("network-acl", tags(f"acme-{env}-private-nacl", env, "network"))
+    )["NetworkAcl"]["NetworkAclId"]
+    ec2.create_network_acl_entry(NetworkAclId=priv_acl, RuleNumber=100, Protocol="-1", RuleAction="allow",
+                                 Egress=False, CidrBlock=vpc_cidr)
+    ec2.create_network_acl_entry(NetworkAclId=priv_acl, RuleNumber=200, Protocol="6", RuleAction="allow",
+                                 Egress=False, CidrBlock="0.0.0.0/0", PortRange={"From": 1024, "To": 65535})
+    ec2.create_network_acl_entry(NetworkAclId=priv_acl, RuleNumber=100, Protocol="-1", RuleAction="allow",
+                                 Egress=True, CidrBlock="0.0.0.0/0")
+    acls = ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [vid]}])["NetworkAcls"]
+    assoc_by_subnet = {a["SubnetId"]: a["NetworkAclAssociationId"]
+                       for acl in acls for a in acl.get("Associations", [])}
+    for sid in net["subnets"]["prod-public"]:
+        if sid in assoc_by_subnet:
+            ec2.replace_network_acl_association(AssociationId=assoc_by_subnet[sid], NetworkAclId=pub_acl)
+    for sid in net["subnets"]["prod-private"]:
+        if sid in assoc_by_subnet:
+            ec2.replace_network_acl_association(AssociationId=assoc_by_subnet[sid], NetworkAclId=priv_acl)
+
+    # security groups
+    def sg(short, name, desc, vpc, ingress, team="platform", app=None):
+        gid = ec2.create_security_group(
+            GroupName=name, Description=desc, VpcId=vpc,
+            TagSpecifications=tagspec("security-group", tags(name, env, team, app)))["GroupId"]
+        if ingress:
+            ec2.authorize_security_group_ingress(GroupId=gid, IpPermissions=ingress)
+        net["sgs"][short] = gid
+        return gid
+
+    def world(port_from, port_to=None, proto="tcp", v6=True, desc="internet"):
+        p = {"IpProtocol": proto, "IpRanges": [{"CidrIp": "0.0.0.0/0", "Description": desc}]}
+        if proto != "-1":
+            p["FromPort"] = port_from
+            p["ToPort"] = port_to if port_to is not None else port_from
+        if v6:
+            p["Ipv6Ranges"] = [{"CidrIpv6": "::/0", "Description": desc}]
+        return p
+
+    def from_sg(port, gid, desc):
+        return {"IpProtocol": "tcp", "FromPort": port, "ToPort": port,
+                "UserIdGroupPairs": [{"GroupId": gid, "Description": desc}]}
+
+    def from_cidr(port, cidr, desc):
+        return {"IpProtocol": "tcp", "FromPort": port, "ToPort": port,
+                "IpRanges": [{"CidrIp": cidr, "Description": desc}]}
+
+    alb = sg("alb", f"acme-{env}-web-alb", "Public HTTPS load balancer", vid,
+             [world(443), world(80)], app="web")
+    web = sg("web", f"acme-{env}-web-app", "Web tier instances", vid,
+             [from_sg(8080, alb, "from ALB")], app="web")
+    sg("api", f"acme-{env}-api", "Payments API instances behind the NLB", vid,
+       [from_cidr(8443, vpc_cidr, "NLB health checks and clients in VPC")], app="payments-api")
+    sg("db", f"acme-{env}-database", "PostgreSQL and MySQL from the app tiers", vid,
+       [from_sg(5432, web, "web tier"), from_cidr(3306, vpc_cidr, "batch")], team="data")
+    sg("bastion", f"acme-{env}-bastion", "SSH bastion (temporary, wide open)", vid,
+       [world(22, desc="anyone - fix me")], team="ops")
+    sg("admin", f"acme-{env}-admin-vpn", "SSH from the corporate VPN only", vid,
+       [from_cidr(22, "10.200.0.0/16", "corp VPN"), from_cidr(3389, "10.200.0.0/16", "corp VPN")],
+       team="ops")
+    sg("batch", f"acme-{env}-batch", "Batch workers (egress only)", vid, [], team="data", app="batch")
+    if region == PRIMARY:
+        sg("rdp", "acme-legacy-windows-rdp", "Legacy reporting box RDP", net["vpcs"]["default"],
+           [world(3389, v6=False, desc="vendor support")], team="finance", app="reporting")
+        sg("allopen", "acme-legacy-allow-all", "Legacy: allow everything (do not use)",
+           net["vpcs"]["default"], [world(None, proto="-1")], team="finance", app="reporting")
+        sg("redshift", "acme-redshift", "Redshift from analysts", vid,
+           [from_cidr(5439, "0.0.0.0/0", "BI tool SaaS")], team="analytics", app="analytics")
+        sg("emr", "acme-emr-master", "EMR master", vid, [from_cidr(8443, vpc_cidr, "EMR service")],
+           team="analytics", app="etl")
+        sg("desktops", "acme-workspaces", "WorkSpaces ENIs", net["vpcs"]["corp"], [], team="it")
+    else:
+        sg("ssh6", "acme-dr-ssh-ipv6", "SSH from anywhere over IPv6", vid,
+           [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+             "Ipv6Ranges": [{"CidrIpv6": "::/0"}]}], team="ops")
+
+    # flow logs: main VPC in each region only (default and corp VPCs: none)
+    ec2.create_flow_logs(
+        ResourceIds=[vid], ResourceType="VPC", TrafficType="ALL",
+        LogDestinationType="cloud-watch-logs", LogGroupName=f"/acme/{env}/vpc-flow-logs",
+        DeliverLogsPermissionArn=f"arn:aws:iam::{ACCOUNT}:role/acme-flow-logs",
+        TagSpecifications=tagspec("vpc-flow-log", tags(f"acme-{env}-flow-logs", env, "security")))
+    return net
+
+
+# --------------------------------------------------------------------------
+# EC2 compute and storage
+# --------------------------------------------------------------------------
+
+AMI_AL2023 = "ami-0a1b2c3d4e5f60001"
+AMI_AL2023_ARM = "ami-0a1b2c3d4e5f60002"
+AMI_UBUNTU = "ami-0a1b2c3d4e5f60003"
+AMI_WINDOWS = "ami-0a1b2c3d4e5f60004"
+
+
+def seed_compute(region: str, net: dict, iam_out: dict, keys: dict) -> dict:
+    ec2 = client("ec2", region)
+    env = "prod" if region == PRIMARY else "dr"
+    out: dict = {"instances": {}}
+    if region == PRIMARY:
+        ec2.enable_ebs_encryption_by_default()
+        ec2.modify_ebs_default_kms_key_id(KmsKeyId=keys["ebs"])
+    # eu-west-1: EBS encryption by default stays off (FAIL)
+
+    pub = net["subnets"]["prod-public"]
+    priv = net["subnets"]["prod-private"]
+
+    def run(short, name, ami, itype, subnet, sgs, imdsv2, public_ip=False, profile=None,
+            team="platform", app=None, extra_tags=None, volume_kms=None):
+        kw = dict(ImageId=ami, InstanceType=itype, MinCount=1, MaxCount=1,
+                  MetadataOptions={"HttpTokens": "required" if imdsv2 else "optional",
+                                   "HttpEndpoint": "enabled", "HttpPutResponseHopLimit": 1 if imdsv2 else 2},
+                  NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet, "Groups": sgs,
+                                      "AssociatePublicIpAddress": public_ip}],
+                  TagSpecifications=tagspec("instance", tags(name, env, team, app, **(extra_tags or {}))))
+        if profile:
+            kw["IamInstanceProfile"] = {"Arn": profile}
+        iid = ec2.run_instances(**kw)["Instances"][0]["InstanceId"]
+        out["instances"][short] = iid
+        return iid
+
+    sg = net["sgs"]
+    if region == PRIMARY:
+        for i, s in enumerate(priv):
+            run(f"web{i + 1}", f"acme-web-{i + 1}", AMI_AL2023, "m6i.large", s, [sg["web"]], True,
+                profile=iam_out["web_profile"], app="web")
+        for i, s in enumerate(priv[:2]):
+            run(f"api{i + 1}", f"acme-payments-api-{i + 1}", AMI_AL2023_ARM, "c7g.large", s, [sg["api"]],
+                True, profile=iam_out["web_profile"], team="payments", app="payments-api")
+        run("bastion", "acme-bastion", AMI_UBUNTU, "t3.micro", pub[0], [sg["bastion"], sg["admin"]],
+            False, public_ip=True, team="ops")
+        run("batch1", "acme-batch-worker-1", AMI_AL2023, "r6i.xlarge", priv[0], [sg["batch"]], False,
+            profile=iam_out["batch_profile"], team="data", app="batch")
+        run("legacy", "legacy-reporting-<script>alert(1)</script>", AMI_WINDOWS, "m5.large",
+            net["subnets"]["default"][0], [sg["rdp"], sg["allopen"]], False, public_ip=True,
+            team="finance", app="reporting",
+            extra_tags={"owner-note": "<script>alert(1)</script> migrated from on-prem; do not patch"})
+    else:
+        for i, s in enumerate(priv[:2]):
+            run(f"web{i + 1}", f"acme-dr-web-{i + 1}", AMI_AL2023, "m6i.large", s, [sg["web"]], True,
+                profile=iam_out["web_profile"], app="web")
+        run("bastion", "acme-dr-bastion", AMI_UBUNTU, "t3.micro", pub[0], [sg["bastion"], sg["ssh6"]],
+            False, public_ip=True, team="ops")
+        run("batch1", "acme-dr-batch-1", AMI_AL2023, "r6i.large", priv[1], [sg["batch"]], True,
+            profile=iam_out["batch_profile"], team="data", app="batch")
+
+    # extra data volumes, some encrypted and some not, attached and unattached
+    inst = ec2.describe_instances(InstanceIds=list(out["instances"].values()))
+    az_of = {i["InstanceId"]: i["Placement"]["AvailabilityZone"]
+             for r in inst["Reservations"] for i in r["Instances"]}
+    vols = []
+    if region == PRIMARY:
+        vol_specs = [("batch1", "acme-batch-data", 500, True, keys["ebs"]),
+                     ("batch1", "acme-batch-tmp", 200, False, None),
+                     ("legacy", "legacy-reporting-d-drive", 100, False, None),
+                     ("web1", "acme-web-1-cache", 50, True, None),
+                     (None, "acme-orphaned-export", 20, False, None)]
+    else:
+        vol_specs = [("batch1", "acme-dr-batch-data", 500, True, keys["ebs"]),
+                     (None, "acme-dr-scratch", 100, False, None)]
+    for owner, name, size, enc, kid in vol_specs:
+        az = az_of[out["instances"][owner]] if owner else net["azs"][1]
+        kw = dict(AvailabilityZone=az, Size=size, VolumeType="gp3", Encrypted=enc,
+                  TagSpecifications=tagspec("volume", tags(name, env, "data" if "batch" in name else "platform")))
+        if kid:
+            kw["KmsKeyId"] = kid
+        vid = ec2.create_volume(**kw)["VolumeId"]
+        vols.append((name, vid, enc))
+        if owner:
+            ec2.attach_volume(VolumeId=vid, InstanceId=out["instances"][owner],
+                              Device=f"/dev/sd{'fghij'[len(vols) % 5]}")
+    # snapshots: nightly backup of each data volume; copy one to the DR region
+    out["snapshots"] = []
+    for name, vid, enc in vols[:3]:
+        sid = ec2.create_snapshot(VolumeId=vid, Description=f"nightly backup of {name}",
+                                  TagSpecifications=tagspec("snapshot", tags(f"{name}-nightly", env, "ops"))
+                                  )["SnapshotId"]
+        out["snapshots"].append(sid)
+    out["volumes"] = vols
+    return out
+
+
+# --------------------------------------------------------------------------
+# S3 (global namespace; buckets in both regions)
+# --------------------------------------------------------------------------
+
+def seed_s3(keys_primary: dict, keys_dr: dict) -> None:
+    s3 = client("s3", PRIMARY)
+    s3dr = client("s3", DR)
+
+    def bucket(name, region, tag_list=None):
+        c = s3 if region == PRIMARY else s3dr
+        kw = {"Bucket": name}
+        if region != "us-east-1":
+            kw["CreateBucketConfiguration"] = {"LocationConstraint": region}
+        c.create_bucket(**kw)
+        if tag_list:
+            c.put_bucket_tagging(Bucket=name, Tagging={"TagSet": tag_list})
+        return c
+
+    def pab(c, name):
+        c.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True, "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+
+    def sse_kms(c, name, key):
+        c.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": [
+            {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key},
+             "BucketKeyEnabled": True}]})
+
+    def sse_s3(c, name):
+        c.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": [
+            {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})
+
+    def deny_insecure(name, extra=(), principal="*"):
+        return doc({"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": principal, "Action": "s3:*",
+                    "Resource": [f"arn:aws:s3:::{name}", f"arn:aws:s3:::{name}/*"],
+                    "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, *extra)
+
+    def versioning(c, name):
+        c.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+
+    logs = "acme-s3-access-logs-use1"
+    step(f"s3 {logs}")
+    c = bucket(logs, PRIMARY, tags(None, "prod", "security", "logging"))
+    sse_s3(c, logs)
+    pab(c, logs)
+    # moto quirk: put-bucket-logging crashes (500) if the target bucket's policy
+    # has a statement whose Principal is the string "*"; {"AWS": "*"} is the
+    # equivalent form and moto copes with it.
+    c.put_bucket_policy(Bucket=logs, Policy=deny_insecure(logs, principal={"AWS": "*"}, extra=[{
+        "Sid": "S3ServerAccessLogsPolicy", "Effect": "Allow",
+        "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject",
+        "Resource": f"arn:aws:s3:::{logs}/*",
+        "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}}}]))
+
+    def logging(c, name):
+        c.put_bucket_logging(Bucket=name, BucketLoggingStatus={
+            "LoggingEnabled": {"TargetBucket": logs, "TargetPrefix": f"{name}/"}})
+
+    dr = "acme-payments-dr-data-euw1"
+    step(f"s3 {dr}")
+    c = bucket(dr, DR, tags(None, "dr", "payments", "payments-api", **{"data-classification": "pci"}))
+    versioning(c, dr)
+    sse_kms(c, dr, keys_dr["data"])
+    pab(c, dr)
+    c.put_bucket_policy(Bucket=dr, Policy=deny_insecure(dr))
+
+    prod = "acme-payments-prod-data"
+    step(f"s3 {prod}")
+    c = bucket(prod, PRIMARY, tags(None, "prod", "payments", "payments-api", **{"data-classification": "pci"}))
+    versioning(c, prod)
+    sse_kms(c, prod, keys_primary["data"])
+    # before the TLS-only policy: moto enforces aws:SecureTransport, and we talk plain HTTP
+    c.put_object(Bucket=prod, Key="settlements/2026-11-28/batch-0001.csv.gz", Body=b"demo")
+    pab(c, prod)
+    logging(c, prod)
+    c.put_bucket_policy(Bucket=prod, Policy=deny_insecure(prod))
+    c.put_bucket_replication(Bucket=prod, ReplicationConfiguration={
+        "Role": f"arn:aws:iam::{ACCOUNT}:role/acme-s3-replication",
+        "Rules": [{"ID": "replicate-all-to-dr", "Priority": 1, "Status": "Enabled",
+                   "Filter": {"Prefix": ""}, "DeleteMarkerReplication": {"Status": "Enabled"},
+                   "Destination": {"Bucket": f"arn:aws:s3:::{dr}", "StorageClass": "STANDARD_IA",
+                                   "EncryptionConfiguration": {
+                                       "ReplicaKmsKeyID": f"arn:aws:kms:{DR}:{ACCOUNT}:key/{keys_dr['data']}"}},
+                   "SourceSelectionCriteria": {"SseKmsEncryptedObjects": {"Status": "Enabled"}}}]})
+
+    trail = "acme-cloudtrail-logs-use1"
+    step(f"s3 {trail}")
+    c = bucket(trail, PRIMARY, tags(None, "prod", "security", "audit"))
+    versioning(c, trail)
+    sse_s3(c, trail)
+    pab(c, trail)
+    logging(c, trail)
+    c.put_bucket_policy(Bucket=trail, Policy=deny_insecure(trail, {
+        "Sid": "AWSCloudTrailAclCheck", "Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"},
+        "Action": "s3:GetBucketAcl", "Resource": f"arn:aws:s3:::{trail}"}, {
+        "Sid": "AWSCloudTrailWrite", "Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"},
+        "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{trail}/AWSLogs/{ACCOUNT}/*",
+        "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}}))
+
+    site = "acme-marketing-website"
+    step(f"s3 {site} (public ACL)")
+    c = bucket(site, PRIMARY, tags(None, "prod", "marketing", "website"))
+    c.put_bucket_acl(Bucket=site, ACL="public-read")
+    c.put_bucket_website(Bucket=site, WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"}})
+    c.put_object(Bucket=site, Key="index.html", Body=b"<html><body>Acme Payments</body></html>",
+                 ContentType="text/html")
+
+    assets = "acme-public-assets"
+    step(f"s3 {assets} (public policy)")
+    c = bucket(assets, PRIMARY, tags(None, "prod", "web", "web"))
+    sse_s3(c, assets)
+    c.put_bucket_policy(Bucket=assets, Policy=doc({
+        "Sid": "PublicRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{assets}/*"}))
+    logging(c, assets)
+
+    lake = "acme-analytics-lake"
+    step(f"s3 {lake}")
+    c = bucket(lake, PRIMARY, tags(None, "prod", "analytics", "analytics", **{"data-classification": "internal"}))
+    versioning(c, lake)
+    sse_kms(c, lake, keys_primary["data"])
+    # no public access block, no logging, no replication, no TLS-only policy
+
+    emrlogs = "acme-emr-logs-use1"
+    step(f"s3 {emrlogs}")
+    c = bucket(emrlogs, PRIMARY, tags(None, "prod", "analytics", "etl"))
+    sse_s3(c, emrlogs)
+    pab(c, emrlogs)
+    c.put_bucket_lifecycle_configuration(Bucket=emrlogs, LifecycleConfiguration={"Rules": [
+        {"ID": "expire-30d", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": 30}}]})
+
+    scratch = "acme-batch-scratch-euw1"
+    step(f"s3 {scratch} (nothing configured)")
+    bucket(scratch, DR)  # no tags, no encryption config, no versioning, no PAB
+
+    drlogs = "acme-s3-access-logs-euw1"
+    step(f"s3 {drlogs}")
+    c = bucket(drlogs, DR, tags(None, "dr", "security", "logging"))
+    sse_s3(c, drlogs)
+    pab(c, drlogs)
+    c.put_bucket_versioning(Bucket=drlogs, VersioningConfiguration={"Status": "Suspended"})
+
+    # A few buckets must not have default encryption for the FAIL case.
+    # moto (like AWS since 2023) may report SSE-S3 for every bucket; deleting
+    # the configuration is the closest we can get.
+    for b, cl in [(site, s3), (scratch, s3dr)]:
+        try:
+            cl.delete_bucket_encryption(Bucket=b)
+        except Exception as e:  # noqa: BLE001
+            print(f"    (delete_bucket_encryption {b}: {e})")
+
+
+def seed_s3_account_pab() -> None:
+    step("S3 account-level public access block (partial)")
+    s3c = client("s3control", PRIMARY)
+    s3c.put_public_access_block(AccountId=ACCOUNT, PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": False,
+        "BlockPublicPolicy": True, "RestrictPublicBuckets": False})
+
+
+# --------------------------------------------------------------------------
+# RDS
+# --------------------------------------------------------------------------
+
+def seed_rds(region: str, net: dict, keys: dict, primary_arns: dict | None = None) -> dict:
+    rds = client("rds", region)
+    env = "prod" if region == PRIMARY else "dr"
+    out = {}
+    sng = f"acme-{env}-db-subnets"
+    rds.create_db_subnet_group(DBSubnetGroupName=sng, DBSubnetGroupDescription="private subnets",
+                               SubnetIds=net["subnets"]["prod-private"], Tags=tags(None, env, "data"))
+    dbsg = [net["sgs"]["db"]]
+    key_arn = f"arn:aws:kms:{region}:{ACCOUNT}:key/{keys.get('rds', keys.get('data'))}"
+    if region == PRIMARY:
+        step("rds instances")
+        r = rds.create_db_instance(
+            DBInstanceIdentifier="acme-payments-db", Engine="postgres", EngineVersion="16.4",
+            DBInstanceClass="db.r6g.large", AllocatedStorage=200, StorageType="gp3",
+            MasterUsername="acme_admin", MasterUserPassword="not-a-real-password-1",
+            DBSubnetGroupName=sng, VpcSecurityGroupIds=dbsg, MultiAZ=True, StorageEncrypted=True,
+            KmsKeyId=key_arn, BackupRetentionPeriod=7, DeletionProtection=True,
+            PubliclyAccessible=False, AutoMinorVersionUpgrade=True, CopyTagsToSnapshot=True,
+            EnableIAMDatabaseAuthentication=True,
+            Tags=tags("acme-payments-db", "prod", "payments", "payments-api"))
+        out["payments"] = r["DBInstance"]["DBInstanceArn"]
+        rds.create_db_instance(
+            DBInstanceIdentifier="acme-reporting-db", Engine="mysql", EngineVersion="8.0.35",
+            DBInstanceClass="db.t3.medium", AllocatedStorage=50,
+            MasterUsername="admin", MasterUserPassword="not-a-real-password-2",
+            AvailabilityZone=net["azs"][0], MultiAZ=False, StorageEncrypted=False,
+            BackupRetentionPeriod=0, DeletionProtection=False, PubliclyAccessible=True,
+            AutoMinorVersionUpgrade=False, VpcSecurityGroupIds=[net["sgs"]["allopen"]],
+            Tags=tags("acme-reporting-db", "prod", "finance", "reporting"))
+        rds.create_db_instance(
+            DBInstanceIdentifier="acme-merchant-portal-db", Engine="mysql", EngineVersion="8.0.35",
+            DBInstanceClass="db.m6g.large", AllocatedStorage=100, DBSubnetGroupName=sng,
+            MasterUsername="admin", MasterUserPassword="not-a-real-password-3",
+            AvailabilityZone=net["azs"][1], MultiAZ=False, StorageEncrypted=True, KmsKeyId=key_arn,
+            BackupRetentionPeriod=3, DeletionProtection=False, PubliclyAccessible=False,
+            AutoMinorVersionUpgrade=True, VpcSecurityGroupIds=dbsg,
+            Tags=tags("acme-merchant-portal-db", "prod", "merchants", "merchant-portal"))
+
+        step("aurora clusters")
+        rds.create_db_cluster(
+            DBClusterIdentifier="acme-ledger", Engine="aurora-postgresql", EngineVersion="15.4",
+            MasterUsername="ledger_admin", MasterUserPassword="not-a-real-password-4",
+            DBSubnetGroupName=sng, VpcSecurityGroupIds=dbsg, StorageEncrypted=True, KmsKeyId=key_arn,
+            BackupRetentionPeriod=14, DeletionProtection=True, CopyTagsToSnapshot=True,
+            Tags=tags("acme-ledger", "prod", "payments", "ledger"))
+        for ident, az in [("acme-ledger-1", net["azs"][0]), ("acme-ledger-2", net["azs"][1])]:
+            rds.create_db_instance(
+                DBInstanceIdentifier=ident, DBClusterIdentifier="acme-ledger", Engine="aurora-postgresql",
+                DBInstanceClass="db.r6g.xlarge", AvailabilityZone=az, PubliclyAccessible=False,
+                AutoMinorVersionUpgrade=True, Tags=tags(ident, "prod", "payments", "ledger"))
+        c = rds.create_db_cluster(
+            DBClusterIdentifier="acme-analytics-aurora", Engine="aurora-mysql", EngineVersion="8.0.mysql_aurora.3.05.2",
+            MasterUsername="admin", MasterUserPassword="not-a-real-password-5",
+            DBSubnetGroupName=sng, VpcSecurityGroupIds=dbsg, StorageEncrypted=False,
+            BackupRetentionPeriod=1, DeletionProtection=False,
+            Tags=tags("acme-analytics-aurora", "prod", "analytics", "analytics"))
+        out["ledger_cluster"] = "acme-ledger"
+        rds.create_db_instance(
+            DBInstanceIdentifier="acme-analytics-aurora-1", DBClusterIdentifier="acme-analytics-aurora",
+            Engine="aurora-mysql", DBInstanceClass="db.r6g.large", AvailabilityZone=net["azs"][2],
+            PubliclyAccessible=True, AutoMinorVersionUpgrade=False,
+            Tags=tags("acme-analytics-aurora-1", "prod", "analytics", "analytics"))
+    else:
+        step("rds cross-region read replica")
+        # moto quirk: passing DBSubnetGroupName to a cross-region
+        # create-db-instance-read-replica looks the group up in the *source*
+        # region (DBSubnetGroupNotFoundFault). Create the replica without it,
+        # then move it into the DR subnet group with modify-db-instance.
+        rds.create_db_instance_read_replica(
+            DBInstanceIdentifier="acme-payments-db-dr", SourceDBInstanceIdentifier=primary_arns["payments"],
+            DBInstanceClass="db.r6g.large", AvailabilityZone=net["azs"][0], VpcSecurityGroupIds=dbsg,
+            KmsKeyId=key_arn, PubliclyAccessible=False, AutoMinorVersionUpgrade=True,
+            Tags=tags("acme-payments-db-dr", "dr", "payments", "payments-api"))
+        rds.modify_db_instance(DBInstanceIdentifier="acme-payments-db-dr", DBSubnetGroupName=sng,
+                               MultiAZ=False, BackupRetentionPeriod=7, DeletionProtection=True,
+                               ApplyImmediately=True)
+        rds.create_db_instance(
+            DBInstanceIdentifier="acme-dr-tooling-db", Engine="postgres", EngineVersion="14.10",
+            DBInstanceClass="db.t4g.small", AllocatedStorage=20, DBSubnetGroupName=sng,
+            MasterUsername="tooling", MasterUserPassword="not-a-real-password-6",
+            AvailabilityZone=net["azs"][1], MultiAZ=False, StorageEncrypted=False,
+            BackupRetentionPeriod=1, DeletionProtection=False, PubliclyAccessible=False,
+            AutoMinorVersionUpgrade=True, VpcSecurityGroupIds=dbsg,
+            Tags=tags("acme-dr-tooling-db", "dr", "ops", "runbooks"))
+    return out
+
+
+# --------------------------------------------------------------------------
+# DynamoDB, Redshift, EMR, WorkSpaces
+# --------------------------------------------------------------------------
+
+def seed_dynamodb(region: str, keys: dict) -> None:
+    ddb = client("dynamodb", region)
+    env = "prod" if region == PRIMARY else "dr"
+    specs = {
+        PRIMARY: [("acme-sessions", True, True, "web"),
+                  ("acme-idempotency-keys", False, False, "payments-api"),
+                  ("acme-merchant-config", True, False, "merchant-portal"),
+                  ("acme-feature-flags", False, False, "web")],
+        DR: [("acme-sessions-dr", True, False, "web"),
+             ("acme-dr-runbook-state", False, False, "ops")],
+    }[region]
+    for name, pitr, protect, app in specs:
+        kw = dict(TableName=name, BillingMode="PAY_PER_REQUEST",
+                  AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                        {"AttributeName": "sk", "AttributeType": "S"}],
+                  KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
+                             {"AttributeName": "sk", "KeyType": "RANGE"}],
+                  DeletionProtectionEnabled=protect,
+                  Tags=tags(None, env, "payments" if "payments" in app else "platform", app))
+        if name in ("acme-sessions", "acme-sessions-dr"):
+            kw["SSESpecification"] = {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": keys["data"]}
+        ddb.create_table(**kw)
+        if pitr:
+            ddb.update_continuous_backups(TableName=name, PointInTimeRecoverySpecification={
+                "PointInTimeRecoveryEnabled": True})
+
+
+def seed_redshift(net: dict, keys: dict) -> None:
+    rs = client("redshift", PRIMARY)
+    rs.create_cluster_subnet_group(ClusterSubnetGroupName="acme-analytics", Description="analytics",
+                                   SubnetIds=net["subnets"]["prod-private"])
+    rs.create_cluster(
+        ClusterIdentifier="acme-analytics-dw", NodeType="ra3.xlplus", ClusterType="multi-node",
+        NumberOfNodes=2, MasterUsername="awsuser", MasterUserPassword="NotARealPassw0rd",
+        ClusterSubnetGroupName="acme-analytics", VpcSecurityGroupIds=[net["sgs"]["redshift"]],
+        PubliclyAccessible=False, Encrypted=True,
+        KmsKeyId=f"arn:aws:kms:{PRIMARY}:{ACCOUNT}:key/{keys['redshift']}",
+        IamRoles=[f"arn:aws:iam::{ACCOUNT}:role/acme-redshift-s3-read"],
+        AutomatedSnapshotRetentionPeriod=7,
+        Tags=tags("acme-analytics-dw", "prod", "analytics", "analytics"))
+    rs.create_cluster(
+        ClusterIdentifier="acme-adhoc-sandbox", NodeType="dc2.large", ClusterType="single-node",
+        MasterUsername="awsuser", MasterUserPassword="NotARealPassw0rd",
+        VpcSecurityGroupIds=[net["sgs"]["redshift"]], PubliclyAccessible=True, Encrypted=False,
+        AutomatedSnapshotRetentionPeriod=1,
+        Tags=tags("acme-adhoc-sandbox", "dev", "analytics", "analytics"))
+
+
+def seed_emr(region: str, net: dict) -> None:
+    emr = client("emr", region)
+    if region == PRIMARY:
+        emr.put_block_public_access_configuration(BlockPublicAccessConfiguration={
+            "BlockPublicSecurityGroupRules": True,
+            "PermittedPublicSecurityGroupRuleRanges": [{"MinRange": 22, "MaxRange": 22}]})
+        name, subnet, master_sg = "acme-spark-etl", net["subnets"]["prod-private"][0], net["sgs"]["emr"]
+        app = "etl"
+    else:
+        # eu-west-1: block public access switched off (FAIL)
+        emr.put_block_public_access_configuration(BlockPublicAccessConfiguration={
+            "BlockPublicSecurityGroupRules": False})
+        name, subnet, master_sg = "acme-dr-reconciliation", net["subnets"]["prod-private"][1], net["sgs"]["batch"]
+        app = "reconciliation"
+    emr.run_job_flow(
+        Name=name, ReleaseLabel="emr-7.2.0", LogUri="s3://acme-emr-logs-use1/",
+        Applications=[{"Name": "Spark"}, {"Name": "Hadoop"}],
+        Instances={"InstanceGroups": [
+            {"Name": "master", "InstanceRole": "MASTER", "InstanceType": "m6g.xlarge", "InstanceCount": 1},
+            {"Name": "core", "InstanceRole": "CORE", "InstanceType": "r6g.2xlarge", "InstanceCount": 2}],
+            "Ec2SubnetId": subnet, "KeepJobFlowAliveWhenNoSteps": True,
+            "TerminationProtected": region == PRIMARY, "EmrManagedMasterSecurityGroup": master_sg,
+            "EmrManagedSlaveSecurityGroup": master_sg},
+        JobFlowRole="EMR_EC2_DefaultRole", ServiceRole="EMR_DefaultRole", VisibleToAllUsers=True,
+        Tags=tags(name, "prod" if region == PRIMARY else "dr", "analytics", app))
+
+
+def seed_workspaces(net: dict, keys: dict) -> None:
+    ds = client("ds", PRIMARY)
+    ws = client("workspaces", PRIMARY)
+    did = ds.create_directory(
+        Name="corp.acmepayments.example", ShortName="ACME", Password="Not-A-Real-Passw0rd!",
+        Description="Desktops directory", Size="Small",
+        VpcSettings={"VpcId": net["vpcs"]["corp"], "SubnetIds": net["subnets"]["corp-desktops"][:2]},
+        Tags=[{"Key": "team", "Value": "it"}, {"Key": "app", "Value": "desktops"}])["DirectoryId"]
+    ws.register_workspace_directory(DirectoryId=did, SubnetIds=net["subnets"]["corp-desktops"][:2],
+                                    EnableSelfService=False, Tenancy="SHARED",
+                                    Tags=[{"Key": "team", "Value": "it"}])
+    bundle = "wsb-bh8rsxt14"  # a Standard with Windows 10 public bundle id
+    key_arn = f"arn:aws:kms:{PRIMARY}:{ACCOUNT}:key/{keys['data']}"
+    res = ws.create_workspaces(Workspaces=[
+        {"DirectoryId": did, "UserName": "erin.sato", "BundleId": bundle,
+         "VolumeEncryptionKey": key_arn, "RootVolumeEncryptionEnabled": True,
+         "UserVolumeEncryptionEnabled": True,
+         "WorkspaceProperties": {"RunningMode": "AUTO_STOP", "RunningModeAutoStopTimeoutInMinutes": 60},
+         "Tags": [{"Key": "team", "Value": "analytics"}, {"Key": "app", "Value": "desktops"}]},
+        {"DirectoryId": did, "UserName": "carol.okafor", "BundleId": bundle,
+         "RootVolumeEncryptionEnabled": False, "UserVolumeEncryptionEnabled": False,
+         "WorkspaceProperties": {"RunningMode": "ALWAYS_ON"},
+         "Tags": [{"Key": "team", "Value": "finance"}, {"Key": "app", "Value": "desktops"}]},
+        {"DirectoryId": did, "UserName": "frank.contractor", "BundleId": bundle,
+         "VolumeEncryptionKey": key_arn, "RootVolumeEncryptionEnabled": False,
+         "UserVolumeEncryptionEnabled": True,
+         "WorkspaceProperties": {"RunningMode": "AUTO_STOP", "RunningModeAutoStopTimeoutInMinutes": 60},
+         "Tags": [{"Key": "team", "Value": "payments"}, {"Key": "app", "Value": "desktops"}]},
+    ])
+    if res.get("FailedRequests"):
+        raise RuntimeError(f"create_workspaces failed: {res['FailedRequests']}")
+
+
+# --------------------------------------------------------------------------
+# ACM, ELBv2, Auto Scaling
+# --------------------------------------------------------------------------
+
+def seed_load_balancing(region: str, net: dict, compute: dict) -> dict:
+    elb = client("elbv2", region)
+    acm = client("acm", region)
+    env = "prod" if region == PRIMARY else "dr"
+    out = {}
+    vid = net["vpcs"]["prod"]
+    pub, priv = net["subnets"]["prod-public"], net["subnets"]["prod-private"]
+    cert = acm.request_certificate(DomainName="acmepayments.example" if region == PRIMARY
+                                   else "dr.acmepayments.example",
+                                   SubjectAlternativeNames=["*.acmepayments.example"],
+                                   ValidationMethod="DNS")["CertificateArn"]
+
+    def tg(name, proto, port, targets, hc_path=None):
+        kw = dict(Name=name, Protocol=proto, Port=port, VpcId=vid, TargetType="instance",
+                  Tags=tags(name, env, "platform"))
+        if hc_path:
+            kw.update(HealthCheckProtocol="HTTP", HealthCheckPath=hc_path)
+        arn = elb.create_target_group(**kw)["TargetGroups"][0]["TargetGroupArn"]
+        if targets:
+            elb.register_targets(TargetGroupArn=arn, Targets=[{"Id": t, "Port": port} for t in targets])
+        return arn
+
+    def lb(name, subnets, scheme, typ="application", sgs=None, protect=False, app="web"):
+        kw = dict(Name=name, Subnets=subnets, Scheme=scheme, Type=typ, IpAddressType="ipv4",
+                  Tags=tags(name, env, "platform", app))
+        if sgs:
+            kw["SecurityGroups"] = sgs
+        arn = elb.create_load_balancer(**kw)["LoadBalancers"][0]["LoadBalancerArn"]
+        attrs = [{"Key": "deletion_protection.enabled", "Value": "true" if protect else "false"}]
+        if typ == "application":
+            attrs.append({"Key": "routing.http.drop_invalid_header_fields.enabled",
+                          "Value": "true" if protect else "false"})
+        elb.modify_load_balancer_attributes(LoadBalancerArn=arn, Attributes=attrs)
+        return arn
+
+    inst = compute["instances"]
+    if region == PRIMARY:
+        web_tg = tg("acme-web", "HTTP", 8080, [inst["web1"], inst["web2"], inst["web3"]], "/healthz")
+        api_tg = tg("acme-payments-api", "TCP", 8443, [inst["api1"], inst["api2"]])
+        admin_tg = tg("acme-internal-admin", "HTTP", 8080, [inst["batch1"]], "/status")
+        tg("acme-canary-unused", "HTTP", 80, [])
+        web_lb = lb("acme-web", pub, "internet-facing", sgs=[net["sgs"]["alb"]], protect=True)
+        elb.create_listener(LoadBalancerArn=web_lb, Protocol="HTTP", Port=80, DefaultActions=[
+            {"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443",
+                                                     "StatusCode": "HTTP_301"}}])
+        elb.create_listener(LoadBalancerArn=web_lb, Protocol="HTTPS", Port=443, Certificates=[
+            {"CertificateArn": cert}], SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06",
+            DefaultActions=[{"Type": "forward", "TargetGroupArn": web_tg}])
+        admin_lb = lb("acme-internal-admin", priv[:2], "internal", sgs=[net["sgs"]["web"]], app="admin")
+        elb.create_listener(LoadBalancerArn=admin_lb, Protocol="HTTP", Port=80,
+                            DefaultActions=[{"Type": "forward", "TargetGroupArn": admin_tg}])
+        api_lb = lb("acme-payments-api", [pub[0]], "internet-facing", typ="network", app="payments-api")
+        elb.create_listener(LoadBalancerArn=api_lb, Protocol="TLS", Port=443, Certificates=[
+            {"CertificateArn": cert}], SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06",
+            DefaultActions=[{"Type": "forward", "TargetGroupArn": api_tg}])
+        out["web_tg"] = web_tg
+    else:
+        web_tg = tg("acme-dr-web", "HTTP", 8080, [inst["web1"], inst["web2"]], "/healthz")
+        web_lb = lb("acme-dr-web", pub, "internet-facing", sgs=[net["sgs"]["alb"]], protect=False)
+        elb.create_listener(LoadBalancerArn=web_lb, Protocol="HTTP", Port=80,
+                            DefaultActions=[{"Type": "forward", "TargetGroupArn": web_tg}])
+        out["web_tg"] = web_tg
+    return out
+
+
+def seed_autoscaling(region: str, net: dict, iam_out: dict, lbs: dict) -> None:
+    ec2 = client("ec2", region)
+    asg = client("autoscaling", region)
+    env = "prod" if region == PRIMARY else "dr"
+    lt = ec2.create_launch_template(
+        LaunchTemplateName=f"acme-{env}-web",
+        LaunchTemplateData={"ImageId": AMI_AL2023, "InstanceType": "m6i.large",
+                            "IamInstanceProfile": {"Arn": iam_out["web_profile"]},
+                            "SecurityGroupIds": [net["sgs"]["web"]],
+                            "MetadataOptions": {"HttpTokens": "required", "HttpEndpoint": "enabled"}},
+        TagSpecifications=tagspec("launch-template", tags(f"acme-{env}-web", env, "platform", "web"))
+    )["LaunchTemplate"]["LaunchTemplateId"]
+
+    def asg_tags(name, app, **extra):
+        return [{"Key": t["Key"], "Value": t["Value"], "PropagateAtLaunch": True}
+                for t in tags(name, env, "platform", app, **extra)]
+
+    if region == PRIMARY:
+        asg.create_auto_scaling_group(
+            AutoScalingGroupName="acme-web-asg", MinSize=3, MaxSize=9, DesiredCapacity=3,
+            LaunchTemplate={"LaunchTemplateId": lt, "Version": "$Latest"},
+            VPCZoneIdentifier=",".join(net["subnets"]["prod-private"]),
+            TargetGroupARNs=[lbs["web_tg"]], HealthCheckType="ELB", HealthCheckGracePeriod=120,
+            Tags=asg_tags("acme-web-asg", "web", **{"rampart:min-capacity": "2"}))
+        blt = ec2.create_launch_template(
+            LaunchTemplateName="acme-prod-batch",
+            LaunchTemplateData={"ImageId": AMI_AL2023, "InstanceType": "r6i.large",
+                                "IamInstanceProfile": {"Arn": iam_out["batch_profile"]},
+                                "SecurityGroupIds": [net["sgs"]["batch"]],
+                                "MetadataOptions": {"HttpTokens": "optional"}})["LaunchTemplate"]["LaunchTemplateId"]
+        asg.create_auto_scaling_group(
+            AutoScalingGroupName="acme-batch-asg", MinSize=2, MaxSize=4, DesiredCapacity=2,
+            LaunchTemplate={"LaunchTemplateId": blt, "Version": "$Default"},
+            VPCZoneIdentifier=net["subnets"]["prod-private"][0],
+            Tags=asg_tags("acme-batch-asg", "batch", **{"rampart:min-capacity": "1"}))
+    else:
+        asg.create_auto_scaling_group(
+            AutoScalingGroupName="acme-dr-web-asg", MinSize=2, MaxSize=6, DesiredCapacity=2,
+            LaunchTemplate={"LaunchTemplateId": lt, "Version": "$Latest"},
+            VPCZoneIdentifier=",".join(net["subnets"]["prod-private"][:2]),
+            TargetGroupARNs=[lbs["web_tg"]], HealthCheckType="EC2",
+            Tags=asg_tags("acme-dr-web-asg", "web"))
+
+
+# --------------------------------------------------------------------------
+# CloudTrail, Route 53
+# --------------------------------------------------------------------------
+
+def seed_cloudtrail(keys_primary: dict) -> None:
+    ct = client("cloudtrail", PRIMARY)
+    ct.create_trail(Name="acme-org-trail", S3BucketName="acme-cloudtrail-logs-use1",
+                    IsMultiRegionTrail=True, IncludeGlobalServiceEvents=True,
+                    EnableLogFileValidation=True,
+                    KmsKeyId=f"arn:aws:kms:{PRIMARY}:{ACCOUNT}:key/{keys_primary['data']}",
+                    TagsList=[{"Key": "team", "Value": "security"}])
+    ct.put_event_selectors(TrailName="acme-org-trail", EventSelectors=[
+        {"ReadWriteType": "All", "IncludeManagementEvents": True,
+         "DataResources": [{"Type": "AWS::S3::Object",
+                            "Values": ["arn:aws:s3:::acme-payments-prod-data/"]}]}])
+    ct.start_logging(Name="acme-org-trail")
+
+    ctdr = client("cloudtrail", DR)
+    ctdr.create_trail(Name="acme-dr-audit", S3BucketName="acme-s3-access-logs-euw1",
+                      IsMultiRegionTrail=False, IncludeGlobalServiceEvents=False,
+                      EnableLogFileValidation=False, TagsList=[{"Key": "team", "Value": "ops"}])
+    ctdr.put_event_selectors(TrailName="acme-dr-audit", EventSelectors=[
+        {"ReadWriteType": "WriteOnly", "IncludeManagementEvents": True}])
+    # created but never started: a stopped trail
+
+
+def seed_route53(net_primary: dict) -> None:
+    r53 = client("route53", PRIMARY)
+    zone = r53.create_hosted_zone(Name="acmepayments.example", CallerReference="acme-public-1",
+                                  HostedZoneConfig={"Comment": "Acme Payments public zone",
+                                                    "PrivateZone": False})["HostedZone"]["Id"]
+    r53.change_tags_for_resource(ResourceType="hostedzone", ResourceId=zone.split("/")[-1],
+                                 AddTags=[{"Key": "team", "Value": "platform"}])
+    priv = r53.create_hosted_zone(Name="internal.acmepayments.example", CallerReference="acme-private-1",
+                                  VPC={"VPCRegion": PRIMARY, "VPCId": net_primary["vpcs"]["prod"]},
+                                  HostedZoneConfig={"Comment": "service discovery", "PrivateZone": True}
+                                  )["HostedZone"]["Id"]
+
+    def hc(ref, fqdn, path, ip=None):
+        cfg = {"Type": "HTTPS", "ResourcePath": path, "FullyQualifiedDomainName": fqdn, "Port": 443,
+               "RequestInterval": 30, "FailureThreshold": 3, "EnableSNI": True}
+        if ip:
+            cfg["IPAddress"] = ip
+        return r53.create_health_check(CallerReference=ref, HealthCheckConfig=cfg)["HealthCheck"]["Id"]
+
+    hc_primary = hc("acme-hc-api-use1", "api-use1.acmepayments.example", "/healthz")
+    hc_dr = hc("acme-hc-api-euw1", "api-euw1.acmepayments.example", "/healthz")
+    hc("acme-hc-website", "www.acmepayments.example", "/")
+
+    def rr(name, typ, values, ttl=300, **kw):
+        rrs = {"Name": name, "Type": typ, "TTL": ttl, "ResourceRecords": [{"Value": v} for v in values]}
+        rrs.update(kw)
+        return {"Action": "CREATE", "ResourceRecordSet": rrs}
+
+    r53.change_resource_record_sets(HostedZoneId=zone, ChangeBatch={"Comment": "seed", "Changes": [
+        rr("www.acmepayments.example", "CNAME", ["acme-web-1234567890.us-east-1.elb.amazonaws.com"]),
+        rr("api-use1.acmepayments.example", "A", ["198.51.100.10"]),
+        rr("api-euw1.acmepayments.example", "A", ["203.0.113.20"]),
+        rr("api.acmepayments.example", "A", ["198.51.100.10"], ttl=60, SetIdentifier="api-primary",
+           Failover="PRIMARY", HealthCheckId=hc_primary),
+        rr("api.acmepayments.example", "A", ["203.0.113.20"], ttl=60, SetIdentifier="api-secondary",
+           Failover="SECONDARY", HealthCheckId=hc_dr),
+        rr("acmepayments.example", "MX", ["10 inbound-smtp.us-east-1.amazonaws.com"]),
+        rr("acmepayments.example", "TXT", ['"v=spf1 include:amazonses.com -all"']),
+        rr("_dmarc.acmepayments.example", "TXT", ['"v=DMARC1; p=quarantine"']),
+    ]})
+    r53.change_resource_record_sets(HostedZoneId=priv, ChangeBatch={"Changes": [
+        rr("ledger.internal.acmepayments.example", "CNAME", ["acme-ledger.cluster-demo.us-east-1.rds.amazonaws.com"]),
+        rr("payments-db.internal.acmepayments.example", "CNAME",
+           ["acme-payments-db.demo.us-east-1.rds.amazonaws.com"]),
+    ]})
+
+
+# --------------------------------------------------------------------------
+
+def main() -> None:
+    t0 = time.time()
+    print(f"Seeding Acme Payments into {ENDPOINT}", flush=True)
+    print("IAM", flush=True)
+    iam_out = seed_iam()
+    print("KMS", flush=True)
+    keys = {r: seed_kms(r) for r in (PRIMARY, DR)}
+    print("VPC networking", flush=True)
+    net = {r: seed_network(r) for r in (PRIMARY, DR)}
+    print("EC2 instances, volumes, snapshots", flush=True)
+    compute = {r: seed_compute(r, net[r], iam_out, keys[r]) for r in (PRIMARY, DR)}
+    print("S3", flush=True)
+    seed_s3(keys[PRIMARY], keys[DR])
+    seed_s3_account_pab()
+    print("RDS", flush=True)
+    rds_primary = seed_rds(PRIMARY, net[PRIMARY], keys[PRIMARY])
+    seed_rds(DR, net[DR], keys[DR], rds_primary)
+    print("DynamoDB", flush=True)
+    for r in (PRIMARY, DR):
+        seed_dynamodb(r, keys[r])
+    print("Redshift", flush=True)
+    seed_redshift(net[PRIMARY], keys[PRIMARY])
+    print("EMR", flush=True)
+    for r in (PRIMARY, DR):
+        seed_emr(r, net[r])
+    print("WorkSpaces", flush=True)
+    seed_workspaces(net[PRIMARY], keys[PRIMARY])
+    print("ELBv2 and Auto Scaling", flush=True)
+    for r in (PRIMARY, DR):
+        lbs = seed_load_balancing(r, net[r], compute[r])
+        seed_autoscaling(r, net[r], iam_out, lbs)
+    print("CloudTrail", flush=True)
+    seed_cloudtrail(keys[PRIMARY])
+    print("Route 53", flush=True)
+    seed_route53(net[PRIMARY])
+    print(f"Seeded in {time.time() - t0:.1f}s", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+// Rampart: the customer's side of the AWS shared responsibility model.
+//
+// Targets follow the pipeline (see docs/architecture.md):
+//   sources  -> RampartSnapshot (and later the live collector)
+//   model    -> RampartInventory (typed resources, built from AWS CLI-shaped call results)
+//   analyses -> RampartChecks (and later IAM, resilience, responsibilities)
+//   outputs  -> RampartOutputs (terminal, JSON, OCSF)
+// RampartFindings is the seam between analyses and outputs; RampartJSON is the shared reader/writer.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Rampart",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rampart", targets: ["rampart"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Shared: a fast, path-aware JSON reader and an order-preserving writer.
+        .target(name: "RampartJSON", swiftSettings: strict),
+        // The one model every source fills and every analysis reads.
+        .target(name: "RampartInventory", dependencies: ["RampartJSON"], swiftSettings: strict),
+        // Source: an offline snapshot directory in the AWS CLI's shapes.
+        .target(name: "RampartSnapshot", dependencies: ["RampartJSON", "RampartInventory"], swiftSettings: strict),
+        // The seam between analyses and outputs.
+        .target(name: "RampartFindings", dependencies: ["RampartJSON", "RampartInventory"], swiftSettings: strict),
+        // Analysis: per-service checks, each metadata plus one pure function.
+        .target(name: "RampartChecks", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings"], swiftSettings: strict),
+        // Outputs: read findings (and the inventory summary) only.
+        .target(name: "RampartOutputs", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings"], swiftSettings: strict),
+        // The command line: wires sources, analyses and outputs together.
+        .target(
+            name: "RampartCLI",
+            dependencies: [
+                "RampartJSON", "RampartInventory", "RampartSnapshot", "RampartFindings", "RampartChecks", "RampartOutputs",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "rampart", dependencies: ["RampartCLI"], swiftSettings: strict),
+
+        .testTarget(name: "RampartJSONTests", dependencies: ["RampartJSON"], swiftSettings: strict),
+        .testTarget(name: "RampartInventoryTests", dependencies: ["RampartInventory", "RampartJSON"], swiftSettings: strict),
+        .testTarget(name: "RampartSnapshotTests", dependencies: ["RampartSnapshot", "RampartInventory", "RampartJSON"], swiftSettings: strict),
+        .testTarget(
+            name: "RampartChecksTests",
+            dependencies: ["RampartChecks", "RampartInventory", "RampartFindings", "RampartJSON"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "RampartOutputsTests", dependencies: ["RampartOutputs", "RampartFindings", "RampartInventory", "RampartJSON"], swiftSettings: strict),
+        .testTarget(name: "RampartCLITests", dependencies: ["RampartCLI", "RampartJSON"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,18 @@
+public import RampartFindings
+public import RampartInventory
+import Dispatch
+import Synchronization
+
+/// Runs checks over an inventory. Checks are independent and pure, so they run in parallel;
+/// the findings come back in catalogue order, resources sorted by ARN, whatever the timing.
+public enum Scanner {
+    public static func run(_ checks: [Check], on inventory: Inventory) -> [Finding] {
+        let results = Mutex<[Int: [Finding]]>([:])
+        DispatchQueue.concurrentPerform(iterations: checks.count) { index in
+            let findings = checks[index].run(inventory).sorted { $0.resource.arn < $1.resource.arn }
+            results.withLock { $0[index] = findings }
+        }
+        let byIndex = results.withLock { $0 }
+        return checks.indices.flatMap { byIndex[$0] ?? [] }
+    }
+}

@@ -1,0 +1,36 @@
+public import RampartInventory
+public import struct Foundation.Date
+
+/// A finished scan as outputs see it: the findings plus what was scanned and what could not be read.
+public struct ScanReport: Sendable {
+    public var findings: [Finding]
+    public var collectedAt: Date
+    public var accounts: [String]
+    public var regions: [String]
+    /// Resource counts by CloudFormation type.
+    public var resourceCounts: [String: Int]
+    /// What the source could not read; a non-empty list means some verdicts are UNKNOWN.
+    public var problems: [SourceProblem]
+    /// Where the evidence came from, e.g. `snapshot Examples/demo-snapshot`.
+    public var source: String
+
+    public init(
+        findings: [Finding], collectedAt: Date, accounts: [String], regions: [String], resourceCounts: [String: Int],
+        problems: [SourceProblem], source: String
+    ) {
+        self.findings = findings
+        self.collectedAt = collectedAt
+        self.accounts = accounts
+        self.regions = regions
+        self.resourceCounts = resourceCounts
+        self.problems = problems
+        self.source = source
+    }
+
+    public func count(_ status: Status) -> Int { findings.reduce(0) { $0 + ($1.status == status ? 1 : 0) } }
+
+    /// Failures at or above `severity`: what `--fail-on` counts.
+    public func failures(atLeast severity: Severity) -> [Finding] {
+        findings.filter { $0.status == .fail && $0.severity >= severity }
+    }
+}

@@ -1,0 +1,100 @@
+public import RampartJSON
+
+/// A problem a source hit while reading evidence; listed in the scan summary so nobody
+/// mistakes a scan that could not read a service for a clean one.
+public struct SourceProblem: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// AWS answered with an error (AccessDenied, throttling, an unsupported region ...).
+        case failed
+        /// The output exists but is not JSON or not the shape the AWS CLI prints.
+        case unreadable
+        /// The call was not made.
+        case notCollected
+    }
+
+    public var call: AWSCall
+    public var kind: Kind
+    public var message: String
+
+    public init(call: AWSCall, kind: Kind, message: String) {
+        self.call = call
+        self.kind = kind
+        self.message = message
+    }
+}
+
+/// Reads call results into `Known` values, recording every problem on the way.
+struct Loader {
+    let source: any CallResults
+    var problems: [SourceProblem] = []
+
+    init(source: any CallResults) {
+        self.source = source
+    }
+
+    /// Loads a call whose failure with one of `absentCodes` is an answer ("not configured"), giving `nil`.
+    mutating func load<T>(
+        _ call: AWSCall, absentWhen absentCodes: Set<String>,
+        _ decode: (JSONNode) throws(JSONShapeError) -> T
+    ) -> Known<T?> {
+        switch source.result(of: call) {
+        case .failed(let code, _) where absentCodes.contains(code):
+            return .known(nil)
+        case let other:
+            return interpret(call, other, decode).map { Optional($0) }
+        }
+    }
+
+    /// Loads a call that has no "not configured" answer.
+    mutating func load<T>(_ call: AWSCall, _ decode: (JSONNode) throws(JSONShapeError) -> T) -> Known<T> {
+        interpret(call, source.result(of: call), decode)
+    }
+
+    private mutating func interpret<T>(
+        _ call: AWSCall, _ result: CallResult, _ decode: (JSONNode) throws(JSONShapeError) -> T
+    ) -> Known<T> {
+        switch result {
+        case .answer(let value):
+            do {
+                return .known(try decode(JSONNode(value)))
+            } catch {
+                let message = "not the shape the AWS CLI prints: \(error)"
+                problems.append(SourceProblem(call: call, kind: .unreadable, message: message))
+                return .unknown(reason: "\(call) is unreadable: \(message)")
+            }
+        case .failed(let code, let message):
+            problems.append(SourceProblem(call: call, kind: .failed, message: "\(code): \(message)"))
+            return .unknown(reason: "\(call) failed: \(code)")
+        case .unreadable(let message):
+            problems.append(SourceProblem(call: call, kind: .unreadable, message: message))
+            return .unknown(reason: "\(call) is unreadable: \(message)")
+        case .notCollected:
+            problems.append(SourceProblem(call: call, kind: .notCollected, message: "not collected"))
+            return .unknown(reason: "\(call) was not collected")
+        }
+    }
+}
+
+extension JSONNode {
+    /// AWS's `Tags: [{Key, Value}]` list (any capitalisation of the member names AWS uses).
+    func tagList(_ member: String = "Tags") throws(JSONShapeError) -> Tags {
+        var tags: Tags = [:]
+        for tag in try array(member) {
+            let upperKey = try tag.string("Key")
+            let lowerKey = try tag.string("key")
+            guard let key = upperKey ?? lowerKey else { continue }
+            let upperValue = try tag.string("Value")
+            let lowerValue = try tag.string("value")
+            tags[key] = upperValue ?? lowerValue ?? ""
+        }
+        return tags
+    }
+}
+
+extension Tags {
+    /// The `Name` tag when set and not blank.
+    public var nameTag: String? {
+        guard let name = self["Name"], !name.isEmpty else { return nil }
+        return name
+    }
+}

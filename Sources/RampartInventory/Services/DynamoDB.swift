@@ -1,0 +1,60 @@
+public import RampartJSON
+
+/// What `describe-table` says of a table.
+public struct DynamoDBTableDescription: Sendable {
+    public var status: String?
+    public var billingMode: String?
+    public var deletionProtection: Bool
+    /// `ENABLED`/`ENABLING` when encrypted with a KMS key; nil for the default AWS-owned key.
+    public var sseStatus: String?
+    public var sseType: String?
+    /// Regions of the table's global-table replicas.
+    public var replicaRegions: [String]
+}
+
+public struct DynamoDBTable: Resource {
+    public var ref: ResourceRef
+    public var tags: Tags { [:] }
+    public var name: String
+    public var description: Known<DynamoDBTableDescription>
+    /// Whether point-in-time recovery is enabled (`describe-continuous-backups`).
+    public var pointInTimeRecovery: Known<Bool>
+}
+
+public struct DynamoDBInventory: Sendable {
+    public var tables: Known<[DynamoDBTable]>
+}
+
+extension DynamoDBInventory {
+    static func load(_ loader: inout Loader, _ scope: Scope) -> DynamoDBInventory {
+        func call(_ operation: String, _ resource: String? = nil) -> AWSCall {
+            AWSCall(account: scope.account, region: scope.region, service: "dynamodb", operation: operation, resource: resource)
+        }
+        let names = loader.load(call("list-tables")) { (root) throws(JSONShapeError) in try root.strings("TableNames") }
+        let tables: Known<[DynamoDBTable]> = names.map { names in
+            names.map { name in
+                DynamoDBTable(
+                    ref: ResourceRef(
+                        arn: scope.arn("dynamodb", "table/\(name)"), type: "AWS::DynamoDB::Table",
+                        account: scope.account, region: scope.region, name: name),
+                    name: name,
+                    description: loader.load(call("describe-table", name)) { (root) throws(JSONShapeError) in
+                        let t = try root.required("Table")
+                        let sse = try t.optional("SSEDescription")
+                        return DynamoDBTableDescription(
+                            status: try t.string("TableStatus"),
+                            billingMode: try t.optional("BillingModeSummary")?.string("BillingMode"),
+                            deletionProtection: try t.bool("DeletionProtectionEnabled") ?? false,
+                            sseStatus: try sse?.string("Status"), sseType: try sse?.string("SSEType"),
+                            replicaRegions: try t.map("Replicas") { (r) throws(JSONShapeError) in try r.string("RegionName") ?? "" })
+                    },
+                    pointInTimeRecovery: loader.load(call("describe-continuous-backups", name)) { (root) throws(JSONShapeError) in
+                        let status = try root.required("ContinuousBackupsDescription")
+                            .optional("PointInTimeRecoveryDescription")?.string("PointInTimeRecoveryStatus")
+                        return status == "ENABLED"
+                    })
+            }
+        }
+        return DynamoDBInventory(tables: tables)
+    }
+}

@@ -1,0 +1,42 @@
+public import RampartJSON
+
+public struct RedshiftCluster: Resource {
+    public var ref: ResourceRef
+    public var tags: Tags
+    public var id: String
+    public var status: String?
+    public var nodeType: String?
+    public var numberOfNodes: Int
+    public var publiclyAccessible: Bool
+    public var encrypted: Bool
+    public var vpcId: String?
+    public var automatedSnapshotRetentionPeriod: Int
+    /// `enabled` for Multi-AZ (RA3) clusters.
+    public var multiAZ: String?
+    public var port: Int?
+}
+
+public struct RedshiftInventory: Sendable {
+    public var clusters: Known<[RedshiftCluster]>
+}
+
+extension RedshiftInventory {
+    static func load(_ loader: inout Loader, _ scope: Scope, _ zones: ZoneDirectory) -> RedshiftInventory {
+        let clusters = loader.load(
+            AWSCall(account: scope.account, region: scope.region, service: "redshift", operation: "describe-clusters")
+        ) { (root) throws(JSONShapeError) in
+            try root.map("Clusters") { (c) throws(JSONShapeError) in
+                let id = try c.requiredString("ClusterIdentifier")
+                return RedshiftCluster(
+                    ref: zones.ref(scope, arn: scope.arn("redshift", "cluster:\(id)"), type: "AWS::Redshift::Cluster",
+                        zone: try c.string("AvailabilityZone"), name: id),
+                    tags: try c.tagList(), id: id, status: try c.string("ClusterStatus"), nodeType: try c.string("NodeType"),
+                    numberOfNodes: try c.int("NumberOfNodes") ?? 1, publiclyAccessible: try c.bool("PubliclyAccessible") ?? false,
+                    encrypted: try c.bool("Encrypted") ?? false, vpcId: try c.string("VpcId"),
+                    automatedSnapshotRetentionPeriod: try c.int("AutomatedSnapshotRetentionPeriod") ?? 0,
+                    multiAZ: try c.string("MultiAZ"), port: try c.optional("Endpoint")?.int("Port"))
+            }
+        }
+        return RedshiftInventory(clusters: clusters)
+    }
+}

@@ -1,0 +1,2 @@
+import RampartCLI
+RampartCommand.main()
