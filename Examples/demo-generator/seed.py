@@ -562,11 +562,7 @@ def seed_compute(region: str, net: dict, iam_out: dict, keys: dict) -> dict:
     ec2 = client("ec2", region)
     env = "prod" if region == PRIMARY else "dr"
     out: dict = {"instances": {}}
-    if region == PRIMARY:
-        ec2.enable_ebs_encryption_by_default()
-        ec2.modify_ebs_default_kms_key_id(KmsKeyId=keys["ebs"])
-    # eu-west-1: EBS encryption by default stays off (FAIL)
-
+    ebs_key = f"arn:aws:kms:{region}:{ACCOUNT}:key/{keys['ebs']}"
     pub = net["subnets"]["prod-public"]
     priv = net["subnets"]["prod-private"]
 
@@ -580,6 +576,11 @@ def seed_compute(region: str, net: dict, iam_out: dict, keys: dict) -> dict:
                   TagSpecifications=tagspec("instance", tags(name, env, team, app, **(extra_tags or {}))))
         if profile:
             kw["IamInstanceProfile"] = {"Arn": profile}
+        if imdsv2:  # the well-kept instances also have an encrypted root volume
+            kw["BlockDeviceMappings"] = [{"DeviceName": "/dev/sda1" if ami in (AMI_UBUNTU, AMI_WINDOWS)
+                                          else "/dev/xvda",
+                                          "Ebs": {"VolumeSize": 30, "VolumeType": "gp3", "Encrypted": True,
+                                                  "KmsKeyId": ebs_key, "DeleteOnTermination": True}}]
         iid = ec2.run_instances(**kw)["Instances"][0]["InstanceId"]
         out["instances"][short] = iid
         return iid
@@ -615,13 +616,13 @@ def seed_compute(region: str, net: dict, iam_out: dict, keys: dict) -> dict:
              for r in inst["Reservations"] for i in r["Instances"]}
     vols = []
     if region == PRIMARY:
-        vol_specs = [("batch1", "acme-batch-data", 500, True, keys["ebs"]),
+        vol_specs = [("batch1", "acme-batch-data", 500, True, ebs_key),
                      ("batch1", "acme-batch-tmp", 200, False, None),
                      ("legacy", "legacy-reporting-d-drive", 100, False, None),
-                     ("web1", "acme-web-1-cache", 50, True, None),
+                     ("web1", "acme-web-1-cache", 50, True, ebs_key),
                      (None, "acme-orphaned-export", 20, False, None)]
     else:
-        vol_specs = [("batch1", "acme-dr-batch-data", 500, True, keys["ebs"]),
+        vol_specs = [("batch1", "acme-dr-batch-data", 500, True, ebs_key),
                      (None, "acme-dr-scratch", 100, False, None)]
     for owner, name, size, enc, kid in vol_specs:
         az = az_of[out["instances"][owner]] if owner else net["azs"][1]
@@ -634,7 +635,7 @@ def seed_compute(region: str, net: dict, iam_out: dict, keys: dict) -> dict:
         if owner:
             ec2.attach_volume(VolumeId=vid, InstanceId=out["instances"][owner],
                               Device=f"/dev/sd{'fghij'[len(vols) % 5]}")
-    # snapshots: nightly backup of each data volume; copy one to the DR region
+    # snapshots: nightly backup of the first data volumes
     out["snapshots"] = []
     for name, vid, enc in vols[:3]:
         sid = ec2.create_snapshot(VolumeId=vid, Description=f"nightly backup of {name}",
@@ -642,6 +643,12 @@ def seed_compute(region: str, net: dict, iam_out: dict, keys: dict) -> dict:
                                   )["SnapshotId"]
         out["snapshots"].append(sid)
     out["volumes"] = vols
+    if region == PRIMARY:
+        # Turned on after the estate above was built: older volumes stay
+        # unencrypted, as they would in AWS. (moto does not apply the default
+        # to new volumes anyway.) eu-west-1 keeps it off: the FAIL case.
+        ec2.enable_ebs_encryption_by_default()
+        ec2.modify_ebs_default_kms_key_id(KmsKeyId=ebs_key)
     return out
 
 
@@ -920,7 +927,8 @@ def seed_dynamodb(region: str, keys: dict) -> None:
                   DeletionProtectionEnabled=protect,
                   Tags=tags(None, env, "payments" if "payments" in app else "platform", app))
         if name in ("acme-sessions", "acme-sessions-dr"):
-            kw["SSESpecification"] = {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": keys["data"]}
+            kw["SSESpecification"] = {"Enabled": True, "SSEType": "KMS",
+                                      "KMSMasterKeyId": f"arn:aws:kms:{region}:{ACCOUNT}:key/{keys['data']}"}
         ddb.create_table(**kw)
         if pitr:
             ddb.update_continuous_backups(TableName=name, PointInTimeRecoverySpecification={
@@ -957,18 +965,20 @@ def seed_emr(region: str, net: dict) -> None:
         name, subnet, master_sg = "acme-spark-etl", net["subnets"]["prod-private"][0], net["sgs"]["emr"]
         app = "etl"
     else:
-        # eu-west-1: block public access switched off (FAIL)
-        emr.put_block_public_access_configuration(BlockPublicAccessConfiguration={
-            "BlockPublicSecurityGroupRules": False})
-        name, subnet, master_sg = "acme-dr-reconciliation", net["subnets"]["prod-private"][1], net["sgs"]["batch"]
+        # eu-west-1: block public access never configured (the FAIL case).
+        # moto quirk: put-block-public-access-configuration turns
+        # BlockPublicSecurityGroupRules=false into true, so "switched off"
+        # cannot be seeded; an unconfigured region answers an empty object.
+        name, subnet, master_sg = "acme-dr-reconciliation", net["subnets"]["prod-private"][0], net["sgs"]["batch"]
         app = "reconciliation"
     emr.run_job_flow(
         Name=name, ReleaseLabel="emr-7.2.0", LogUri="s3://acme-emr-logs-use1/",
         Applications=[{"Name": "Spark"}, {"Name": "Hadoop"}],
-        Instances={"InstanceGroups": [
-            {"Name": "master", "InstanceRole": "MASTER", "InstanceType": "m6g.xlarge", "InstanceCount": 1},
-            {"Name": "core", "InstanceRole": "CORE", "InstanceType": "r6g.2xlarge", "InstanceCount": 2}],
-            "Ec2SubnetId": subnet, "KeepJobFlowAliveWhenNoSteps": True,
+        # moto quirk: with InstanceGroups moto launches the nodes as untagged EC2
+        # instances with public IPs in the *default* VPC, ignoring Ec2SubnetId;
+        # the uniform-instance form launches none, which misleads less.
+        Instances={"MasterInstanceType": "m6g.xlarge", "SlaveInstanceType": "r6g.2xlarge",
+                   "InstanceCount": 3, "Ec2SubnetId": subnet, "KeepJobFlowAliveWhenNoSteps": True,
             "TerminationProtected": region == PRIMARY, "EmrManagedMasterSecurityGroup": master_sg,
             "EmrManagedSlaveSecurityGroup": master_sg},
         JobFlowRole="EMR_EC2_DefaultRole", ServiceRole="EMR_DefaultRole", VisibleToAllUsers=True,
@@ -1094,31 +1104,51 @@ def seed_autoscaling(region: str, net: dict, iam_out: dict, lbs: dict) -> None:
         return [{"Key": t["Key"], "Value": t["Value"], "PropagateAtLaunch": True}
                 for t in tags(name, env, "platform", app, **extra)]
 
+    def create_asg(name, subnets, min_size, max_size, desired, imdsv2, **kw):
+        """Create an ASG whose instances are spread over its subnets.
+
+        moto quirks worked around here: moto launches every ASG instance in
+        the first subnet of VPCZoneIdentifier (AWS balances across AZs), so
+        the group is grown one instance at a time with a different subnet
+        first; and moto ignores the launch template's MetadataOptions, so the
+        instances get them with modify-instance-metadata-options.
+        """
+        asg.create_auto_scaling_group(AutoScalingGroupName=name, MinSize=min(min_size, 1),
+                                      MaxSize=max_size, DesiredCapacity=1,
+                                      VPCZoneIdentifier=subnets[0], **kw)
+        for n in range(2, desired + 1):
+            first = subnets[(n - 1) % len(subnets)]
+            order = [first] + [x for x in subnets if x != first]
+            asg.update_auto_scaling_group(AutoScalingGroupName=name, VPCZoneIdentifier=",".join(order),
+                                          MinSize=min(min_size, n), DesiredCapacity=n)
+        asg.update_auto_scaling_group(AutoScalingGroupName=name, VPCZoneIdentifier=",".join(subnets),
+                                      MinSize=min_size, DesiredCapacity=desired)
+        if imdsv2:
+            group = asg.describe_auto_scaling_groups(AutoScalingGroupNames=[name])["AutoScalingGroups"][0]
+            for inst in group["Instances"]:
+                ec2.modify_instance_metadata_options(InstanceId=inst["InstanceId"], HttpTokens="required",
+                                                     HttpEndpoint="enabled")
+
     if region == PRIMARY:
-        asg.create_auto_scaling_group(
-            AutoScalingGroupName="acme-web-asg", MinSize=3, MaxSize=9, DesiredCapacity=3,
-            LaunchTemplate={"LaunchTemplateId": lt, "Version": "$Latest"},
-            VPCZoneIdentifier=",".join(net["subnets"]["prod-private"]),
-            TargetGroupARNs=[lbs["web_tg"]], HealthCheckType="ELB", HealthCheckGracePeriod=120,
-            Tags=asg_tags("acme-web-asg", "web", **{"rampart:min-capacity": "2"}))
+        create_asg("acme-web-asg", net["subnets"]["prod-private"], 3, 9, 3, True,
+                   LaunchTemplate={"LaunchTemplateId": lt, "Version": "$Latest"},
+                   TargetGroupARNs=[lbs["web_tg"]], HealthCheckType="ELB", HealthCheckGracePeriod=120,
+                   Tags=asg_tags("acme-web-asg", "web", **{"rampart:min-capacity": "2"}))
         blt = ec2.create_launch_template(
             LaunchTemplateName="acme-prod-batch",
             LaunchTemplateData={"ImageId": AMI_AL2023, "InstanceType": "r6i.large",
                                 "IamInstanceProfile": {"Arn": iam_out["batch_profile"]},
                                 "SecurityGroupIds": [net["sgs"]["batch"]],
                                 "MetadataOptions": {"HttpTokens": "optional"}})["LaunchTemplate"]["LaunchTemplateId"]
-        asg.create_auto_scaling_group(
-            AutoScalingGroupName="acme-batch-asg", MinSize=2, MaxSize=4, DesiredCapacity=2,
-            LaunchTemplate={"LaunchTemplateId": blt, "Version": "$Default"},
-            VPCZoneIdentifier=net["subnets"]["prod-private"][0],
-            Tags=asg_tags("acme-batch-asg", "batch", **{"rampart:min-capacity": "1"}))
+        # confined to a single AZ: the ASG multi-AZ FAIL case
+        create_asg("acme-batch-asg", net["subnets"]["prod-private"][:1], 2, 4, 2, False,
+                   LaunchTemplate={"LaunchTemplateId": blt, "Version": "$Default"},
+                   Tags=asg_tags("acme-batch-asg", "batch", **{"rampart:min-capacity": "1"}))
     else:
-        asg.create_auto_scaling_group(
-            AutoScalingGroupName="acme-dr-web-asg", MinSize=2, MaxSize=6, DesiredCapacity=2,
-            LaunchTemplate={"LaunchTemplateId": lt, "Version": "$Latest"},
-            VPCZoneIdentifier=",".join(net["subnets"]["prod-private"][:2]),
-            TargetGroupARNs=[lbs["web_tg"]], HealthCheckType="EC2",
-            Tags=asg_tags("acme-dr-web-asg", "web"))
+        create_asg("acme-dr-web-asg", net["subnets"]["prod-private"][:2], 2, 6, 2, True,
+                   LaunchTemplate={"LaunchTemplateId": lt, "Version": "$Latest"},
+                   TargetGroupARNs=[lbs["web_tg"]], HealthCheckType="EC2",
+                   Tags=asg_tags("acme-dr-web-asg", "web"))
 
 
 # --------------------------------------------------------------------------

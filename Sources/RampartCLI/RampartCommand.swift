@@ -1,11 +1,55 @@
 public import ArgumentParser
+import Foundation
 
-/// `rampart`: the command tree.
+/// `rampart`: the command tree, and the process entry point that maps every error to
+/// DESIGN.md's exit codes (0 done, 1 a finding at or above `--fail-on`, 2 bad usage or input).
 public struct RampartCommand: ParsableCommand {
+    public static let version = "0.1.0"
+
     public static let configuration = CommandConfiguration(
         commandName: "rampart",
         abstract: "Checks the customer's side of the AWS shared responsibility model.",
-        subcommands: [])
+        discussion: """
+            AWS secures the cloud; what runs on it is yours. Rampart reads an account (from a snapshot \
+            made with the AWS CLI, or the bundled demo) and reports which of your jobs are done.
+
+            Examples:
+              rampart scan --demo
+              rampart scan --snapshot ./snapshot --format table --format ocsf --output-dir ./out --fail-on high
+              rampart checks --format json
+            """,
+        version: version,
+        subcommands: [ScanCommand.self, ChecksCommand.self])
 
     public init() {}
+
+    /// Parses the arguments, runs the command and exits with DESIGN.md's codes.
+    public static func runMain(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch let error as RampartError {
+            FileHandle.standardError.write(Data("rampart: \(error.message)\n".utf8))
+            Foundation.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            FileHandle.standardError.write(Data("rampart: \(message) (see 'rampart --help')\n".utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// A problem with what the user asked for or gave us; printed as one line, exit code 2.
+struct RampartError: Error, CustomStringConvertible {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
 }

@@ -63,6 +63,8 @@ public struct Finding: Sendable {
     public var aliases: [String: String]
     /// One line a person can paste into a ticket.
     public var message: String
+    /// Why the check matters, in a sentence.
+    public var risk: String
     /// The facts the verdict rests on.
     public var evidence: JSONObject
     /// How to fix it, with the AWS CLI command.
@@ -73,8 +75,9 @@ public struct Finding: Sendable {
     public init(
         checkId: String, title: String, status: Status, severity: Severity, resource: ResourceRef,
         responsibility: Responsibility, frameworks: [String: [String]], aliases: [String: String], message: String,
-        evidence: JSONObject, remediation: String, service: String
+        risk: String, evidence: JSONObject, remediation: String, service: String
     ) {
+        self.risk = risk
         self.checkId = checkId
         self.title = title
         self.status = status

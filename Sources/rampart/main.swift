@@ -1,2 +1,3 @@
 import RampartCLI
-RampartCommand.main()
+
+RampartCommand.runMain()

@@ -87,7 +87,7 @@ public struct Check: Sendable {
             Finding(
                 checkId: m.id, title: m.title, status: outcome.status, severity: m.severity, resource: outcome.resource,
                 responsibility: responsibility, frameworks: m.frameworks, aliases: aliases, message: outcome.message,
-                evidence: outcome.evidence, remediation: remediation, service: m.service)
+                risk: m.risk, evidence: outcome.evidence, remediation: remediation, service: m.service)
         }
     }
 }

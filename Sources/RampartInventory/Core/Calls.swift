@@ -45,6 +45,12 @@ public protocol CallResults: Sendable {
     var accounts: [String] { get }
     var regions: [String] { get }
     func result(of call: AWSCall) -> CallResult
+    /// Where a person finds this call's output (a file path), for messages; nil when it has no place.
+    func location(of call: AWSCall) -> String?
+}
+
+extension CallResults {
+    public func location(of call: AWSCall) -> String? { nil }
 }
 
 public import struct Foundation.Date

@@ -10,6 +10,8 @@ public struct SourceProblem: Sendable, Hashable {
         case unreadable
         /// The call was not made.
         case notCollected
+        /// A file the source holds that no part of Rampart reads (a typo, or a call it does not use).
+        case ignored
     }
 
     public var call: AWSCall
@@ -58,7 +60,8 @@ struct Loader {
             do {
                 return .known(try decode(JSONNode(value)))
             } catch {
-                let message = "not the shape the AWS CLI prints: \(error)"
+                let place = source.location(of: call).map { "\($0): " } ?? ""
+                let message = "\(place)not the shape the AWS CLI prints: \(error)"
                 problems.append(SourceProblem(call: call, kind: .unreadable, message: message))
                 return .unknown(reason: "\(call) is unreadable: \(message)")
             }

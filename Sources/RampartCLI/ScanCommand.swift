@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import RampartChecks
+import RampartFindings
+import RampartInventory
+import RampartOutputs
+import RampartSnapshot
+
+/// `rampart scan`: every check over one account's evidence, rendered in the formats asked for.
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Run every check and report the findings.",
+        discussion: """
+            Reads a snapshot directory (see README: "Building a snapshot with the AWS CLI") or the \
+            bundled demo. Missing or unreadable evidence makes the checks that need it UNKNOWN, never PASS, \
+            and the summary lists what could not be read.
+
+            Examples:
+              rampart scan --demo
+              rampart scan --snapshot ./snap --format json > findings.json
+              rampart scan --snapshot ./snap --format table --format ocsf --output-dir out --fail-on high
+            """)
+
+    @Flag(help: "Scan the bundled demo snapshot (Examples/demo-snapshot).")
+    var demo = false
+
+    @Option(name: .long, help: ArgumentHelp("Scan a snapshot directory.", valueName: "DIR"))
+    var snapshot: String?
+
+    @OptionGroup var live: LiveOptions
+
+    @Option(name: .long, help: ArgumentHelp("Output format: table, json or ocsf. Repeatable.", valueName: "F"))
+    var format: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Write each format to a file in DIR (created if needed).", valueName: "DIR"))
+    var outputDir: String?
+
+    @Option(name: .long, help: ArgumentHelp("Exit 1 when a FAIL at or above this severity exists: critical, high, medium, low, informational.", valueName: "SEVERITY"))
+    var failOn: String?
+
+    @Option(name: .customLong("check"), help: ArgumentHelp("Run only this check id. Repeatable.", valueName: "ID"))
+    var checks: [String] = []
+
+    @Flag(help: "Exit 2 when any snapshot file is unreadable, instead of reporting its checks UNKNOWN.")
+    var strict = false
+
+    @Flag(help: "No progress or timing lines on stderr.")
+    var quiet = false
+
+    @Flag(help: "Timing of each stage on stderr.")
+    var debug = false
+
+    func validate() throws {
+        if demo && snapshot != nil { throw RampartError("--demo and --snapshot cannot be used together") }
+        for name in format where !OutputFormats.names.contains(name) {
+            throw RampartError("unknown --format \"\(name)\"; choose from \(OutputFormats.names.joined(separator: ", "))")
+        }
+        if let failOn, Severity(rawValue: failOn) == nil {
+            throw RampartError("unknown --fail-on \"\(failOn)\"; choose from critical, high, medium, low, informational")
+        }
+        for id in checks where CheckCatalog.check(id: id) == nil {
+            throw RampartError("unknown --check \"\(id)\"; 'rampart checks' lists them")
+        }
+    }
+
+    func run() throws {
+        let started = Date()
+        let path: String
+        if demo {
+            path = try DemoSnapshot.locate()
+        } else if let snapshot {
+            path = snapshot
+        } else {
+            throw RampartError(live.isEmpty
+                ? "nothing to scan: give --snapshot DIR or --demo (live scanning is not in this build yet)"
+                : "live scanning is not in this build yet; collect a snapshot with the AWS CLI (see README) and use --snapshot DIR")
+        }
+        let source: SnapshotDirectory
+        do {
+            source = try SnapshotDirectory(path: path)
+        } catch {
+            throw RampartError(error.description)
+        }
+        var inventory = InventoryBuilder.build(from: source)
+        inventory.problems += source.unreadFiles()
+        let built = Date()
+        if strict, let bad = inventory.problems.first(where: { $0.kind == .unreadable }) {
+            throw RampartError(bad.message)
+        }
+
+        let selected = checks.isEmpty ? CheckCatalog.all : CheckCatalog.all.filter { checks.contains($0.metadata.id) }
+        let findings = Scanner.run(selected, on: inventory)
+        let checked = Date()
+        let report = ScanReport(
+            findings: findings, collectedAt: inventory.collectedAt, accounts: source.accounts, regions: source.regions,
+            resourceCounts: inventory.resourceCounts, problems: inventory.problems,
+            source: demo ? "the demo snapshot" : "snapshot \(path)")
+
+        try OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir).write(report)
+        if !quiet {
+            let resources = report.resourceCounts.values.reduce(0, +)
+            let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+            note("rampart: \(resources) resources, \(selected.count) checks, \(findings.count) findings in \(seconds) s")
+        }
+        if debug {
+            note("debug: read and model \(ms(started, built)) ms, checks \(ms(built, checked)) ms, output \(ms(checked, Date())) ms")
+        }
+        if let failOn, let threshold = Severity(rawValue: failOn), !report.failures(atLeast: threshold).isEmpty {
+            throw ExitCode(1)
+        }
+    }
+
+    private func ms(_ a: Date, _ b: Date) -> Int { Int(b.timeIntervalSince(a) * 1000) }
+}
+
+/// Flags for reading a live account, shared by the commands that read one.
+struct LiveOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("AWS CLI profile (live scans).", valueName: "NAME"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("Region to read; repeatable (live scans).", valueName: "REGION"))
+    var region: [String] = []
+
+    @Option(help: ArgumentHelp("Send requests to this endpoint instead of AWS (live scans).", valueName: "URL"))
+    var endpointUrl: String?
+
+    var isEmpty: Bool { profile == nil && region.isEmpty && endpointUrl == nil }
+}
+
+/// Writes to stderr.
+func note(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,51 @@
+public import RampartFindings
+import RampartInventory
+public import RampartJSON
+
+/// Rampart's native JSON: an array of findings in the shape DESIGN.md fixes.
+public struct FindingsJSONFormat: OutputFormat {
+    public let name = "json"
+    public let fileName = "rampart-findings.json"
+
+    public init() {}
+
+    public func render(_ report: ScanReport) -> String {
+        JSONWriter.string(.array(report.findings.map(Self.json)), pretty: true) + "\n"
+    }
+
+    /// One finding as native JSON.
+    public static func json(_ f: Finding) -> JSONValue {
+        .object([
+            "checkId": .string(f.checkId),
+            "title": .string(f.title),
+            "status": .string(f.status.rawValue),
+            "severity": .string(f.severity.rawValue),
+            "resource": resourceJSON(f.resource),
+            "responsibility": .object([
+                "owner": .string(f.responsibility.owner.rawValue),
+                "serviceModel": .string(f.responsibility.serviceModel.rawValue),
+            ]),
+            "frameworks": frameworksJSON(f.frameworks),
+            "aliases": .object(JSONObject(pairs: f.aliases.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            "message": .string(f.message),
+            "evidence": .object(f.evidence),
+            "remediation": .string(f.remediation),
+        ])
+    }
+
+    static func resourceJSON(_ r: ResourceRef) -> JSONValue {
+        .object([
+            "arn": .string(r.arn),
+            "type": .string(r.type),
+            "name": .string(r.name),
+            "account": .string(r.account),
+            "region": .string(r.region),
+            "availabilityZone": .optional(r.availabilityZone),
+            "availabilityZoneId": .optional(r.availabilityZoneId),
+        ])
+    }
+
+    static func frameworksJSON(_ frameworks: [String: [String]]) -> JSONValue {
+        .object(JSONObject(pairs: frameworks.sorted { $0.key < $1.key }.map { ($0.key, .strings($0.value)) }))
+    }
+}
