@@ -4,16 +4,18 @@ import RampartJSON
 import RampartSnapshot
 import Testing
 
-/// A snapshot directory made in a temporary folder for one test.
-struct TemporarySnapshot {
+/// A snapshot directory made in a temporary folder for one test, removed when the test is done with it.
+final class TemporarySnapshot {
     let path: String
 
-    init(manifest: String? = Self.manifest, files: [String: String] = [:]) throws {
+    init(manifest: String? = TemporarySnapshot.manifest, files: [String: String] = [:]) throws {
         path = NSTemporaryDirectory() + "rampart-snapshot-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         if let manifest { try write("manifest.json", manifest) }
         for (relative, contents) in files { try write(relative, contents) }
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
 
     func write(_ relative: String, _ contents: String) throws {
         let url = URL(fileURLWithPath: path).appendingPathComponent(relative)
