@@ -25,7 +25,7 @@ public struct TableFormat: OutputFormat {
         out += "   " + paint("UNKNOWN \(report.count(.unknown))", "33") + "   MANUAL \(report.count(.manual))\n"
 
         let failures = report.findings.filter { $0.status == .fail }
-        for severity in Severity.allCases.reversed() {
+        for severity in Severity.allCases {
             let group = failures.filter { $0.severity == severity }
             guard !group.isEmpty else { continue }
             out += "\n" + paint(bold("\(severity.rawValue.uppercased()) (\(group.count))"), severityColor(severity)) + "\n"
