@@ -56,6 +56,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "RampartOutputsTests", dependencies: ["RampartOutputs", "RampartFindings", "RampartInventory", "RampartJSON"], swiftSettings: strict),
-        .testTarget(name: "RampartCLITests", dependencies: ["RampartCLI", "RampartJSON"], swiftSettings: strict),
+        // Runs the built `rampart` executable end to end.
+        .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartJSON"], swiftSettings: strict),
     ]
 )

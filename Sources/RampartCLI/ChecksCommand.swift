@@ -12,13 +12,10 @@ struct ChecksCommand: ParsableCommand {
     @Option(help: ArgumentHelp("table, json or markdown.", valueName: "F"))
     var format = "table"
 
-    func validate() throws {
+    func run() throws {
         guard ["table", "json", "markdown"].contains(format) else {
             throw RampartError("unknown --format \"\(format)\"; choose from table, json, markdown")
         }
-    }
-
-    func run() throws {
         let checks = CheckCatalog.all.map(\.metadata)
         switch format {
         case "json":

@@ -51,7 +51,8 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Timing of each stage on stderr.")
     var debug = false
 
-    func validate() throws {
+    /// Checked in `run` rather than `validate`, so that these errors print as one plain line.
+    func checkArguments() throws {
         if demo && snapshot != nil { throw RampartError("--demo and --snapshot cannot be used together") }
         for name in format where !OutputFormats.names.contains(name) {
             throw RampartError("unknown --format \"\(name)\"; choose from \(OutputFormats.names.joined(separator: ", "))")
@@ -65,6 +66,7 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkArguments()
         let started = Date()
         let path: String
         if demo {
