@@ -100,6 +100,28 @@ func inventory(_ answers: [(String, String, String, String?, String)], regions: 
         #expect(trail?.status.unknownReason?.contains("was not collected") == true)
     }
 
+    /// AWS CLI v1 prints JSON-protocol timestamps as epoch seconds; v2 prints ISO 8601.
+    @Test func epochSecondTimestampsFromCLIv1AreRead() {
+        let arn = "arn:aws:cloudtrail:us-east-1:123456789012:trail/main"
+        let inv = inventory([
+            ("us-east-1", "cloudtrail", "describe-trails", nil, #"{"trailList": [{"Name": "main", "TrailARN": "\#(arn)", "HomeRegion": "us-east-1"}]}"#),
+            ("us-east-1", "cloudtrail", "get-trail-status", arn, #"{"IsLogging": true, "LatestDeliveryTime": 1796040000.5}"#),
+        ])
+        let status = inv.regions[0].cloudTrail.trails.value?.first?.status.value
+        #expect(status?.isLogging == true)
+        #expect(status?.latestDeliveryTime == Date(timeIntervalSince1970: 1_796_040_000.5))
+    }
+
+    @Test func aShadowTrailIsJudgedInItsHomeRegionOnly() {
+        let arn = "arn:aws:cloudtrail:us-east-1:123456789012:trail/main"
+        let listing = #"{"trailList": [{"Name": "main", "TrailARN": "\#(arn)", "HomeRegion": "us-east-1", "IsMultiRegionTrail": true}]}"#
+        let inv = inventory([
+            ("us-east-1", "cloudtrail", "describe-trails", nil, listing), ("eu-west-1", "cloudtrail", "describe-trails", nil, listing),
+        ], regions: ["us-east-1", "eu-west-1"])
+        #expect(inv.regions[1].cloudTrail.trails.value?.first?.status.unknownReason == "main is judged in its home region us-east-1")
+        #expect(!inv.problems.contains { $0.call.region == "eu-west-1" && $0.call.service == "cloudtrail" })
+    }
+
     @Test func timestampsInEveryFormAWSPrints() {
         let expected = Timestamp.parse("2026-11-29T12:00:00Z")!
         #expect(Timestamp.parse("2026-11-29T12:00:00+00:00") == expected)

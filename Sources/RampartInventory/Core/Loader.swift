@@ -1,4 +1,5 @@
 public import RampartJSON
+import struct Foundation.Date
 
 /// A problem a source hit while reading evidence; listed in the scan summary so nobody
 /// mistakes a scan that could not read a service for a clean one.
@@ -91,6 +92,20 @@ extension JSONNode {
             tags[key] = upperValue ?? lowerValue ?? ""
         }
         return tags
+    }
+}
+
+extension JSONNode {
+    /// A timestamp member as the AWS CLI prints it: an ISO 8601 string (CLI v2, and v1 for XML
+    /// services) or epoch seconds (CLI v1 prints JSON-protocol services' timestamps as sent).
+    /// nil when absent or not a time.
+    func timestamp(_ key: String) throws(JSONShapeError) -> Date? {
+        guard let node = try optional(key) else { return nil }
+        switch node.value {
+        case .string(let text): return Timestamp.parse(text)
+        case .number(let seconds): return Date(timeIntervalSince1970: seconds)
+        default: throw JSONShapeError(path: node.path.description, message: "expected a timestamp, found \(node.value.typeName)")
+        }
     }
 }
 

@@ -54,18 +54,23 @@ extension CloudTrailInventory {
         }
         let trails = listing.map { entries in
             entries.map { t in
-                Trail(
+                // A multi-region trail is listed in every region it covers; its status and selectors
+                // are read once, in its home region, where checks judge it.
+                let elsewhere = "\(t.name) is judged in its home region \(t.home)"
+                let home = t.home == scope.region
+                return Trail(
                     ref: ResourceRef(arn: t.arn, type: "AWS::CloudTrail::Trail", account: scope.account, region: t.home, name: t.name),
                     name: t.name, homeRegion: t.home, isMultiRegion: t.multi, isOrganizationTrail: t.org, s3BucketName: t.bucket,
                     kmsKeyId: t.kms, logFileValidationEnabled: t.validation, cloudWatchLogsLogGroupArn: t.logs,
-                    status: loader.load(call("get-trail-status", t.arn)) { (root) throws(JSONShapeError) in
+                    status: !home ? .unknown(reason: elsewhere) : loader.load(call("get-trail-status", t.arn)) {
+                        (root) throws(JSONShapeError) in
                         TrailStatus(
                             isLogging: try root.required("IsLogging").bool(),
-                            latestDeliveryTime: try root.string("LatestDeliveryTime").flatMap(Timestamp.parse),
+                            latestDeliveryTime: try root.timestamp("LatestDeliveryTime"),
                             latestDeliveryError: try root.string("LatestDeliveryError"))
                     },
-                    eventSelectors: loader.load(call("get-event-selectors", t.arn)) { (root) throws(JSONShapeError) in
-                        try TrailEventSelectors(cli: root)
+                    eventSelectors: !home ? .unknown(reason: elsewhere) : loader.load(call("get-event-selectors", t.arn)) {
+                        (root) throws(JSONShapeError) in try TrailEventSelectors(cli: root)
                     })
             }
         }

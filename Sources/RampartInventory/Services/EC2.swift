@@ -262,7 +262,7 @@ extension EC2Inventory {
                         volumeIds: try i.map("BlockDeviceMappings") { (m) throws(JSONShapeError) in
                             try m.optional("Ebs")?.string("VolumeId") ?? ""
                         }.filter { !$0.isEmpty },
-                        launchTime: try i.string("LaunchTime").flatMap(Timestamp.parse)))
+                        launchTime: try i.timestamp("LaunchTime")))
                 }
             }
             return out

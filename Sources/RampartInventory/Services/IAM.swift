@@ -197,7 +197,7 @@ extension IAMInventory {
             try root.map("VirtualMFADevices") { (d) throws(JSONShapeError) in
                 VirtualMFADevice(
                     serialNumber: try d.requiredString("SerialNumber"), userArn: try d.optional("User")?.string("Arn"),
-                    enableDate: try d.string("EnableDate").flatMap(Timestamp.parse))
+                    enableDate: try d.timestamp("EnableDate"))
             }
         }
         return IAMInventory(
@@ -250,7 +250,7 @@ extension AuthorizationDetails {
             return IAMUser(
                 ref: ref(try u.requiredString("Arn"), "AWS::IAM::User", name), tags: try u.tagList(), name: name,
                 id: try u.string("UserId") ?? "", path: try u.string("Path") ?? "/",
-                createDate: try u.string("CreateDate").flatMap(Timestamp.parse),
+                createDate: try u.timestamp("CreateDate"),
                 groupNames: try u.strings("GroupList"), attachedPolicies: try u.attachments(),
                 inlinePolicies: try u.inlinePolicies("UserPolicyList"),
                 permissionsBoundaryArn: try u.optional("PermissionsBoundary")?.string("PermissionsBoundaryArn"))
@@ -267,12 +267,12 @@ extension AuthorizationDetails {
             return IAMRole(
                 ref: ref(try r.requiredString("Arn"), "AWS::IAM::Role", name), tags: try r.tagList(), name: name,
                 id: try r.string("RoleId") ?? "", path: try r.string("Path") ?? "/",
-                createDate: try r.string("CreateDate").flatMap(Timestamp.parse),
+                createDate: try r.timestamp("CreateDate"),
                 assumeRolePolicy: try r.policyDocument("AssumeRolePolicyDocument"),
                 attachedPolicies: try r.attachments(), inlinePolicies: try r.inlinePolicies("RolePolicyList"),
                 permissionsBoundaryArn: try r.optional("PermissionsBoundary")?.string("PermissionsBoundaryArn"),
                 instanceProfileArns: try r.map("InstanceProfileList") { (p) throws(JSONShapeError) in try p.string("Arn") ?? "" },
-                lastUsed: try r.optional("RoleLastUsed")?.string("LastUsedDate").flatMap(Timestamp.parse))
+                lastUsed: try r.optional("RoleLastUsed")?.timestamp("LastUsedDate"))
         }
         policies = try root.map("Policies") { (p) throws(JSONShapeError) in
             let arn = try p.requiredString("Arn")

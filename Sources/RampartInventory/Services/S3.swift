@@ -111,7 +111,7 @@ extension S3Inventory {
         }
         let listing = loader.load(call("list-buckets")) { (root) throws(JSONShapeError) in
             try root.map("Buckets") { (b) throws(JSONShapeError) in
-                (name: try b.requiredString("Name"), created: try b.string("CreationDate").flatMap(Timestamp.parse),
+                (name: try b.requiredString("Name"), created: try b.timestamp("CreationDate"),
                  region: try b.string("BucketRegion"))
             }
         }
