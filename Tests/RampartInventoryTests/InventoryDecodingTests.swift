@@ -77,6 +77,16 @@ func inventory(_ answers: [(String, String, String, String?, String)], regions: 
         #expect(details?.policies.first?.defaultDocument?["Statement"] == .array([]))
     }
 
+    @Test func aBucketPolicyIsReadAsWrittenWithoutPercentDecoding() {
+        let policy = #"{\"Statement\":[{\"Effect\":\"Deny\",\"Condition\":{\"StringLike\":{\"s3:prefix\":\"home%2F\"}}}]}"#
+        let inv = inventory([
+            ("global", "s3api", "list-buckets", nil, #"{"Buckets": [{"Name": "a"}]}"#),
+            ("global", "s3api", "get-bucket-policy", "a", #"{"Policy": "\#(policy)"}"#),
+        ])
+        let document = inv.accounts[0].s3.buckets.value?.first?.policy.value ?? nil
+        #expect(document?["Statement"]?.arrayValue?.first?["Condition"]?["StringLike"]?["s3:prefix"] == "home%2F")
+    }
+
     @Test func bucketLocationNullMeansUSEast1AndEUMeansIreland() {
         let inv = inventory([
             ("global", "s3api", "list-buckets", nil, #"{"Buckets": [{"Name": "a"}, {"Name": "b"}]}"#),

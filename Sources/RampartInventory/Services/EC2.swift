@@ -294,7 +294,7 @@ extension EC2Inventory {
                         let range = try e.optional("PortRange")
                         return NetworkACLEntry(
                             ruleNumber: try e.int("RuleNumber") ?? 0, protocolNumber: try e.string("Protocol") ?? "-1",
-                            ruleAction: try e.string("RuleAction") ?? "deny", egress: try e.bool("Egress") ?? false,
+                            ruleAction: try e.requiredString("RuleAction"), egress: try e.bool("Egress") ?? false,
                             cidrBlock: try e.string("CidrBlock"), ipv6CidrBlock: try e.string("Ipv6CidrBlock"),
                             fromPort: try range?.int("From"), toPort: try range?.int("To"))
                     },
@@ -349,7 +349,7 @@ extension EC2Inventory {
                                  type: "AWS::EC2::Subnet", zone: try s.string("AvailabilityZone"),
                                  zoneId: try s.string("AvailabilityZoneId"), name: tags.nameTag ?? id),
                     tags: tags, id: id, vpcId: try s.string("VpcId") ?? "", cidrBlock: try s.string("CidrBlock"),
-                    mapPublicIpOnLaunch: try s.bool("MapPublicIpOnLaunch") ?? false)
+                    mapPublicIpOnLaunch: try s.required("MapPublicIpOnLaunch").bool())
             }
         }
 

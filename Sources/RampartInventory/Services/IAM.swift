@@ -214,9 +214,11 @@ extension JSONNode {
         switch node.value {
         case .object: return node.value
         case .string(let text):
-            let decoded = text.removingPercentEncoding ?? text
+            // get-bucket-policy and get-key-policy print the JSON text; IAM's raw API URL-encodes it.
+            // Decode only when the text is not JSON as it stands, so "%2F" inside a policy stays as written.
+            if let parsed = try? JSONParser.parse(text) { return parsed }
             do {
-                return try JSONParser.parse(decoded)
+                return try JSONParser.parse(text.removingPercentEncoding ?? text)
             } catch {
                 throw JSONShapeError(path: node.path.description, message: "policy document is not JSON: \(error)")
             }
