@@ -2,6 +2,7 @@
 /// listed in that service's file; add a check there and it is part of every scan.
 public enum CheckCatalog {
     public static let all: [Check] = SecurityGroupChecks.all + DBInstanceChecks.all + DBClusterChecks.all
+        + DynamoDBTableChecks.all + RedshiftClusterChecks.all + EMRBlockPublicAccessChecks.all + WorkspaceChecks.all
 
     /// The check with this id, if any.
     public static func check(id: String) -> Check? { all.first { $0.metadata.id == id } }
