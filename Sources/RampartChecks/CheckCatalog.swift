@@ -3,7 +3,7 @@
 public enum CheckCatalog {
     public static let all: [Check] = SecurityGroupChecks.all + DBInstanceChecks.all + DBClusterChecks.all
         + DynamoDBTableChecks.all + RedshiftClusterChecks.all + EMRBlockPublicAccessChecks.all + WorkspaceChecks.all
-        + LoadBalancerChecks.all + AutoScalingGroupChecks.all
+        + LoadBalancerChecks.all + AutoScalingGroupChecks.all + CloudTrailChecks.all + KMSKeyChecks.all
 
     /// The check with this id, if any.
     public static func check(id: String) -> Check? { all.first { $0.metadata.id == id } }

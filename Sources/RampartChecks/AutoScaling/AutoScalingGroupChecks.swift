@@ -44,7 +44,7 @@ enum AutoScalingGroupChecks {
             ctx.eachRegional(\.autoScaling.groups) { group, _ in
                 guard !group.targetGroupArns.isEmpty || !group.loadBalancerNames.isEmpty else { return nil }
                 // HealthCheckType is a comma-separated list of types (EC2 is always implied).
-                let types = (group.healthCheckType ?? "EC2").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let types = (group.healthCheckType ?? "EC2").split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }
                 let evidence: JSONObject = [
                     "healthCheckType": .optional(group.healthCheckType), "targetGroupArns": .strings(group.targetGroupArns),
                     "loadBalancerNames": .strings(group.loadBalancerNames),
