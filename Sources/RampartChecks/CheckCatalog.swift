@@ -2,8 +2,14 @@
 /// listed in that service's file; add a check there and it is part of every scan.
 public enum CheckCatalog {
     public static let all: [Check] =
+        // Infrastructure services: the customer configures everything.
         SecurityGroupChecks.all + NetworkACLChecks.all + InstanceChecks.all + EBSChecks.all + VPCChecks.all
         + PublicAccessChecks.all + DataProtectionChecks.all
+        // Managed services: the customer's data-level settings.
+        + DBInstanceChecks.all + DBClusterChecks.all + DynamoDBTableChecks.all + RedshiftClusterChecks.all
+        + EMRBlockPublicAccessChecks.all + WorkspaceChecks.all + LoadBalancerChecks.all + AutoScalingGroupChecks.all
+        // Account-wide logging and keys.
+        + CloudTrailChecks.all + KMSKeyChecks.all
 
     /// The check with this id, if any.
     public static func check(id: String) -> Check? { all.first { $0.metadata.id == id } }

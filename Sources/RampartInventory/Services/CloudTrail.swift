@@ -99,12 +99,16 @@ extension TrailEventSelectors {
             for f in try s.array("FieldSelectors") {
                 switch try f.string("Field") {
                 case "eventCategory": category = try f.strings("Equals")
-                case "readOnly": readOnly = try f.strings("Equals")
+                case "readOnly":
+                    // `NotEquals` narrows the values as much as `Equals` does (NotEquals ["true"] is write-only).
+                    let equals = try f.strings("Equals")
+                    let notEquals = try f.strings("NotEquals")
+                    readOnly = (equals.isEmpty ? ["true", "false"] : equals).filter { !notEquals.contains($0) }
                 case "resources.type": dataTypes.append(contentsOf: try f.strings("Equals"))
                 default: break
                 }
             }
-            if category.contains("Management") {
+            if category.contains("Management") && readOnly != [] {
                 management = true
                 let type = readOnly == ["true"] ? "ReadOnly" : readOnly == ["false"] ? "WriteOnly" : "All"
                 readWrite = (readWrite == nil || readWrite == type) ? type : "All"
