@@ -15,7 +15,9 @@ public struct CheckContext: Sendable {
 
     /// Stands for "every resource of this check's type in `scope`" when the listing itself is unknown.
     public func scopeRef(_ scope: Scope) -> ResourceRef {
-        let service = metadata.service == "vpc" ? "ec2" : metadata.service
+        // Check ids use the CLI's service names; ARNs use the service namespace.
+        let namespaces = ["vpc": "ec2", "elbv2": "elasticloadbalancing", "emr": "elasticmapreduce"]
+        let service = namespaces[metadata.service] ?? metadata.service
         return ResourceRef(
             arn: scope.arn(service, "*"), type: metadata.resourceType, account: scope.account, region: scope.region,
             name: "all \(metadata.resourceType) in \(scope.region == "global" ? "account \(scope.account)" : scope.region)")

@@ -64,7 +64,7 @@ extension RDSInventory {
                     instanceClass: try i.string("DBInstanceClass"), status: try i.string("DBInstanceStatus"),
                     multiAZ: try i.bool("MultiAZ") ?? false,
                     secondaryAvailabilityZone: try i.string("SecondaryAvailabilityZone"),
-                    publiclyAccessible: try i.bool("PubliclyAccessible") ?? false,
+                    publiclyAccessible: try i.required("PubliclyAccessible").bool(),
                     storageEncrypted: try i.bool("StorageEncrypted") ?? false, kmsKeyId: try i.string("KmsKeyId"),
                     backupRetentionPeriod: try i.int("BackupRetentionPeriod") ?? 0,
                     deletionProtection: try i.bool("DeletionProtection") ?? false,

@@ -31,7 +31,7 @@ extension RedshiftInventory {
                     ref: zones.ref(scope, arn: scope.arn("redshift", "cluster:\(id)"), type: "AWS::Redshift::Cluster",
                         zone: try c.string("AvailabilityZone"), name: id),
                     tags: try c.tagList(), id: id, status: try c.string("ClusterStatus"), nodeType: try c.string("NodeType"),
-                    numberOfNodes: try c.int("NumberOfNodes") ?? 1, publiclyAccessible: try c.bool("PubliclyAccessible") ?? false,
+                    numberOfNodes: try c.int("NumberOfNodes") ?? 1, publiclyAccessible: try c.required("PubliclyAccessible").bool(),
                     encrypted: try c.bool("Encrypted") ?? false, vpcId: try c.string("VpcId"),
                     automatedSnapshotRetentionPeriod: try c.int("AutomatedSnapshotRetentionPeriod") ?? 0,
                     multiAZ: try c.string("MultiAZ"), port: try c.optional("Endpoint")?.int("Port"))

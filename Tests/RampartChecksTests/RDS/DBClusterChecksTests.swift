@@ -32,10 +32,10 @@ import Testing
 
     static let instances = """
         {"DBInstances": [
-          {"DBInstanceIdentifier": "spread-1", "Engine": "aurora-mysql", "AvailabilityZone": "us-east-1a", "DBClusterIdentifier": "spread"},
-          {"DBInstanceIdentifier": "spread-2", "Engine": "aurora-mysql", "AvailabilityZone": "us-east-1b", "DBClusterIdentifier": "spread"},
-          {"DBInstanceIdentifier": "lonely-1", "Engine": "aurora-postgresql", "AvailabilityZone": "us-east-1a", "DBClusterIdentifier": "lonely"},
-          {"DBInstanceIdentifier": "lonely-2", "Engine": "aurora-postgresql", "AvailabilityZone": "us-east-1a", "DBClusterIdentifier": "lonely"}
+          {"DBInstanceIdentifier": "spread-1", "PubliclyAccessible": false, "Engine": "aurora-mysql", "AvailabilityZone": "us-east-1a", "DBClusterIdentifier": "spread"},
+          {"DBInstanceIdentifier": "spread-2", "PubliclyAccessible": false, "Engine": "aurora-mysql", "AvailabilityZone": "us-east-1b", "DBClusterIdentifier": "spread"},
+          {"DBInstanceIdentifier": "lonely-1", "PubliclyAccessible": false, "Engine": "aurora-postgresql", "AvailabilityZone": "us-east-1a", "DBClusterIdentifier": "lonely"},
+          {"DBInstanceIdentifier": "lonely-2", "PubliclyAccessible": false, "Engine": "aurora-postgresql", "AvailabilityZone": "us-east-1a", "DBClusterIdentifier": "lonely"}
         ]}
         """
 
