@@ -8,6 +8,8 @@ public enum CheckCatalog {
         // Managed services: the customer's data-level settings.
         + DBInstanceChecks.all + DBClusterChecks.all + DynamoDBTableChecks.all + RedshiftClusterChecks.all
         + EMRBlockPublicAccessChecks.all + WorkspaceChecks.all + LoadBalancerChecks.all + AutoScalingGroupChecks.all
+        // Identity: individual credentials and their protection.
+        + RootUserChecks.all + IAMUserChecks.all + AccountIAMChecks.all + ManagedPolicyChecks.all
         // Account-wide logging and keys.
         + CloudTrailChecks.all + KMSKeyChecks.all
 

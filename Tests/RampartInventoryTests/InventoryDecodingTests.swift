@@ -55,6 +55,22 @@ func inventory(_ answers: [(String, String, String, String?, String)], regions: 
         #expect(rows[1].accessKey1LastRotated == Timestamp.parse("2024-02-01T00:00:00Z"))
     }
 
+    @Test func credentialReportRowsWithTheWrongFieldCountMakeTheReportUnknown() {
+        let csv = "user,arn,mfa_active,access_key_1_active,access_key_2_active\nbob,arn:aws:iam::1:user/bob,false,true,false,extra\n"
+        let encoded = Data(csv.utf8).base64EncodedString()
+        let inv = inventory([("global", "iam", "get-credential-report", nil, #"{"Content": "\#(encoded)"}"#)])
+        #expect(inv.accounts[0].iam.credentialReport.unknownReason?.contains("row 2 has 6 fields, the header 5") == true)
+    }
+
+    @Test func quotedCredentialReportFieldsKeepCommasAndQuotes() {
+        let csv = "user,arn,mfa_active,access_key_1_active,access_key_2_active\r\n\"a,\"\"b\"\"\",arn:aws:iam::1:user/x,true,true,false\r\n"
+        let encoded = Data(csv.utf8).base64EncodedString()
+        let inv = inventory([("global", "iam", "get-credential-report", nil, #"{"Content": "\#(encoded)"}"#)])
+        let row = inv.accounts[0].iam.credentialReport.value?.first
+        #expect(row?.user == "a,\"b\"")
+        #expect(row?.mfaActive == true && row?.accessKey1Active == true)
+    }
+
     @Test func aCredentialReportThatIsNotBase64IsUnknown() {
         let inv = inventory([("global", "iam", "get-credential-report", nil, #"{"Content": "!!!"}"#)])
         #expect(inv.accounts[0].iam.credentialReport.unknownReason?.contains("$.Content: Content is not base64-encoded UTF-8 text") == true)

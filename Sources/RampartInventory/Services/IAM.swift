@@ -296,18 +296,17 @@ extension AuthorizationDetails {
 extension CredentialReportRow {
     /// Parses the report's CSV (RFC 4180 with a header row; the columns AWS documents).
     static func parse(csv: String) throws(CredentialReportError) -> [CredentialReportRow] {
-        let lines = csv.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-        guard let headerLine = lines.first else { return [] }
-        let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let records = try csvRecords(csv)
+        guard let header = records.first else { return [] }
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() { index[name] = i }
         for required in ["user", "arn", "mfa_active", "access_key_1_active", "access_key_2_active"] where index[required] == nil {
             throw CredentialReportError(message: "the header has no \"\(required)\" column")
         }
+        let lines = records.dropFirst()
         var rows: [CredentialReportRow] = []
-        for (lineNumber, line) in lines.dropFirst().enumerated() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count >= header.count else {
+        for (lineNumber, fields) in lines.enumerated() {
+            guard fields.count == header.count else {
                 throw CredentialReportError(message: "row \(lineNumber + 2) has \(fields.count) fields, the header \(header.count)")
             }
             func field(_ name: String) -> String { index[name].map { fields[$0] } ?? "" }
@@ -325,5 +324,56 @@ extension CredentialReportRow {
                 accessKey2LastUsed: date("access_key_2_last_used_date")))
         }
         return rows
+    }
+
+
+    /// Splits RFC 4180 CSV into records: fields may be quoted, and quoted fields may hold commas,
+    /// doubled quotes and line breaks (IAM user names and paths may contain commas).
+    static func csvRecords(_ text: String) throws(CredentialReportError) -> [[String]] {
+        var records: [[String]] = []
+        var record: [String] = []
+        var field = ""
+        var quoted = false
+        var afterQuote = false
+        var iterator = Array(text.unicodeScalars).makeIterator()
+        var pending: Unicode.Scalar? = nil
+        func next() -> Unicode.Scalar? {
+            if let p = pending { pending = nil; return p }
+            return iterator.next()
+        }
+        while let c = next() {
+            if quoted {
+                if c == "\"" {
+                    if let following = next() {
+                        if following == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; afterQuote = true; pending = following }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.unicodeScalars.append(c)
+                }
+                continue
+            }
+            switch c {
+            case ",":
+                record.append(field); field = ""; afterQuote = false
+            case "\n", "\r":
+                if c == "\r", let following = next(), following != "\n" { pending = following }
+                record.append(field); field = ""; afterQuote = false
+                if !(record.count == 1 && record[0].isEmpty) { records.append(record) }
+                record = []
+            case "\"" where field.isEmpty && !afterQuote:
+                quoted = true
+            default:
+                if afterQuote { throw CredentialReportError(message: "text after a closing quote in record \(records.count + 1)") }
+                field.unicodeScalars.append(c)
+            }
+        }
+        if quoted { throw CredentialReportError(message: "an unterminated quoted field") }
+        if !field.isEmpty || !record.isEmpty {
+            record.append(field)
+            records.append(record)
+        }
+        return records
     }
 }

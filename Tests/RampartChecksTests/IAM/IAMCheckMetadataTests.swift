@@ -1,0 +1,20 @@
+import RampartChecks
+import Testing
+
+@Suite struct IAMCheckMetadataTests {
+    static let iamChecks = CheckCatalog.all.filter { $0.metadata.service == "iam" }
+
+    @Test func everyIAMCheckIsCataloguedOnceWithWellFormedMetadata() {
+        let ids = Self.iamChecks.map(\.metadata.id)
+        #expect(ids.count == 15)
+        #expect(Set(ids).count == ids.count)
+        for check in Self.iamChecks {
+            let m = check.metadata
+            #expect(m.id.range(of: #"^iam\.[a-z0-9-]+\.[a-z0-9-]+$"#, options: .regularExpression) != nil, "\(m.id)")
+            #expect(Set(m.frameworks.keys).isSubset(of: ["cis-aws-3.0", "cis-aws-5.0", "aws-fsbp"]), "\(m.id)")
+            #expect(m.remediationCommand.hasPrefix("aws "), "\(m.id)")
+            #expect(m.serviceModel == .managed)
+            #expect(m.prowler?.hasPrefix("iam_") == true, "\(m.id)")
+        }
+    }
+}
