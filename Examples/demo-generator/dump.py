@@ -263,7 +263,13 @@ class Collector:
                     if not listing.exists():
                         continue  # the listing failed and is already in errors
                     raw = listing.read_bytes()
-                    ids = extract(json.loads(raw), call.each.path) if raw.strip() else []
+                    doc = json.loads(raw) if raw.strip() else {}
+                    ids = extract(doc, call.each.path)
+                    if call.service == "cloudtrail":
+                        # A multi-region trail is listed in every region it covers; its status and
+                        # selectors are read once, in its home region (as Rampart reads them).
+                        home = {t.get("TrailARN"): t.get("HomeRegion") for t in doc.get("trailList", [])}
+                        ids = [i for i in ids if home.get(i) in (None, region)]
                     for rid in ids:
                         futures.append(pool.submit(self.run_call, call, region, folder, rid))
             for f in futures:

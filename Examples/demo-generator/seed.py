@@ -92,10 +92,6 @@ def tagspec(resource_type: str, tag_list: list[dict[str, str]]):
     return [{"ResourceType": resource_type, "Tags": tag_list}]
 
 
-def lower_tags(tag_list):
-    return [{"key": t["Key"], "value": t["Value"]} for t in tag_list]
-
-
 def step(msg: str) -> None:
     print(f"  - {msg}", flush=True)
 
@@ -157,6 +153,12 @@ def seed_iam() -> dict:
         Description="Break-glass: full access to everything",
         PolicyDocument=doc({"Effect": "Allow", "Action": "*", "Resource": "*"}),
     )["Policy"]["Arn"]
+    # A leftover from a migration: full admin, attached to nobody (still a finding: IAM.1).
+    iam.create_policy(
+        PolicyName="acme-old-ops-admin",
+        Description="Former operations role policy; no longer attached",
+        PolicyDocument=doc({"Effect": "Allow", "Action": ["*"], "Resource": ["*"]}),
+    )
     pol["analytics-read"] = iam.create_policy(
         PolicyName="acme-analytics-read",
         Description="Read the analytics lake and query Redshift",
@@ -399,6 +401,16 @@ def seed_network(region: str) -> dict:
         s["SubnetId"] for s in ec2.describe_subnets(
             Filters=[{"Name": "vpc-id", "Values": [default_vpc["VpcId"]]}])["Subnets"]]
 
+    # moto quirk: moto's default security groups have no inbound rule, while
+    # AWS creates them with "all traffic from this group". Put that rule back
+    # on the default VPC's default group (a FAIL for "default SG has rules").
+    dsg = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [default_vpc["VpcId"]]},
+                                                {"Name": "group-name", "Values": ["default"]}]
+                                       )["SecurityGroups"][0]
+    if not dsg["IpPermissions"]:
+        ec2.authorize_security_group_ingress(GroupId=dsg["GroupId"], IpPermissions=[
+            {"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": dsg["GroupId"]}]}])
+
     env = "prod" if region == PRIMARY else "dr"
     if region == PRIMARY:
         vpc_specs = [("prod", "10.10.0.0/16", "acme-prod", True),
@@ -567,7 +579,7 @@ def seed_compute(region: str, net: dict, iam_out: dict, keys: dict) -> dict:
     priv = net["subnets"]["prod-private"]
 
     def run(short, name, ami, itype, subnet, sgs, imdsv2, public_ip=False, profile=None,
-            team="platform", app=None, extra_tags=None, volume_kms=None):
+            team="platform", app=None, extra_tags=None):
         kw = dict(ImageId=ami, InstanceType=itype, MinCount=1, MaxCount=1,
                   MetadataOptions={"HttpTokens": "required" if imdsv2 else "optional",
                                    "HttpEndpoint": "enabled", "HttpPutResponseHopLimit": 1 if imdsv2 else 2},
@@ -866,7 +878,7 @@ def seed_rds(region: str, net: dict, keys: dict, primary_arns: dict | None = Non
                 DBInstanceIdentifier=ident, DBClusterIdentifier="acme-ledger", Engine="aurora-postgresql",
                 DBInstanceClass="db.r6g.xlarge", AvailabilityZone=az, PubliclyAccessible=False,
                 AutoMinorVersionUpgrade=True, Tags=tags(ident, "prod", "payments", "ledger"))
-        c = rds.create_db_cluster(
+        rds.create_db_cluster(
             DBClusterIdentifier="acme-analytics-aurora", Engine="aurora-mysql", EngineVersion="8.0.mysql_aurora.3.05.2",
             MasterUsername="admin", MasterUserPassword="not-a-real-password-5",
             DBSubnetGroupName=sng, VpcSecurityGroupIds=dbsg, StorageEncrypted=False,

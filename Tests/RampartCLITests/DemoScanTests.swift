@@ -1,0 +1,105 @@
+import Foundation
+import RampartJSON
+import Testing
+
+/// `rampart scan --demo` end to end: the README's first command, with findings asserted on
+/// named resources of the demo company (tags and names are stable across regenerations).
+@Suite struct DemoScanTests {
+    static let findings: [JSONValue] = {
+        guard let result = try? Rampart.run(["scan", "--demo", "--quiet", "--format", "json"]), result.status == 0,
+            let parsed = try? JSONParser.parse(result.stdout).arrayValue
+        else { return [] }
+        return parsed
+    }()
+
+    func status(_ checkId: String, _ resourceName: String) -> [String] {
+        Self.findings.filter { $0["checkId"]?.stringValue == checkId && $0["resource"]?["name"]?.stringValue == resourceName }
+            .compactMap { $0["status"]?.stringValue }
+    }
+
+    @Test(arguments: [
+        ("ec2.security-group.ingress-open-all-traffic", "acme-legacy-allow-all", "FAIL"),
+        ("ec2.security-group.ingress-open-all-traffic", "acme-dr-web-app", "PASS"),
+        ("ec2.security-group.ingress-open-admin-ports", "acme-prod-bastion", "FAIL"),
+        ("ec2.instance.imdsv2-required", "acme-bastion", "FAIL"),
+        ("ec2.instance.imdsv2-required", "acme-dr-web-1", "PASS"),
+        ("s3.bucket.acl-not-public", "acme-marketing-website", "FAIL"),
+        ("s3.bucket.policy-not-public", "acme-public-assets", "FAIL"),
+        ("s3.bucket.policy-not-public", "acme-analytics-lake", "PASS"),
+        ("s3.bucket.tls-required", "acme-payments-prod-data", "PASS"),
+        ("s3.bucket.tls-required", "acme-analytics-lake", "FAIL"),
+        ("rds.db-instance.not-publicly-accessible", "acme-reporting-db", "FAIL"),
+        ("rds.db-instance.not-publicly-accessible", "acme-ledger-1", "PASS"),
+        ("rds.db-instance.storage-encrypted", "acme-reporting-db", "FAIL"),
+        ("rds.db-instance.storage-encrypted", "acme-merchant-portal-db", "PASS"),
+        ("redshift.cluster.not-publicly-accessible", "acme-adhoc-sandbox", "FAIL"),
+        ("redshift.cluster.not-publicly-accessible", "acme-analytics-dw", "PASS"),
+        ("dynamodb.table.point-in-time-recovery", "acme-sessions", "PASS"),
+        ("dynamodb.table.point-in-time-recovery", "acme-feature-flags", "FAIL"),
+        ("vpc.vpc.flow-logs-enabled", "acme-prod", "PASS"),
+        ("vpc.vpc.flow-logs-enabled", "acme-corp-desktops", "FAIL"),
+        ("iam.user.console-mfa", "bob.martinez", "FAIL"),
+        ("iam.user.console-mfa", "alice.nguyen", "PASS"),
+        ("iam.managed-policy.attached-no-full-admin", "acme-breakglass-full-admin", "FAIL"),
+        ("iam.managed-policy.unattached-no-full-admin", "acme-old-ops-admin", "FAIL"),
+    ])
+    func theDemoCompanysFlawsAndCleanCounterparts(checkId: String, resource: String, expected: String) {
+        #expect(status(checkId, resource) == [expected], "\(checkId) on \(resource)")
+    }
+
+    @Test func everyCheckHasAVerdictOnTheDemo() throws {
+        let catalogue = try JSONParser.parse(Rampart.run(["checks", "--format", "json"]).stdout).arrayValue ?? []
+        let judged = Set(Self.findings.compactMap { $0["checkId"]?.stringValue })
+        for check in catalogue.compactMap({ $0["id"]?.stringValue }) {
+            #expect(judged.contains(check), "\(check) produced nothing on the demo")
+        }
+    }
+
+    /// moto's credential report has no root row; that is the one piece of evidence the demo lacks.
+    @Test func theOnlyUnknownIsTheMissingRootRow() {
+        let unknown = Self.findings.filter { $0["status"] == "UNKNOWN" }
+        #expect(unknown.compactMap { $0["checkId"]?.stringValue } == ["iam.root-user.not-recently-used"])
+        #expect(unknown.first?["message"] == "the credential report of account 123456789012 has no <root_account> row")
+    }
+
+    @Test func theDemoSpansTwoRegionsAndAtLeastThreeZones() {
+        let regions = Set(Self.findings.compactMap { $0["resource"]?["region"]?.stringValue })
+        #expect(regions.isSuperset(of: ["us-east-1", "eu-west-1", "global"]))
+        let zones = Set(Self.findings.compactMap { $0["resource"]?["availabilityZoneId"]?.stringValue })
+        #expect(zones.count >= 3)
+    }
+
+    @Test func theTableSummarySaysWhatAUserNeeds() throws {
+        let result = try Rampart.run(["scan", "--demo"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("Rampart scan of the demo snapshot, collected "))
+        #expect(result.stdout.contains("Accounts: 123456789012   Regions: us-east-1, eu-west-1   Resources: "))
+        #expect(result.stdout.contains("CRITICAL ("))
+        #expect(result.stderr.hasPrefix("rampart: ") && result.stderr.contains(" findings in "))
+        let resources = result.stdout.split(separator: "Resources: ").last?.prefix(while: \.isNumber)
+        #expect((Int(resources ?? "") ?? 0) >= 150)
+    }
+
+    @Test func untrustedTagTextStaysData() throws {
+        let hostile = Self.findings.filter { $0["resource"]?["name"]?.stringValue?.contains("<script>") == true }
+        #expect(!hostile.isEmpty, "the demo carries a <script> tag value")
+        let raw = try Rampart.run(["scan", "--demo", "--quiet", "--format", "json"]).stdout
+        #expect(!raw.contains("<script>"), "JSON output escapes < and > so it can be embedded in HTML")
+    }
+
+    @Test func failOnHighExitsOneOnTheDemo() throws {
+        #expect(try Rampart.run(["scan", "--demo", "--quiet", "--fail-on", "high", "--format", "json"]).status == 1)
+    }
+
+    @Test func ocsfOutputOfTheDemoIsOneDetectionFindingPerFinding() throws {
+        let events = try JSONParser.parse(Rampart.run(["scan", "--demo", "--quiet", "--format", "ocsf"]).stdout).arrayValue ?? []
+        #expect(events.count == Self.findings.count)
+        for event in events {
+            #expect(event["class_uid"] == 2004)
+            #expect(event["metadata"]?["event_code"]?.stringValue?.isEmpty == false)
+            #expect(["PASS", "FAIL", "UNKNOWN", "MANUAL"].contains(event["status_code"]?.stringValue ?? ""))
+            #expect([1, 2, 3, 4, 5].map { JSONValue.number(Double($0)) }.contains(event["severity_id"] ?? .null))
+            #expect(event["resources"]?.arrayValue?.first?["uid"]?.stringValue?.hasPrefix("arn:") == true)
+        }
+    }
+}
