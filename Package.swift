@@ -22,6 +22,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
     ],
     targets: [
         // Shared: a fast, path-aware JSON reader and an order-preserving writer.
@@ -30,6 +32,26 @@ let package = Package(
         .target(name: "RampartInventory", dependencies: ["RampartJSON"], swiftSettings: strict),
         // Source: an offline snapshot directory in the AWS CLI's shapes.
         .target(name: "RampartSnapshot", dependencies: ["RampartJSON", "RampartInventory"], swiftSettings: strict),
+        // Live source, in layers: signing; credentials as the AWS CLI resolves them; the wire
+        // protocols turned into the JSON the AWS CLI prints; the HTTP client with retries, rate
+        // limit and the read-only allow-list; and the collector that walks the plan.
+        .target(name: "RampartSigning", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(
+            name: "RampartCredentials",
+            dependencies: ["RampartSigning", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strict),
+        .target(name: "RampartAWSProtocols", dependencies: ["RampartJSON"], swiftSettings: strict),
+        .target(
+            name: "RampartAWSClient",
+            dependencies: [
+                "RampartSigning", "RampartCredentials", "RampartAWSProtocols", "RampartJSON",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "RampartCollector",
+            dependencies: ["RampartAWSClient", "RampartCredentials", "RampartJSON", "RampartInventory", "RampartSnapshot"],
+            swiftSettings: strict),
         // The seam between analyses and outputs.
         .target(name: "RampartFindings", dependencies: ["RampartJSON", "RampartInventory"], swiftSettings: strict),
         // Analysis: per-service checks, each metadata plus one pure function.
@@ -41,6 +63,7 @@ let package = Package(
             name: "RampartCLI",
             dependencies: [
                 "RampartJSON", "RampartInventory", "RampartSnapshot", "RampartFindings", "RampartChecks", "RampartOutputs",
+                "RampartCollector", "RampartCredentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -55,6 +78,13 @@ let package = Package(
             dependencies: ["RampartChecks", "RampartInventory", "RampartFindings", "RampartJSON"],
             swiftSettings: strict
         ),
+        .testTarget(name: "RampartSigningTests", dependencies: ["RampartSigning"], swiftSettings: strict),
+        .testTarget(name: "RampartCredentialsTests", dependencies: ["RampartCredentials", "RampartSigning"], swiftSettings: strict),
+        .testTarget(name: "RampartAWSProtocolsTests", dependencies: ["RampartAWSProtocols", "RampartJSON"], swiftSettings: strict),
+        .testTarget(
+            name: "RampartCollectorTests",
+            dependencies: ["RampartCollector", "RampartAWSClient", "RampartCredentials", "RampartSnapshot", "RampartInventory", "RampartJSON"],
+            swiftSettings: strict),
         .testTarget(name: "RampartOutputsTests", dependencies: ["RampartOutputs", "RampartFindings", "RampartInventory", "RampartJSON"], swiftSettings: strict),
         // Runs the built `rampart` executable end to end.
         .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartJSON"], swiftSettings: strict),

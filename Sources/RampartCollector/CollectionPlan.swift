@@ -1,0 +1,118 @@
+public import RampartJSON
+
+/// Where a call is made: once per account (IAM, S3's listing, Route 53) or once per region.
+public enum CallScope: String, Sendable {
+    case global, regional
+}
+
+/// A call made once per resource found by a listing call of the same service and scope.
+public struct PerResource: Sendable {
+    /// The listing operation (CLI name) whose output holds the ids.
+    public var listing: String
+    /// Where the ids are in the listing's output: `Buckets[].Name`, `TableNames[]`.
+    public var path: String
+    /// The API member that takes the id (`Bucket`, `TableName`).
+    public var parameter: String
+    /// Only the resources whose home region is the region being read (multi-region trails).
+    public var homeRegionOnly: Bool = false
+}
+
+/// One AWS CLI call Rampart makes: the unit of collection, of the snapshot layout and of the
+/// read-only allow-list.
+public struct PlannedCall: Sendable {
+    public var scope: CallScope
+    /// The AWS CLI's service name (`s3api`, `elbv2`).
+    public var service: String
+    /// The AWS CLI's operation name (`describe-db-instances`).
+    public var operation: String
+    /// Fixed API parameters; `{account}` in a string value is the account being read.
+    public var parameters: JSONObject = JSONObject()
+    public var perResource: PerResource?
+}
+
+/// Every call Rampart makes, and nothing else. `Examples/demo-generator/dump.py` makes the same
+/// calls with the AWS CLI (a test keeps the two lists equal).
+public enum CollectionPlan {
+    static let buckets = PerResource(listing: "list-buckets", path: "Buckets[].Name", parameter: "Bucket")
+    static let zones = PerResource(listing: "list-hosted-zones", path: "HostedZones[].Id", parameter: "HostedZoneId")
+    static let tables = PerResource(listing: "list-tables", path: "TableNames[]", parameter: "TableName")
+    static let emrClusters = PerResource(listing: "list-clusters", path: "Clusters[].Id", parameter: "ClusterId")
+    static let targetGroups = PerResource(listing: "describe-target-groups", path: "TargetGroups[].TargetGroupArn", parameter: "TargetGroupArn")
+    static let loadBalancers = PerResource(listing: "describe-load-balancers", path: "LoadBalancers[].LoadBalancerArn", parameter: "LoadBalancerArn")
+    static let keys = PerResource(listing: "list-keys", path: "Keys[].KeyId", parameter: "KeyId")
+    static let trailsByName = PerResource(listing: "describe-trails", path: "trailList[].TrailARN", parameter: "Name", homeRegionOnly: true)
+    static let trailsByTrailName = PerResource(listing: "describe-trails", path: "trailList[].TrailARN", parameter: "TrailName", homeRegionOnly: true)
+
+    static func g(_ service: String, _ operation: String, _ parameters: JSONObject = JSONObject(), each: PerResource? = nil) -> PlannedCall {
+        PlannedCall(scope: .global, service: service, operation: operation, parameters: parameters, perResource: each)
+    }
+
+    static func r(_ service: String, _ operation: String, _ parameters: JSONObject = JSONObject(), each: PerResource? = nil) -> PlannedCall {
+        PlannedCall(scope: .regional, service: service, operation: operation, parameters: parameters, perResource: each)
+    }
+
+    public static let calls: [PlannedCall] = [
+        g("iam", "get-account-authorization-details"),
+        g("iam", "get-credential-report"),
+        g("iam", "get-account-password-policy"),
+        g("iam", "get-account-summary"),
+        g("iam", "list-virtual-mfa-devices"),
+        g("s3api", "list-buckets"),
+        g("s3api", "get-bucket-location", each: buckets),
+        g("s3api", "get-bucket-acl", each: buckets),
+        g("s3api", "get-bucket-policy", each: buckets),
+        g("s3api", "get-public-access-block", each: buckets),
+        g("s3api", "get-bucket-encryption", each: buckets),
+        g("s3api", "get-bucket-versioning", each: buckets),
+        g("s3api", "get-bucket-replication", each: buckets),
+        g("s3api", "get-bucket-logging", each: buckets),
+        g("s3api", "get-bucket-tagging", each: buckets),
+        g("s3control", "get-public-access-block", ["AccountId": "{account}"]),
+        g("route53", "list-hosted-zones"),
+        g("route53", "list-health-checks"),
+        g("route53", "list-resource-record-sets", each: zones),
+        r("ec2", "describe-availability-zones"),
+        r("ec2", "describe-instances"),
+        r("ec2", "describe-security-groups"),
+        r("ec2", "describe-network-acls"),
+        r("ec2", "describe-volumes"),
+        r("ec2", "describe-snapshots", ["OwnerIds": ["self"]]),
+        r("ec2", "describe-vpcs"),
+        r("ec2", "describe-subnets"),
+        r("ec2", "describe-route-tables"),
+        r("ec2", "describe-internet-gateways"),
+        r("ec2", "describe-flow-logs"),
+        r("ec2", "get-ebs-encryption-by-default"),
+        r("rds", "describe-db-instances"),
+        r("rds", "describe-db-clusters"),
+        r("dynamodb", "list-tables"),
+        r("dynamodb", "describe-table", each: tables),
+        r("dynamodb", "describe-continuous-backups", each: tables),
+        r("redshift", "describe-clusters"),
+        r("emr", "list-clusters"),
+        r("emr", "get-block-public-access-configuration"),
+        r("emr", "describe-cluster", each: emrClusters),
+        r("workspaces", "describe-workspaces"),
+        r("workspaces", "describe-workspace-directories"),
+        r("elbv2", "describe-load-balancers"),
+        r("elbv2", "describe-target-groups"),
+        r("elbv2", "describe-target-health", each: targetGroups),
+        r("elbv2", "describe-listeners", each: loadBalancers),
+        r("elbv2", "describe-load-balancer-attributes", each: loadBalancers),
+        r("autoscaling", "describe-auto-scaling-groups"),
+        r("cloudtrail", "describe-trails"),
+        r("cloudtrail", "get-trail-status", each: trailsByName),
+        r("cloudtrail", "get-event-selectors", each: trailsByTrailName),
+        r("kms", "list-keys"),
+        r("kms", "describe-key", each: keys),
+        r("kms", "get-key-rotation-status", each: keys),
+        r("kms", "get-key-policy", ["PolicyName": "default"], each: keys),
+    ]
+
+    /// Calls made to set up or scope a collection, not stored in the snapshot.
+    public static let supportCalls: [(service: String, operation: String)] = [
+        ("sts", "get-caller-identity"),
+        ("ec2", "describe-regions"),
+        ("iam", "generate-credential-report"),
+    ]
+}

@@ -1,0 +1,26 @@
+import Foundation
+import RampartCollector
+import Testing
+
+@Suite struct CollectionPlanTests {
+    /// The demo's dump script and the collector make the same calls, so a snapshot made with the
+    /// AWS CLI and one made by `rampart collect` hold the same files.
+    @Test func thePlanMatchesTheAWSCLIDumpScript() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let script = try String(contentsOf: root.appendingPathComponent("Examples/demo-generator/dump.py"), encoding: .utf8)
+        let pattern = try NSRegularExpression(pattern: #"Call\((G|R), "([a-z0-9]+)", "([a-z0-9-]+)""#)
+        let matches = pattern.matches(in: script, range: NSRange(script.startIndex..., in: script))
+        let scriptCalls = matches.map { m -> String in
+            let part = { (i: Int) in String(script[Range(m.range(at: i), in: script)!]) }
+            return "\(part(1) == "G" ? "global" : "regional") \(part(2)) \(part(3))"
+        }
+        let planCalls = CollectionPlan.calls.map { "\($0.scope.rawValue) \($0.service) \($0.operation)" }
+        #expect(scriptCalls == planCalls)
+    }
+
+    @Test func everyPlannedCallIsARead() {
+        for call in CollectionPlan.calls {
+            #expect(["describe-", "list-", "get-"].contains { call.operation.hasPrefix($0) }, "\(call.operation)")
+        }
+    }
+}
