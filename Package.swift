@@ -81,6 +81,7 @@ let package = Package(
         .testTarget(name: "RampartSigningTests", dependencies: ["RampartSigning"], swiftSettings: strict),
         .testTarget(name: "RampartCredentialsTests", dependencies: ["RampartCredentials", "RampartSigning"], swiftSettings: strict),
         .testTarget(name: "RampartAWSProtocolsTests", dependencies: ["RampartAWSProtocols", "RampartJSON"], swiftSettings: strict),
+        .testTarget(name: "RampartAWSClientTests", dependencies: ["RampartAWSClient"], swiftSettings: strict),
         .testTarget(
             name: "RampartCollectorTests",
             dependencies: ["RampartCollector", "RampartAWSClient", "RampartCredentials", "RampartSnapshot", "RampartInventory", "RampartJSON"],
