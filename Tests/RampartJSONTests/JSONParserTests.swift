@@ -61,6 +61,19 @@ import Testing
         #expect(JSONWriter.string(.string("</script><b>&\u{1}")) == #""\u003c/script\u003e\u003cb\u003e\u0026\u0001""#)
     }
 
+    @Test func writerEscapesLineAndParagraphSeparatorsButKeepsOtherText() throws {
+        let text = "a\u{2028}b\u{2029}c–é😀\u{2027}"
+        let written = JSONWriter.string(.string(text))
+        #expect(written == "\"a\\u2028b\\u2029c–é😀\u{2027}\"")
+        #expect(try JSONParser.parse(written) == .string(text))
+    }
+
+    @Test func writtenDocumentsParseBackToTheSameValue() throws {
+        let value: JSONValue = ["a": [1, 2.5, -3, true, nil], "b": ["c": "d\"e\\f\n"], "": []]
+        #expect(try JSONParser.parse(JSONWriter.string(value, pretty: true)) == value)
+        #expect(try JSONParser.parse(JSONWriter.string(value)) == value)
+    }
+
     @Test func shapeErrorsNameThePath() throws {
         let node = JSONNode(try JSONParser.parse(#"{"Reservations":[{"Instances":[{"InstanceId":7}]}]}"#))
         do {
