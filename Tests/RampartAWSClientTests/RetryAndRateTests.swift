@@ -28,12 +28,12 @@ import Testing
 }
 
 @Suite struct RateLimiterTests {
-    @Test func tenRequestsAtFivePerSecondTakeAboutTwoSeconds() async {
+    @Test func tenRequestsAtFivePerSecondTakeAtLeastTheirBudget() async {
         let limiter = RateLimiter(requestsPerSecond: 5)
         let start = Date()
         for _ in 0..<10 { await limiter.acquire() }
         let elapsed = Date().timeIntervalSince(start)
-        #expect(elapsed >= 1.75 && elapsed < 3.0, "\(elapsed)")
+        #expect(elapsed >= 1.75, "ten requests at 5/s started within \(elapsed) s")
     }
 
     @Test func noLimitDoesNotWait() async {
