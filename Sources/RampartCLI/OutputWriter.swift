@@ -12,7 +12,7 @@ struct OutputWriter {
         let color = outputDir == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let rendered = formats.compactMap { OutputFormats.named($0, color: color, productVersion: RampartCommand.version) }
         guard let outputDir else {
-            for format in rendered { FileHandle.standardOutput.write(Data(format.render(report).utf8)) }
+            for format in rendered { stream(format, report, to: FileHandle.standardOutput) }
             return
         }
         do {
@@ -22,18 +22,25 @@ struct OutputWriter {
         }
         for format in rendered {
             let target = URL(fileURLWithPath: outputDir).appendingPathComponent(format.fileName)
-            try writeAtomically(format.render(report), to: target)
-            if format.name == "table" {
-                FileHandle.standardOutput.write(Data(TableFormat(color: false).render(report).utf8))
-            }
+            try writeAtomically(format, report, to: target)
+            if format.name == "table" { stream(TableFormat(color: false), report, to: FileHandle.standardOutput) }
             note("rampart: wrote \(target.path)")
         }
     }
 
-    private func writeAtomically(_ text: String, to target: URL) throws {
+    private func stream(_ format: any OutputFormat, _ report: ScanReport, to handle: FileHandle) {
+        let sink = ByteSink { handle.write(Data($0)) }
+        format.write(report, to: sink)
+        sink.flush()
+    }
+
+    private func writeAtomically(_ format: any OutputFormat, _ report: ScanReport, to target: URL) throws {
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600]),
+            let handle = FileHandle(forWritingAtPath: temporary.path)
         else { throw RampartError("\(temporary.path): cannot write") }
+        stream(format, report, to: handle)
+        try? handle.close()
         guard rename(temporary.path, target.path) == 0 else {
             unlink(temporary.path)
             throw RampartError("\(target.path): cannot write: \(String(cString: strerror(errno)))")

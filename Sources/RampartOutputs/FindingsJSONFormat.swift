@@ -9,8 +9,8 @@ public struct FindingsJSONFormat: OutputFormat {
 
     public init() {}
 
-    public func render(_ report: ScanReport) -> String {
-        JSONWriter.string(.array(report.findings.map(Self.json)), pretty: true) + "\n"
+    public func write(_ report: ScanReport, to sink: ByteSink) {
+        sink.writeJSONArray(report.findings, Self.json)
     }
 
     /// One finding as native JSON.

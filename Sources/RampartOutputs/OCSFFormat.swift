@@ -16,8 +16,8 @@ public struct OCSFFormat: OutputFormat {
         self.productVersion = productVersion
     }
 
-    public func render(_ report: ScanReport) -> String {
-        JSONWriter.string(.array(report.findings.map { event($0, report: report) }), pretty: true) + "\n"
+    public func write(_ report: ScanReport, to sink: ByteSink) {
+        sink.writeJSONArray(report.findings) { event($0, report: report) }
     }
 
     /// OCSF `severity_id`: 1 Informational, 2 Low, 3 Medium, 4 High, 5 Critical.

@@ -15,7 +15,11 @@ public struct TableFormat: OutputFormat {
         self.color = color
     }
 
-    public func render(_ report: ScanReport) -> String {
+    public func write(_ report: ScanReport, to sink: ByteSink) {
+        sink.append(text(report))
+    }
+
+    func text(_ report: ScanReport) -> String {
         var out = ""
         let resources = report.resourceCounts.values.reduce(0, +)
         out += bold("Rampart scan") + " of \(clean(report.source)), collected \(Timestamp.format(report.collectedAt))\n"
