@@ -29,13 +29,11 @@ final class ChildProcess: @unchecked Sendable {
         return ChildProcess(process: process, name: arguments.first ?? "process")
     }
 
-    /// Stops the process (SIGTERM, then SIGKILL if it lingers) and waits for it.
+    /// Kills the process and waits for it. SIGKILL, because a child of a Swift program
+    /// inherits the blocked signals of the thread that started it, SIGTERM among them.
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
