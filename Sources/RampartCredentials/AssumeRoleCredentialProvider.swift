@@ -75,7 +75,7 @@ public struct AssumeRoleCredentialProvider: CredentialProvider, CustomStringConv
             headers += signer.signedHeaders(method: "POST", url: url, headers: headers, body: body, date: Date())
             let exchange: HTTPExchange
             do {
-                exchange = try await send(httpClient, method: "POST", url: url.absoluteString, headers: headers, body: body, timeout: timeout)
+                exchange = try await send(httpClient, method: .post, url: url.absoluteString, headers: headers, body: body, timeout: timeout)
             } catch let error as HTTPTransportError {
                 lastFailure = error.description
                 continue

@@ -86,7 +86,7 @@ public struct ContainerCredentialProvider: CredentialProvider, CustomStringConve
             if attempt > 1 { try await Task.sleep(for: .milliseconds(500)) }
             let exchange: HTTPExchange
             do {
-                exchange = try await send(httpClient, method: "GET", url: url.absoluteString, headers: headers, timeout: timeout)
+                exchange = try await send(httpClient, method: .get, url: url.absoluteString, headers: headers, timeout: timeout)
             } catch let error as HTTPTransportError {
                 lastFailure = error.description
                 continue

@@ -1,7 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import NIOCore
-import NIOHTTP1
 import RampartSigning
 
 /// A finished HTTP exchange: status and body.
@@ -22,9 +20,9 @@ struct HTTPTransportError: Error, CustomStringConvertible {
 }
 
 extension Duration {
-    var timeAmount: TimeAmount {
+    var nanoseconds: Int64 {
         let (seconds, attoseconds) = components
-        return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 
     /// "1 s", "250 ms".
@@ -35,17 +33,26 @@ extension Duration {
     }
 }
 
+/// The HTTP methods the credential providers use.
+enum HTTPVerb {
+    case get, put, post
+}
+
 /// Sends one request with a deadline and collects at most `maxBody` bytes of the answer.
 func send(
-    _ client: HTTPClient, method: String, url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
+    _ client: HTTPClient, method: HTTPVerb, url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
     timeout: Duration, maxBody: Int = 1 << 20
 ) async throws -> HTTPExchange {
     var request = HTTPClientRequest(url: url)
-    request.method = HTTPMethod(rawValue: method)
+    switch method {
+    case .get: request.method = .GET
+    case .put: request.method = .PUT
+    case .post: request.method = .POST
+    }
     for (name, value) in headers { request.headers.add(name: name, value: value) }
     if let body { request.body = .bytes(body) }
     do {
-        let response = try await client.execute(request, timeout: timeout.timeAmount)
+        let response = try await client.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
         let buffer = try await response.body.collect(upTo: maxBody)
         return HTTPExchange(status: Int(response.status.code), body: Array(buffer.readableBytesView))
     } catch let error as HTTPClientError {
@@ -59,11 +66,12 @@ func send(
         throw HTTPTransportError(url: url, summary: summary)
     } catch is CancellationError {
         throw CancellationError()
-    } catch is NIOTooManyBytesError {
-        throw HTTPTransportError(url: url, summary: "answer larger than \(maxBody) bytes")
     } catch {
         // NIO's connection errors name the host and port only.
         let text = String(describing: error)
+        if text.contains("TooManyBytes") {
+            throw HTTPTransportError(url: url, summary: "answer larger than \(maxBody) bytes")
+        }
         throw HTTPTransportError(url: url, summary: text.count > 300 ? String(text.prefix(300)) + "…" : text)
     }
 }

@@ -54,7 +54,7 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider, CustomStri
         func notFound(_ reason: String) -> CredentialError { .notFound(provider: Self.name, reason: reason) }
         do {
             let tokenAnswer = try await send(
-                httpClient, method: "PUT", url: "\(endpoint)/latest/api/token",
+                httpClient, method: .put, url: "\(endpoint)/latest/api/token",
                 headers: [("X-aws-ec2-metadata-token-ttl-seconds", "21600")], timeout: timeout, maxBody: 4096)
             guard tokenAnswer.status == 200, !tokenAnswer.body.isEmpty else {
                 throw notFound("\(endpoint) refused an IMDSv2 session token (HTTP \(tokenAnswer.status))")
@@ -63,7 +63,7 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider, CustomStri
             let headers = [("X-aws-ec2-metadata-token", token)]
             let base = "\(endpoint)/latest/meta-data/iam/security-credentials/"
 
-            let roleAnswer = try await send(httpClient, method: "GET", url: base, headers: headers, timeout: timeout, maxBody: 4096)
+            let roleAnswer = try await send(httpClient, method: .get, url: base, headers: headers, timeout: timeout, maxBody: 4096)
             guard roleAnswer.status == 200 else {
                 throw notFound(roleAnswer.status == 404 ? "no IAM role is attached to this instance" : "\(base) answered HTTP \(roleAnswer.status)")
             }
@@ -73,7 +73,7 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider, CustomStri
                 throw notFound("no IAM role is attached to this instance")
             }
             let roleURL = base + SigV4Signer.uriEncode(role)
-            let credentialAnswer = try await send(httpClient, method: "GET", url: roleURL, headers: headers, timeout: timeout)
+            let credentialAnswer = try await send(httpClient, method: .get, url: roleURL, headers: headers, timeout: timeout)
             guard credentialAnswer.status == 200 else {
                 throw notFound("\(roleURL) answered HTTP \(credentialAnswer.status)")
             }

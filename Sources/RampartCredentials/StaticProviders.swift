@@ -59,12 +59,6 @@ public struct ProfileCredentialProvider: CredentialProvider, CustomStringConvert
         (file.kind == .credentials ? "shared credentials file " : "config file ") + file.path
     }
 
-    /// Whether the profile holds either static key in this file.
-    var hasStaticKeys: Bool {
-        guard let section = file.profiles[profile] else { return false }
-        return section["aws_access_key_id"] != nil || section["aws_secret_access_key"] != nil
-    }
-
     public func credentials() async throws -> AWSCredentials {
         guard let section = file.profiles[profile] else {
             throw CredentialError.notFound(provider: name, reason: "no profile \"\(profile)\"")
