@@ -201,18 +201,23 @@ public struct AWSResolvedConfig: Sendable, CustomStringConvertible {
         let profile = self.profile
         if profile["role_arn"] != nil && profile["web_identity_token_file"] == nil {
             links.append(assumeRoleProvider(for: profileName, visited: [profileName], httpClient: httpClient))
-        } else if profile["web_identity_token_file"] != nil {
-            links.append(FailingCredentialProvider(
-                error: .unsupportedCredentialSource(profile: profileName, setting: "web identity (web_identity_token_file)")))
-        } else if profile["sso_session"] != nil || profile["sso_start_url"] != nil {
-            links.append(FailingCredentialProvider(
-                error: .unsupportedCredentialSource(profile: profileName, setting: "IAM Identity Center (sso_session / sso_start_url)")))
+        } else if let setting = Self.unsupportedSetting(of: profile) {
+            links.append(FailingCredentialProvider(error: .unsupportedCredentialSource(profile: profileName, setting: setting)))
         }
         links += profileProviders(for: profileName)
         links.append(CachingCredentialProvider(ContainerCredentialProvider(environment: environment.value, httpClient: httpClient)))
         links.append(CachingCredentialProvider(
             InstanceMetadataCredentialProvider(environment: environment.value, profile: profile, httpClient: httpClient)))
         return links
+    }
+
+    /// The credential source of a profile that Rampart does not implement, if it has one.
+    private static func unsupportedSetting(of section: AWSConfigSection) -> String? {
+        if section["web_identity_token_file"] != nil { return "web identity (web_identity_token_file)" }
+        if section["sso_session"] != nil || section["sso_start_url"] != nil {
+            return "IAM Identity Center (sso_session / sso_start_url)"
+        }
+        return nil
     }
 
     /// What a profile yields by itself: credentials-file keys, credential_process, config-file keys.
@@ -264,6 +269,9 @@ public struct AWSResolvedConfig: Sendable, CustomStringConvertible {
                 return FailingCredentialProvider(error: .sourceProfileCycle(profiles: visited + [sourceName]))
             }
             let sourceSection = profile(named: sourceName) ?? AWSConfigSection()
+            if !hasStaticKeys(sourceName), let setting = Self.unsupportedSetting(of: sourceSection) {
+                return FailingCredentialProvider(error: .unsupportedCredentialSource(profile: sourceName, setting: setting))
+            }
             if hasStaticKeys(sourceName) || sourceSection["role_arn"] == nil {
                 source = FirstAvailableCredentialProvider(providers: profileProviders(for: sourceName)) { reasons in
                     .invalidProfile(

@@ -353,6 +353,9 @@ extension Result {
         [profile webid]
         role_arn = arn:aws:iam::123456789012:role/W
         web_identity_token_file = /var/run/token
+        [profile via-sso]
+        role_arn = arn:aws:iam::123456789012:role/V
+        source_profile = sso
         """
 
     @Test func sourceProfileLoopsAreAnError() async throws {
@@ -419,6 +422,11 @@ extension Result {
                 return
             }
             #expect(web.contains("web_identity_token_file"))
+            guard case .unsupportedCredentialSource(let source, _) = try await fixture.credentials(profile: "via-sso").error else {
+                Issue.record("expected unsupported")
+                return
+            }
+            #expect(source == "sso")
         }
     }
 }
