@@ -1,0 +1,153 @@
+import AsyncHTTPClient
+import Foundation
+import RampartSigning
+import Testing
+
+/// moto's server (`moto_server -H 127.0.0.1 -p <free port>`) for tests that talk to AWS APIs.
+/// On start it creates an administrator user and then switches request authentication on
+/// (`POST /moto-api/reset-auth` with `0`), so from then on moto checks every signature and
+/// policy: a signing regression fails the tests. `aws(...)` runs the AWS CLI as that
+/// administrator to set up what a test needs.
+///
+/// ```swift
+/// @Suite(.motoServer) struct STSTests {
+///     @Test func something() async throws {
+///         let moto = try #require(MotoServer.current)
+///         _ = try await moto.aws(["iam", "create-role", ...])
+///     }
+/// }
+/// ```
+final class MotoServer: Sendable {
+    static let accountId = "123456789012"
+
+    let port: Int
+    let child: ChildProcess
+    /// Keys of an IAM user allowed everything, created before authentication was switched on.
+    let admin: AWSCredentials
+
+    var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    /// The server of the enclosing `.motoServer` suite.
+    @TaskLocal static var current: MotoServer?
+
+    private init(port: Int, child: ChildProcess, admin: AWSCredentials) {
+        self.port = port
+        self.child = child
+        self.admin = admin
+    }
+
+    static func start() async throws -> MotoServer {
+        let port = try freePort()
+        let child = try ChildProcess.start(["moto_server", "-H", "127.0.0.1", "-p", String(port)], environment: cleanProcessEnvironment())
+        do {
+            let endpoint = "http://127.0.0.1:\(port)"
+            try await waitUntilAnswering(endpoint)
+            let unauthenticated = AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing")
+            _ = try await runAWS(["iam", "create-user", "--user-name", "rampart-test-admin"], endpoint: endpoint, credentials: unauthenticated)
+            _ = try await runAWS(
+                ["iam", "put-user-policy", "--user-name", "rampart-test-admin", "--policy-name", "everything",
+                 "--policy-document", #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#],
+                endpoint: endpoint, credentials: unauthenticated)
+            let keyJSON = try await runAWS(["iam", "create-access-key", "--user-name", "rampart-test-admin"], endpoint: endpoint, credentials: unauthenticated)
+            let admin = try accessKey(fromCreateAccessKeyOutput: keyJSON)
+            try await resetAuth(endpoint)
+            return MotoServer(port: port, child: child, admin: admin)
+        } catch {
+            child.stop()
+            throw error
+        }
+    }
+
+    func stop() { child.stop() }
+
+    /// Runs the AWS CLI against this server as the administrator; returns its JSON output.
+    func aws(_ arguments: [String]) async throws -> String {
+        try await Self.runAWS(arguments, endpoint: endpoint, credentials: admin)
+    }
+
+    /// Creates an IAM user with an inline policy and returns its access key.
+    func createUser(_ name: String, policy: String) async throws -> (arn: String, credentials: AWSCredentials) {
+        _ = try await aws(["iam", "create-user", "--user-name", name])
+        _ = try await aws(["iam", "put-user-policy", "--user-name", name, "--policy-name", "inline", "--policy-document", policy])
+        let credentials = try Self.accessKey(fromCreateAccessKeyOutput: try await aws(["iam", "create-access-key", "--user-name", name]))
+        return ("arn:aws:iam::\(Self.accountId):user/\(name)", credentials)
+    }
+
+    /// Creates a role trusted by `trust` (a full trust policy document) and returns its ARN.
+    func createRole(_ name: String, trust: String, policy: String? = nil) async throws -> String {
+        _ = try await aws(["iam", "create-role", "--role-name", name, "--assume-role-policy-document", trust])
+        if let policy {
+            _ = try await aws(["iam", "put-role-policy", "--role-name", name, "--policy-name", "inline", "--policy-document", policy])
+        }
+        return "arn:aws:iam::\(Self.accountId):role/\(name)"
+    }
+
+    static func runAWS(_ arguments: [String], endpoint: String, credentials: AWSCredentials) async throws -> String {
+        var environment = cleanProcessEnvironment()
+        environment["AWS_ACCESS_KEY_ID"] = credentials.accessKeyId
+        environment["AWS_SECRET_ACCESS_KEY"] = credentials.secretAccessKey
+        environment["AWS_CONFIG_FILE"] = "/dev/null"
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null"
+        environment["AWS_EC2_METADATA_DISABLED"] = "true"
+        environment["AWS_PAGER"] = ""
+        return try await runCommand(
+            ["aws", "--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json"] + arguments, environment: environment)
+    }
+
+    private static func accessKey(fromCreateAccessKeyOutput json: String) throws -> AWSCredentials {
+        struct Output: Decodable {
+            struct Key: Decodable {
+                let AccessKeyId: String
+                let SecretAccessKey: String
+            }
+            let AccessKey: Key
+        }
+        let key = try JSONDecoder().decode(Output.self, from: Data(json.utf8)).AccessKey
+        return AWSCredentials(accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey)
+    }
+
+    private static func waitUntilAnswering(_ endpoint: String) async throws {
+        try await withHTTPClient { client in
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                if let response = try? await client.execute(HTTPClientRequest(url: "\(endpoint)/moto-api/"), timeout: .seconds(1)) {
+                    _ = try? await response.body.collect(upTo: 1 << 22)
+                    return
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            throw HelperError(description: "moto_server did not answer at \(endpoint) within 30 s")
+        }
+    }
+
+    /// From now on moto authenticates every request.
+    private static func resetAuth(_ endpoint: String) async throws {
+        try await withHTTPClient { client in
+            var request = HTTPClientRequest(url: "\(endpoint)/moto-api/reset-auth")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "text/plain")
+            request.body = .bytes(Array("0".utf8))
+            let response = try await client.execute(request, timeout: .seconds(10))
+            _ = try await response.body.collect(upTo: 1 << 16)
+            guard response.status.code == 200 else {
+                throw HelperError(description: "moto refused reset-auth: HTTP \(response.status.code)")
+            }
+        }
+    }
+}
+
+/// Starts one moto server around a whole suite and stops it afterwards.
+struct MotoServerScope: SuiteTrait, TestScoping {
+    var isRecursive: Bool { false }
+
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        let server = try await MotoServer.start()
+        defer { server.stop() }
+        try await MotoServer.$current.withValue(server) { try await function() }
+    }
+}
+
+extension Trait where Self == MotoServerScope {
+    /// Runs the suite against a moto server of its own (`MotoServer.current`).
+    static var motoServer: Self { MotoServerScope() }
+}
