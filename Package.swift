@@ -79,7 +79,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "RampartSigningTests", dependencies: ["RampartSigning"], swiftSettings: strict),
-        .testTarget(name: "RampartCredentialsTests", dependencies: ["RampartCredentials", "RampartSigning"], swiftSettings: strict),
+        .testTarget(
+            name: "RampartCredentialsTests",
+            dependencies: ["RampartCredentials", "RampartSigning", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strict),
         .testTarget(name: "RampartAWSProtocolsTests", dependencies: ["RampartAWSProtocols", "RampartJSON"], swiftSettings: strict),
         .testTarget(name: "RampartAWSClientTests", dependencies: ["RampartAWSClient"], swiftSettings: strict),
         .testTarget(
