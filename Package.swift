@@ -78,16 +78,28 @@ let package = Package(
             dependencies: ["RampartChecks", "RampartInventory", "RampartFindings", "RampartJSON"],
             swiftSettings: strict
         ),
+        // Test support shared by the suites that need real servers (moto, local HTTP stand-ins).
+        .target(
+            name: "RampartTestSupport",
+            dependencies: ["RampartSigning", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            path: "Tests/RampartTestSupport",
+            swiftSettings: strict),
         .testTarget(name: "RampartSigningTests", dependencies: ["RampartSigning"], swiftSettings: strict),
         .testTarget(
             name: "RampartCredentialsTests",
-            dependencies: ["RampartCredentials", "RampartSigning", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                "RampartCredentials", "RampartSigning", "RampartTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: strict),
         .testTarget(name: "RampartAWSProtocolsTests", dependencies: ["RampartAWSProtocols", "RampartJSON"], swiftSettings: strict),
         .testTarget(name: "RampartAWSClientTests", dependencies: ["RampartAWSClient"], swiftSettings: strict),
         .testTarget(
             name: "RampartCollectorTests",
-            dependencies: ["RampartCollector", "RampartAWSClient", "RampartCredentials", "RampartSnapshot", "RampartInventory", "RampartJSON"],
+            dependencies: [
+                "RampartCollector", "RampartAWSClient", "RampartCredentials", "RampartSnapshot", "RampartInventory", "RampartJSON",
+                "RampartChecks", "RampartTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: strict),
         .testTarget(name: "RampartOutputsTests", dependencies: ["RampartOutputs", "RampartFindings", "RampartInventory", "RampartJSON"], swiftSettings: strict),
         // Runs the built `rampart` executable end to end.

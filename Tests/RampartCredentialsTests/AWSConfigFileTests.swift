@@ -1,3 +1,4 @@
+import RampartTestSupport
 import Foundation
 import RampartCredentials
 import Testing

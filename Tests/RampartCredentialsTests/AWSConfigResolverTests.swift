@@ -1,3 +1,4 @@
+import RampartTestSupport
 import AsyncHTTPClient
 import Foundation
 import RampartCredentials

@@ -1,12 +1,7 @@
+import RampartTestSupport
 import AsyncHTTPClient
 import Foundation
 import Testing
-
-/// The environment of this test process less every AWS variable, so that a developer's own
-/// settings never leak into a child process of a test.
-func cleanProcessEnvironment() -> [String: String] {
-    ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
-}
 
 /// The local stand-in for the container credentials endpoint and instance metadata
 /// (`MetadataServerScript`), on 127.0.0.1 at a port it picks itself.

@@ -1,7 +1,7 @@
-import AsyncHTTPClient
-import Foundation
-import RampartSigning
-import Testing
+package import AsyncHTTPClient
+package import Foundation
+package import RampartSigning
+package import Testing
 
 /// moto's server (`moto_server -H 127.0.0.1 -p <free port>`) for tests that talk to AWS APIs.
 /// On start it creates an administrator user and then switches request authentication on
@@ -17,18 +17,18 @@ import Testing
 ///     }
 /// }
 /// ```
-final class MotoServer: Sendable {
-    static let accountId = "123456789012"
+package final class MotoServer: Sendable {
+    package static let accountId = "123456789012"
 
-    let port: Int
-    let child: ChildProcess
+    package let port: Int
+    package let child: ChildProcess
     /// Keys of an IAM user allowed everything, created before authentication was switched on.
-    let admin: AWSCredentials
+    package let admin: AWSCredentials
 
-    var endpoint: String { "http://127.0.0.1:\(port)" }
+    package var endpoint: String { "http://127.0.0.1:\(port)" }
 
     /// The server of the enclosing `.motoServer` suite.
-    @TaskLocal static var current: MotoServer?
+    @TaskLocal package static var current: MotoServer?
 
     private init(port: Int, child: ChildProcess, admin: AWSCredentials) {
         self.port = port
@@ -36,7 +36,7 @@ final class MotoServer: Sendable {
         self.admin = admin
     }
 
-    static func start() async throws -> MotoServer {
+    package static func start() async throws -> MotoServer {
         let port = try freePort()
         let child = try ChildProcess.start(["moto_server", "-H", "127.0.0.1", "-p", String(port)], environment: cleanProcessEnvironment())
         do {
@@ -58,15 +58,15 @@ final class MotoServer: Sendable {
         }
     }
 
-    func stop() { child.stop() }
+    package func stop() { child.stop() }
 
     /// Runs the AWS CLI against this server as the administrator; returns its JSON output.
-    func aws(_ arguments: [String]) async throws -> String {
+    package func aws(_ arguments: [String]) async throws -> String {
         try await Self.runAWS(arguments, endpoint: endpoint, credentials: admin)
     }
 
     /// Creates an IAM user with an inline policy and returns its access key.
-    func createUser(_ name: String, policy: String) async throws -> (arn: String, credentials: AWSCredentials) {
+    package func createUser(_ name: String, policy: String) async throws -> (arn: String, credentials: AWSCredentials) {
         _ = try await aws(["iam", "create-user", "--user-name", name])
         _ = try await aws(["iam", "put-user-policy", "--user-name", name, "--policy-name", "inline", "--policy-document", policy])
         let credentials = try Self.accessKey(fromCreateAccessKeyOutput: try await aws(["iam", "create-access-key", "--user-name", name]))
@@ -74,7 +74,7 @@ final class MotoServer: Sendable {
     }
 
     /// Creates a role trusted by `trust` (a full trust policy document) and returns its ARN.
-    func createRole(_ name: String, trust: String, policy: String? = nil) async throws -> String {
+    package func createRole(_ name: String, trust: String, policy: String? = nil) async throws -> String {
         _ = try await aws(["iam", "create-role", "--role-name", name, "--assume-role-policy-document", trust])
         if let policy {
             _ = try await aws(["iam", "put-role-policy", "--role-name", name, "--policy-name", "inline", "--policy-document", policy])
@@ -82,7 +82,7 @@ final class MotoServer: Sendable {
         return "arn:aws:iam::\(Self.accountId):role/\(name)"
     }
 
-    static func runAWS(_ arguments: [String], endpoint: String, credentials: AWSCredentials) async throws -> String {
+    package static func runAWS(_ arguments: [String], endpoint: String, credentials: AWSCredentials) async throws -> String {
         var environment = cleanProcessEnvironment()
         environment["AWS_ACCESS_KEY_ID"] = credentials.accessKeyId
         environment["AWS_SECRET_ACCESS_KEY"] = credentials.secretAccessKey
@@ -137,10 +137,10 @@ final class MotoServer: Sendable {
 }
 
 /// Starts one moto server around a whole suite and stops it afterwards.
-struct MotoServerScope: SuiteTrait, TestScoping {
-    var isRecursive: Bool { false }
+package struct MotoServerScope: SuiteTrait, TestScoping {
+    package var isRecursive: Bool { false }
 
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+    package func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
         let server = try await MotoServer.start()
         defer { server.stop() }
         try await MotoServer.$current.withValue(server) { try await function() }
@@ -149,5 +149,5 @@ struct MotoServerScope: SuiteTrait, TestScoping {
 
 extension Trait where Self == MotoServerScope {
     /// Runs the suite against a moto server of its own (`MotoServer.current`).
-    static var motoServer: Self { MotoServerScope() }
+    package static var motoServer: Self { MotoServerScope() }
 }

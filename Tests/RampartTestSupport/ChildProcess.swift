@@ -1,23 +1,24 @@
-import AsyncHTTPClient
-import Foundation
+package import AsyncHTTPClient
+package import Foundation
 
 /// Errors of the test helpers that run other programs.
-struct HelperError: Error, CustomStringConvertible {
-    let description: String
+package struct HelperError: Error, CustomStringConvertible {
+    package let description: String
+    package init(description: String) { self.description = description }
 }
 
 /// A program the tests started and must stop: a server (moto, the metadata stand-in).
-final class ChildProcess: @unchecked Sendable {
-    let process: Process
-    let name: String
+package final class ChildProcess: @unchecked Sendable {
+    package let process: Process
+    package let name: String
 
-    init(process: Process, name: String) {
+    package init(process: Process, name: String) {
         self.process = process
         self.name = name
     }
 
     /// Starts `arguments[0]` (looked up on PATH) with the rest as arguments.
-    static func start(_ arguments: [String], environment: [String: String]? = nil, stdout: Pipe? = nil) throws -> ChildProcess {
+    package static func start(_ arguments: [String], environment: [String: String]? = nil, stdout: Pipe? = nil) throws -> ChildProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
@@ -31,14 +32,14 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Kills the process and waits for it. SIGKILL, because a child of a Swift program
     /// inherits the blocked signals of the thread that started it, SIGTERM among them.
-    func stop() {
+    package func stop() {
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
     /// Reads the first line the process prints (blocking, off the cooperative pool).
-    static func firstLine(of pipe: Pipe, timeout: TimeInterval = 20) async throws -> String {
+    package static func firstLine(of pipe: Pipe, timeout: TimeInterval = 20) async throws -> String {
         let handle = pipe.fileHandleForReading
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
@@ -62,7 +63,7 @@ final class ChildProcess: @unchecked Sendable {
 }
 
 /// Runs a command to completion and returns its standard output; throws on a non-zero exit.
-func runCommand(_ arguments: [String], environment: [String: String]) async throws -> String {
+package func runCommand(_ arguments: [String], environment: [String: String]) async throws -> String {
     try await withCheckedThrowingContinuation { continuation in
         DispatchQueue.global().async {
             do {
@@ -101,7 +102,7 @@ func runCommand(_ arguments: [String], environment: [String: String]) async thro
 }
 
 /// A port nobody listens on right now: bind 127.0.0.1:0, read the port, close.
-func freePort() throws -> Int {
+package func freePort() throws -> Int {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw HelperError(description: "socket() failed") }
     defer { close(descriptor) }
@@ -122,7 +123,7 @@ func freePort() throws -> Int {
 }
 
 /// Runs `body` with an HTTP client that is shut down afterwards, whatever happens.
-func withHTTPClient<T>(_ body: (HTTPClient) async throws -> T) async throws -> T {
+package func withHTTPClient<T>(_ body: (HTTPClient) async throws -> T) async throws -> T {
     let client = HTTPClient(eventLoopGroupProvider: .singleton)
     do {
         let result = try await body(client)
@@ -135,17 +136,17 @@ func withHTTPClient<T>(_ body: (HTTPClient) async throws -> T) async throws -> T
 }
 
 /// A directory removed afterwards, for config and credentials files.
-struct TemporaryDirectory {
-    let path: String
+package struct TemporaryDirectory {
+    package let path: String
 
-    init() throws {
+    package init() throws {
         path = NSTemporaryDirectory() + "rampart-credentials-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
     /// Writes `text` to `name` inside the directory and returns the full path.
     @discardableResult
-    func write(_ name: String, _ text: String, permissions: Int? = nil) throws -> String {
+    package func write(_ name: String, _ text: String, permissions: Int? = nil) throws -> String {
         let file = path + "/" + name
         try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: file))
@@ -153,13 +154,19 @@ struct TemporaryDirectory {
         return file
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
+    package func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
 /// Runs `body` with a fresh temporary directory, removed afterwards.
 @discardableResult
-func withTemporaryDirectory<T>(_ body: (TemporaryDirectory) async throws -> T) async throws -> T {
+package func withTemporaryDirectory<T>(_ body: (TemporaryDirectory) async throws -> T) async throws -> T {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
     return try await body(directory)
+}
+
+/// The environment of this test process less every AWS variable, so that a developer's own
+/// settings never leak into a child process of a test.
+package func cleanProcessEnvironment() -> [String: String] {
+    ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
 }
