@@ -1,0 +1,69 @@
+import Foundation
+import RampartJSON
+
+/// A call of Sources/RampartCollector/CollectionPlan.swift, read from its source (this test
+/// target cannot depend on RampartCollector).
+struct PlanCall: Sendable, CustomStringConvertible {
+    var global: Bool
+    var service: String
+    var operation: String
+    var parameters: JSONObject
+    var each: PlanEach?
+
+    var description: String { "\(service) \(operation)" }
+}
+
+/// A per-resource call's listing, id path and parameter.
+struct PlanEach: Sendable {
+    var listing: String
+    var path: String
+    var parameter: String
+    var homeRegionOnly: Bool
+}
+
+enum PlanReader {
+    static func calls() throws -> (calls: [PlanCall], support: [(String, String)]) {
+        let url = repositoryRoot.appendingPathComponent("Sources/RampartCollector/CollectionPlan.swift")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        var each: [String: PlanEach] = [:]
+        let eachPattern = try NSRegularExpression(
+            pattern: #"static let (\w+) = PerResource\(listing: "([^"]+)", path: "([^"]+)", parameter: "([^"]+)"(, homeRegionOnly: true)?\)"#)
+        for match in eachPattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            let g = { (i: Int) -> String? in Range(match.range(at: i), in: text).map { String(text[$0]) } }
+            each[g(1)!] = PlanEach(listing: g(2)!, path: g(3)!, parameter: g(4)!, homeRegionOnly: g(5) != nil)
+        }
+        let callPattern = try NSRegularExpression(
+            pattern: #"\b([gr])\("([a-z0-9-]+)", "([a-z0-9-]+)"(?:, (\[.*?\]))?(?:, each: (\w+))?\)"#)
+        var calls: [PlanCall] = []
+        for match in callPattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            let g = { (i: Int) -> String? in Range(match.range(at: i), in: text).map { String(text[$0]) } }
+            var parameters = JSONObject()
+            if let literal = g(4) {
+                // A Swift dictionary literal of strings and string arrays: `["OwnerIds": ["self"]]`.
+                var json = literal
+                json.removeFirst()
+                json.removeLast()
+                guard case .object(let object) = try JSONParser.parse("{" + json + "}") else {
+                    throw MotoError("cannot read the parameters \(literal)")
+                }
+                parameters = object
+            }
+            var perResource: PlanEach?
+            if let name = g(5) {
+                guard let found = each[name] else { throw MotoError("unknown PerResource \(name)") }
+                perResource = found
+            }
+            calls.append(PlanCall(global: g(1) == "g", service: g(2)!, operation: g(3)!, parameters: parameters, each: perResource))
+        }
+        var support: [(String, String)] = []
+        if let range = text.range(of: "supportCalls") {
+            let tail = String(text[range.upperBound...])
+            let supportPattern = try NSRegularExpression(pattern: #"\("([a-z0-9-]+)", "([a-z0-9-]+)"\)"#)
+            for match in supportPattern.matches(in: tail, range: NSRange(tail.startIndex..., in: tail)) {
+                let g = { (i: Int) -> String in String(tail[Range(match.range(at: i), in: tail)!]) }
+                support.append((g(1), g(2)))
+            }
+        }
+        return (calls, support)
+    }
+}
