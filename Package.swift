@@ -98,7 +98,7 @@ let package = Package(
             name: "RampartCollectorTests",
             dependencies: [
                 "RampartCollector", "RampartAWSClient", "RampartCredentials", "RampartSnapshot", "RampartInventory", "RampartJSON",
-                "RampartChecks", "RampartTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "RampartChecks", "RampartFindings", "RampartTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict),
         .testTarget(name: "RampartOutputsTests", dependencies: ["RampartOutputs", "RampartFindings", "RampartInventory", "RampartJSON"], swiftSettings: strict),

@@ -3,7 +3,7 @@ import Foundation
 
 /// `rampart`: the command tree, and the process entry point that maps every error to
 /// DESIGN.md's exit codes (0 done, 1 a finding at or above `--fail-on`, 2 bad usage or input).
-public struct RampartCommand: ParsableCommand {
+public struct RampartCommand: AsyncParsableCommand {
     public static let version = "0.1.0"
 
     public static let configuration = CommandConfiguration(
@@ -19,15 +19,19 @@ public struct RampartCommand: ParsableCommand {
               rampart checks --format json
             """,
         version: version,
-        subcommands: [ScanCommand.self, ChecksCommand.self])
+        subcommands: [ScanCommand.self, CollectCommand.self, ChecksCommand.self])
 
     public init() {}
 
     /// Parses the arguments, runs the command and exits with DESIGN.md's codes.
-    public static func runMain(_ arguments: [String]? = nil) -> Never {
+    public static func runMain(_ arguments: [String]? = nil) async -> Never {
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             Foundation.exit(0)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)

@@ -7,7 +7,7 @@ import RampartOutputs
 import RampartSnapshot
 
 /// `rampart scan`: every check over one account's evidence, rendered in the formats asked for.
-struct ScanCommand: ParsableCommand {
+struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
         abstract: "Run every check and report the findings.",
@@ -65,27 +65,29 @@ struct ScanCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         try checkArguments()
         let started = Date()
-        let path: String
-        if demo {
-            path = try DemoSnapshot.locate()
-        } else if let snapshot {
-            path = snapshot
+        if demo || snapshot != nil {
+            let path = try demo ? DemoSnapshot.locate() : snapshot ?? ""
+            let directory: SnapshotDirectory
+            do {
+                directory = try SnapshotDirectory(path: path)
+            } catch {
+                throw RampartError(error.description)
+            }
+            var inventory = InventoryBuilder.build(from: directory)
+            inventory.problems += directory.unreadFiles()
+            try finish(inventory, source: directory, sourceName: demo ? "the demo snapshot" : "snapshot \(path)", started: started)
         } else {
-            throw RampartError(live.isEmpty
-                ? "nothing to scan: give --snapshot DIR or --demo (live scanning is not in this build yet)"
-                : "live scanning is not in this build yet; collect a snapshot with the AWS CLI (see README) and use --snapshot DIR")
+            let result = try await LiveCollection(options: live, quiet: quiet).collect()
+            let source = result.callResults
+            try finish(InventoryBuilder.build(from: source), source: source, sourceName: "account \(result.account) (live)", started: started)
         }
-        let source: SnapshotDirectory
-        do {
-            source = try SnapshotDirectory(path: path)
-        } catch {
-            throw RampartError(error.description)
-        }
-        var inventory = InventoryBuilder.build(from: source)
-        inventory.problems += source.unreadFiles()
+    }
+
+    /// Checks, outputs and the exit code, whatever the source.
+    func finish(_ inventory: Inventory, source: any CallResults, sourceName: String, started: Date) throws {
         let built = Date()
         if strict, let bad = inventory.problems.first(where: { $0.kind == .unreadable }) {
             throw RampartError(bad.message)
@@ -96,8 +98,7 @@ struct ScanCommand: ParsableCommand {
         let checked = Date()
         let report = ScanReport(
             findings: findings, collectedAt: inventory.collectedAt, accounts: source.accounts, regions: source.regions,
-            resourceCounts: inventory.resourceCounts, problems: inventory.problems,
-            source: demo ? "the demo snapshot" : "snapshot \(path)")
+            resourceCounts: inventory.resourceCounts, problems: inventory.problems, source: sourceName)
 
         try OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir).write(report)
         if !quiet {
@@ -118,6 +119,12 @@ struct ScanCommand: ParsableCommand {
 
 /// Flags for reading a live account, shared by the commands that read one.
 struct LiveOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Requests in flight at once (live scans; default 8).", valueName: "N"))
+    var maxConcurrency: Int?
+
+    @Option(help: ArgumentHelp("Requests per second at most, across all regions (live scans; default 20).", valueName: "N"))
+    var maxRate: Double?
+
     @Option(help: ArgumentHelp("AWS CLI profile (live scans).", valueName: "NAME"))
     var profile: String?
 
@@ -127,7 +134,6 @@ struct LiveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Send requests to this endpoint instead of AWS (live scans).", valueName: "URL"))
     var endpointUrl: String?
 
-    var isEmpty: Bool { profile == nil && region.isEmpty && endpointUrl == nil }
 }
 
 /// Writes to stderr.

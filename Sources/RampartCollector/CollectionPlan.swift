@@ -109,10 +109,20 @@ public enum CollectionPlan {
         r("kms", "get-key-policy", ["PolicyName": "default"], each: keys),
     ]
 
-    /// Calls made to set up or scope a collection, not stored in the snapshot.
+    /// Calls made to set up or scope a collection, or that the AWS CLI makes inside one of the
+    /// planned commands (`emr describe-cluster` merges the cluster's instance groups or fleets and
+    /// bootstrap actions); not stored as files of their own.
     public static let supportCalls: [(service: String, operation: String)] = [
         ("sts", "get-caller-identity"),
         ("ec2", "describe-regions"),
         ("iam", "generate-credential-report"),
+        ("emr", "list-instance-groups"),
+        ("emr", "list-instance-fleets"),
+        ("emr", "list-bootstrap-actions"),
     ]
+
+    /// Every operation Rampart may send, for the client's read-only allow-list.
+    public static var allowedOperations: [(service: String, operation: String)] {
+        calls.map { ($0.service, $0.operation) } + supportCalls
+    }
 }

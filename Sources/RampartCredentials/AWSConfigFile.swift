@@ -91,7 +91,8 @@ public struct AWSConfigFile: Sendable, CustomStringConvertible {
         if isDirectory.boolValue {
             throw AWSConfigFileError(path: path, line: nil, reason: "is a directory, not a file")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // FileHandle rather than FileManager.contents, which answers nil for /dev/null.
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
             throw AWSConfigFileError(path: path, line: nil, reason: "cannot be read (check its permissions)")
         }
         guard let text = String(data: data, encoding: .utf8) else {

@@ -1,3 +1,3 @@
 import RampartCLI
 
-RampartCommand.runMain()
+await RampartCommand.runMain()

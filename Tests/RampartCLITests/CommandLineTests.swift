@@ -31,13 +31,24 @@ import Testing
         (["scan", "--format", "pdf", "--demo"], "rampart: unknown --format \"pdf\"; choose from table, json, ocsf\n"),
         (["scan", "--fail-on", "urgent", "--demo"], "rampart: unknown --fail-on \"urgent\"; choose from critical, high, medium, low, informational\n"),
         (["scan", "--check", "nope", "--demo"], "rampart: unknown --check \"nope\"; 'rampart checks' lists them\n"),
-        (["scan"], "rampart: nothing to scan: give --snapshot DIR or --demo (live scanning is not in this build yet)\n"),
         (["scan", "--snapshot", "/nonexistent/snap"], "rampart: /nonexistent/snap: no such directory\n"),
     ])
     func badUsageExitsTwoWithOneLine(arguments: [String], expected: String) throws {
         let result = try Rampart.run(arguments)
         #expect(result.status == 2)
         #expect(result.stderr == expected)
+        #expect(result.stdout.isEmpty)
+    }
+
+    /// Without --snapshot or --demo a scan is live; with no credentials anywhere it says what it tried.
+    @Test func aLiveScanWithoutCredentialsExitsTwoNamingWhatWasTried() throws {
+        let result = try Rampart.run(["scan", "--region", "us-east-1"], environment: [
+            "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_PROFILE": "", "AWS_CONFIG_FILE": "/dev/null",
+            "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_EC2_METADATA_DISABLED": "true",
+        ])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("rampart: cannot identify the account (sts get-caller-identity): NoCredentials: Unable to locate credentials"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stdout.isEmpty)
     }
 

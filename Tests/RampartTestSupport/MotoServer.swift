@@ -36,12 +36,36 @@ package final class MotoServer: Sendable {
         self.admin = admin
     }
 
-    package static func start() async throws -> MotoServer {
+    /// The repository's root, for the demo generator's seed script and AMI list.
+    package static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Starts a server; with `seedDemo`, it holds the demo company (`Examples/demo-generator/seed.py`,
+    /// AWS-managed policies loaded) before authentication is switched on.
+    package static func start(seedDemo: Bool = false) async throws -> MotoServer {
         let port = try freePort()
-        let child = try ChildProcess.start(["moto_server", "-H", "127.0.0.1", "-p", String(port)], environment: cleanProcessEnvironment())
+        var environment = cleanProcessEnvironment()
+        // moto's request recorder writes beside the server, not into the checkout.
+        environment["MOTO_RECORDER_FILEPATH"] = NSTemporaryDirectory() + "rampart-moto-recording-\(port)"
+        if seedDemo {
+            environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
+            environment["MOTO_AMIS_PATH"] = repositoryRoot.appendingPathComponent("Examples/demo-generator/amis.json").path
+        }
+        let child = try ChildProcess.start(["moto_server", "-H", "127.0.0.1", "-p", String(port)], environment: environment)
         do {
             let endpoint = "http://127.0.0.1:\(port)"
             try await waitUntilAnswering(endpoint)
+            if seedDemo {
+                var seedEnvironment = cleanProcessEnvironment()
+                seedEnvironment["AWS_ACCESS_KEY_ID"] = "testing"
+                seedEnvironment["AWS_SECRET_ACCESS_KEY"] = "testing"
+                seedEnvironment["AWS_DEFAULT_REGION"] = "us-east-1"
+                seedEnvironment["AWS_CONFIG_FILE"] = "/dev/null"
+                seedEnvironment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null"
+                _ = try await runCommand(
+                    ["python3", repositoryRoot.appendingPathComponent("Examples/demo-generator/seed.py").path, endpoint],
+                    environment: seedEnvironment)
+            }
             let unauthenticated = AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing")
             _ = try await runAWS(["iam", "create-user", "--user-name", "rampart-test-admin"], endpoint: endpoint, credentials: unauthenticated)
             _ = try await runAWS(
@@ -59,6 +83,25 @@ package final class MotoServer: Sendable {
     }
 
     package func stop() { child.stop() }
+
+    /// POSTs to one of moto's own endpoints (`/moto-api/...`).
+    package func post(_ path: String) async throws {
+        try await withHTTPClient { client in
+            var request = HTTPClientRequest(url: endpoint + path)
+            request.method = .POST
+            let response = try await client.execute(request, timeout: .seconds(30))
+            _ = try await response.body.collect(upTo: 1 << 20)
+        }
+    }
+
+    /// GETs one of moto's own endpoints and returns the body as text.
+    package func get(_ path: String) async throws -> String {
+        try await withHTTPClient { client in
+            let response = try await client.execute(HTTPClientRequest(url: endpoint + path), timeout: .seconds(30))
+            let body = try await response.body.collect(upTo: 1 << 28)
+            return String(buffer: body)
+        }
+    }
 
     /// Runs the AWS CLI against this server as the administrator; returns its JSON output.
     package func aws(_ arguments: [String]) async throws -> String {
@@ -138,10 +181,11 @@ package final class MotoServer: Sendable {
 
 /// Starts one moto server around a whole suite and stops it afterwards.
 package struct MotoServerScope: SuiteTrait, TestScoping {
+    let seedDemo: Bool
     package var isRecursive: Bool { false }
 
     package func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        let server = try await MotoServer.start()
+        let server = try await MotoServer.start(seedDemo: seedDemo)
         defer { server.stop() }
         try await MotoServer.$current.withValue(server) { try await function() }
     }
@@ -149,5 +193,7 @@ package struct MotoServerScope: SuiteTrait, TestScoping {
 
 extension Trait where Self == MotoServerScope {
     /// Runs the suite against a moto server of its own (`MotoServer.current`).
-    package static var motoServer: Self { MotoServerScope() }
+    package static var motoServer: Self { MotoServerScope(seedDemo: false) }
+    /// Runs the suite against a moto server holding the demo company.
+    package static var demoMotoServer: Self { MotoServerScope(seedDemo: true) }
 }
