@@ -26,21 +26,24 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
     ],
     targets: [
+        // Shared: UTC calendar arithmetic for AWS timestamps.
+        .target(name: "RampartTime", swiftSettings: strict),
         // Shared: a fast, path-aware JSON reader and an order-preserving writer.
         .target(name: "RampartJSON", swiftSettings: strict),
         // The one model every source fills and every analysis reads.
-        .target(name: "RampartInventory", dependencies: ["RampartJSON"], swiftSettings: strict),
+        .target(name: "RampartInventory", dependencies: ["RampartJSON", "RampartTime"], swiftSettings: strict),
         // Source: an offline snapshot directory in the AWS CLI's shapes.
         .target(name: "RampartSnapshot", dependencies: ["RampartJSON", "RampartInventory"], swiftSettings: strict),
         // Live source, in layers: signing; credentials as the AWS CLI resolves them; the wire
         // protocols turned into the JSON the AWS CLI prints; the HTTP client with retries, rate
         // limit and the read-only allow-list; and the collector that walks the plan.
-        .target(name: "RampartSigning", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(
+            name: "RampartSigning", dependencies: ["RampartTime", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(
             name: "RampartCredentials",
             dependencies: ["RampartSigning", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strict),
-        .target(name: "RampartAWSProtocols", dependencies: ["RampartJSON"], swiftSettings: strict),
+        .target(name: "RampartAWSProtocols", dependencies: ["RampartJSON", "RampartTime"], swiftSettings: strict),
         .target(
             name: "RampartAWSClient",
             dependencies: [
@@ -70,6 +73,7 @@ let package = Package(
         ),
         .executableTarget(name: "rampart", dependencies: ["RampartCLI"], swiftSettings: strict),
 
+        .testTarget(name: "RampartTimeTests", dependencies: ["RampartTime"], swiftSettings: strict),
         .testTarget(name: "RampartJSONTests", dependencies: ["RampartJSON"], swiftSettings: strict),
         .testTarget(name: "RampartInventoryTests", dependencies: ["RampartInventory", "RampartJSON"], swiftSettings: strict),
         .testTarget(name: "RampartSnapshotTests", dependencies: ["RampartSnapshot", "RampartInventory", "RampartJSON"], swiftSettings: strict),

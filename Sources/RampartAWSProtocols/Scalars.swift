@@ -1,3 +1,4 @@
+import RampartTime
 import Foundation
 
 /// Base64 as botocore writes and reads it.
@@ -19,7 +20,8 @@ enum Timestamps {
     static func iso8601(_ seconds: Double) -> String {
         let whole = seconds.rounded(.down)
         let micros = Int(((seconds - whole) * 1_000_000).rounded())
-        let (y, mo, d, h, mi, s, _) = civil(Int(whole))
+        let f = UTCCalendar.fields(secondsSinceEpoch: Int(whole))
+        let (y, mo, d, h, mi, s) = (f.year, f.month, f.day, f.hour, f.minute, f.second)
         var out = "\(pad(y, 4))-\(pad(mo, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2))"
         if micros > 0 { out += "." + pad(micros, 6) }
         return out + "Z"
@@ -27,7 +29,8 @@ enum Timestamps {
 
     /// `Wed, 01 May 2024 12:30:00 GMT` (Python's `email.utils.formatdate(usegmt=True)`).
     static func rfc822(_ seconds: Double) -> String {
-        let (y, mo, d, h, mi, s, weekday) = civil(Int(seconds.rounded(.down)))
+        let f = UTCCalendar.fields(secondsSinceEpoch: Int(seconds.rounded(.down)))
+        let (y, mo, d, h, mi, s, weekday) = (f.year, f.month, f.day, f.hour, f.minute, f.second, f.weekday)
         let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         return "\(days[weekday]), \(pad(d, 2)) \(months[mo - 1]) \(pad(y, 4)) \(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)) GMT"
@@ -87,43 +90,9 @@ enum Timestamps {
             }
         }
         guard i == b.count, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
-        let days = daysFromCivil(year, month, day)
+        let days = UTCCalendar.daysSinceEpoch(year: year, month: month, day: day)
         return Double(days * 86400 + hour * 3600 + minute * 60 + second - offset) + fraction
     }
 
-    private static func pad(_ n: Int, _ width: Int) -> String {
-        let s = String(n)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-    }
-
-    /// Howard Hinnant's days-from-civil.
-    private static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
-
-    /// (year, month, day, hour, minute, second, weekday with Monday = 0).
-    private static func civil(_ seconds: Int) -> (Int, Int, Int, Int, Int, Int, Int) {
-        var days = seconds / 86400
-        var rem = seconds % 86400
-        if rem < 0 {
-            rem += 86400
-            days -= 1
-        }
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        let weekday = ((days % 7) + 7 + 3) % 7  // 1970-01-01 was a Thursday (3 when Monday is 0)
-        return (y, m, d, rem / 3600, (rem % 3600) / 60, rem % 60, weekday)
-    }
+    private static func pad(_ n: Int, _ width: Int) -> String { UTCCalendar.pad(n, width) }
 }

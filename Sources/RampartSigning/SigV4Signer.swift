@@ -1,3 +1,4 @@
+import RampartTime
 public import Foundation
 import Crypto
 
@@ -299,29 +300,9 @@ public struct SigV4Signer: Sendable {
         return pad(parts.year, 4) + pad(parts.month, 2) + pad(parts.day, 2)
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
+    private static func pad(_ value: Int, _ width: Int) -> String { UTCCalendar.pad(value, width) }
 
-    /// UTC calendar fields of a date (days-from-civil inverse, proleptic Gregorian).
-    private static func civil(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        var days = seconds / 86_400
-        var secondOfDay = seconds % 86_400
-        if secondOfDay < 0 {
-            secondOfDay += 86_400
-            days -= 1
-        }
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day, secondOfDay / 3600, (secondOfDay % 3600) / 60, secondOfDay % 60)
+    private static func civil(_ date: Date) -> UTCCalendar.Fields {
+        UTCCalendar.fields(secondsSinceEpoch: Int(date.timeIntervalSince1970.rounded(.down)))
     }
 }
