@@ -107,6 +107,6 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "RampartOutputsTests", dependencies: ["RampartOutputs", "RampartFindings", "RampartInventory", "RampartJSON"], swiftSettings: strict),
         // Runs the built `rampart` executable end to end.
-        .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartJSON"], swiftSettings: strict),
+        .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartJSON", "RampartTestSupport"], swiftSettings: strict),
     ]
 )
