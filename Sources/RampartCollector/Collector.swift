@@ -192,32 +192,26 @@ public struct Collector: Sendable {
         }
     }
 
-    /// The ids a listing holds at `path` (`Buckets[].Name`, `TableNames[]`).
+    /// The ids a listing holds at `path` (`Buckets[].Name`, `TableNames[]`); with `homeRegion`,
+    /// only those whose object names that region as its `HomeRegion` (or names none).
     static func ids(in listing: JSONValue, path: String, homeRegion: String?) -> [String] {
-        var values = [listing]
-        var parents = [listing]
-        for part in path.split(separator: ".") {
-            let many = part.hasSuffix("[]")
-            let key = String(many ? part.dropLast(2) : part)
-            var next: [JSONValue] = []
-            var nextParents: [JSONValue] = []
-            for (value, parent) in zip(values, parents) {
-                guard let member = value[key] else { continue }
-                if many, case .array(let elements) = member {
-                    next += elements
-                    nextParents += elements
-                } else if !many {
-                    next.append(member)
-                    nextParents.append(value == listing ? parent : value)
-                }
+        var steps = path.split(separator: ".").map(String.init)
+        guard let last = steps.popLast() else { return [] }
+        // The objects that hold the ids: walk every step but the last.
+        var holders = [listing]
+        for step in steps {
+            holders = holders.flatMap { holder -> [JSONValue] in
+                guard let member = holder[step.hasSuffix("[]") ? String(step.dropLast(2)) : step] else { return [] }
+                return step.hasSuffix("[]") ? member.arrayValue ?? [] : [member]
             }
-            values = next
-            parents = nextParents
         }
-        return zip(values, parents).compactMap { value, parent in
-            guard let id = value.stringValue else { return nil }
-            if let homeRegion, let home = parent["HomeRegion"]?.stringValue, home != homeRegion { return nil }
-            return id
+        if let homeRegion {
+            holders = holders.filter { ($0["HomeRegion"]?.stringValue ?? homeRegion) == homeRegion }
+        }
+        return holders.flatMap { holder -> [String] in
+            guard let member = holder[last.hasSuffix("[]") ? String(last.dropLast(2)) : last] else { return [] }
+            let values = last.hasSuffix("[]") ? member.arrayValue ?? [] : [member]
+            return values.compactMap(\.stringValue)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
-import RampartCollector
+@testable import RampartCollector
+import RampartJSON
 import Testing
 
 @Suite struct CollectionPlanTests {
@@ -22,5 +23,22 @@ import Testing
         for call in CollectionPlan.calls {
             #expect(["describe-", "list-", "get-"].contains { call.operation.hasPrefix($0) }, "\(call.operation)")
         }
+    }
+}
+
+@Suite struct ListingIdsTests {
+    @Test func idsAreReadAtThePathsThePlanNames() throws {
+        let buckets = try JSONParser.parse(#"{"Buckets": [{"Name": "a"}, {"Name": "b"}], "Owner": {"ID": "x"}}"#)
+        #expect(Collector.ids(in: buckets, path: "Buckets[].Name", homeRegion: nil) == ["a", "b"])
+        let tables = try JSONParser.parse(#"{"TableNames": ["t1", "t2"]}"#)
+        #expect(Collector.ids(in: tables, path: "TableNames[]", homeRegion: nil) == ["t1", "t2"])
+        #expect(Collector.ids(in: tables, path: "Missing[]", homeRegion: nil) == [])
+    }
+
+    @Test func multiRegionTrailsAreReadOnlyInTheirHomeRegion() throws {
+        let trails = try JSONParser.parse("""
+            {"trailList": [{"TrailARN": "arn:home", "HomeRegion": "us-east-1"}, {"TrailARN": "arn:local", "HomeRegion": "eu-west-1"}]}
+            """)
+        #expect(Collector.ids(in: trails, path: "trailList[].TrailARN", homeRegion: "eu-west-1") == ["arn:local"])
     }
 }
