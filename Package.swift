@@ -55,6 +55,8 @@ let package = Package(
             name: "RampartCollector",
             dependencies: ["RampartAWSClient", "RampartCredentials", "RampartJSON", "RampartInventory", "RampartSnapshot"],
             swiftSettings: strict),
+        // Analysis: IAM policies evaluated as AWS documents (the action catalogue, the parser, the evaluator).
+        .target(name: "RampartIAM", dependencies: ["RampartJSON"], swiftSettings: strict),
         // The seam between analyses and outputs.
         .target(name: "RampartFindings", dependencies: ["RampartJSON", "RampartInventory"], swiftSettings: strict),
         // Analysis: per-service checks, each metadata plus one pure function.
@@ -73,6 +75,7 @@ let package = Package(
         ),
         .executableTarget(name: "rampart", dependencies: ["RampartCLI"], swiftSettings: strict),
 
+        .testTarget(name: "RampartIAMTests", dependencies: ["RampartIAM", "RampartJSON"], swiftSettings: strict),
         .testTarget(name: "RampartTimeTests", dependencies: ["RampartTime"], swiftSettings: strict),
         .testTarget(name: "RampartJSONTests", dependencies: ["RampartJSON"], swiftSettings: strict),
         .testTarget(name: "RampartInventoryTests", dependencies: ["RampartInventory", "RampartJSON"], swiftSettings: strict),
