@@ -98,7 +98,8 @@ struct ScanCommand: AsyncParsableCommand {
         let checked = Date()
         let report = ScanReport(
             findings: findings, collectedAt: inventory.collectedAt, accounts: source.accounts, regions: source.regions,
-            resourceCounts: inventory.resourceCounts, problems: inventory.problems, source: sourceName)
+            resourceCounts: inventory.resourceCounts, problems: inventory.problems, source: sourceName,
+            checksRun: selected.count)
 
         try OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir).write(report)
         if !quiet {

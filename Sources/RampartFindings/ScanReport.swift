@@ -13,11 +13,14 @@ public struct ScanReport: Sendable {
     public var problems: [SourceProblem]
     /// Where the evidence came from, e.g. `snapshot Examples/demo-snapshot`.
     public var source: String
+    /// How many checks ran (some may have found nothing to judge).
+    public var checksRun: Int
 
     public init(
         findings: [Finding], collectedAt: Date, accounts: [String], regions: [String], resourceCounts: [String: Int],
-        problems: [SourceProblem], source: String
+        problems: [SourceProblem], source: String, checksRun: Int
     ) {
+        self.checksRun = checksRun
         self.findings = findings
         self.collectedAt = collectedAt
         self.accounts = accounts

@@ -24,7 +24,7 @@ public struct TableFormat: OutputFormat {
         let resources = report.resourceCounts.values.reduce(0, +)
         out += bold("Rampart scan") + " of \(clean(report.source)), collected \(Timestamp.format(report.collectedAt))\n"
         out += "Accounts: \(report.accounts.joined(separator: ", "))   Regions: \(report.regions.joined(separator: ", "))   "
-        out += "Resources: \(resources)   Checks: \(Set(report.findings.map(\.checkId)).count)\n\n"
+        out += "Resources: \(resources)   Checks: \(report.checksRun)\n\n"
         out += "  " + paint("PASS \(report.count(.pass))", "32") + "   " + paint("FAIL \(report.count(.fail))", "31")
         out += "   " + paint("UNKNOWN \(report.count(.unknown))", "33") + "   MANUAL \(report.count(.manual))\n"
 

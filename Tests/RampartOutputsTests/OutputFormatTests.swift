@@ -26,7 +26,7 @@ func sampleReport(problems: [SourceProblem] = []) -> ScanReport {
             finding("ec2.d", .unknown, .low, name: "all", message: "ec2 describe-volumes in 123456789012/us-east-1 failed: AccessDenied"),
         ],
         collectedAt: Timestamp.parse("2026-11-29T12:00:00Z")!, accounts: ["123456789012"], regions: ["us-east-1"],
-        resourceCounts: ["AWS::EC2::SecurityGroup": 3], problems: problems, source: "snapshot test")
+        resourceCounts: ["AWS::EC2::SecurityGroup": 3], problems: problems, source: "snapshot test", checksRun: 4)
 }
 
 @Suite struct OutputFormatTests {
