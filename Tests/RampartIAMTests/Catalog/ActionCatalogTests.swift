@@ -66,6 +66,12 @@ import Testing
         let createFunction = try #require(catalog.action("lambda:CreateFunction"))
         #expect(createFunction.dependentActions.contains("iam:PassRole"))
 
+        // The data lists s3:GetObject's two resource types (object, accesspointobject) as
+        // optional: either one satisfies it, so neither carries AWS's `*`.
+        let getObject = try #require(catalog.action("s3:GetObject"))
+        #expect(Set(getObject.resourceTypes.map(\.name)) == ["object", "accesspointobject"])
+        #expect(getObject.requiredResourceTypes.isEmpty)
+
         let listUsers = try #require(catalog.action("iam:ListUsers"))
         #expect(listUsers.supportsOnlyWildcardResource)
 
@@ -106,6 +112,12 @@ import Testing
         let s3Family = Set(catalog.actions(matching: "s3*:GetObject").map(\.servicePrefix))
         #expect(s3Family.isSuperset(of: ["s3", "s3-object-lambda"]))
         #expect(catalog.actions(matching: "iam:?assRole").map(\.fullName) == ["iam:PassRole"])
+    }
+
+    @Test func aCaseSensitivePatternMatchesOnlyTheCanonicalSpelling() {
+        #expect(catalog.actions(matching: WildcardPattern.arn("iam:passrole")).isEmpty)
+        #expect(catalog.actions(matching: WildcardPattern.arn("iam:PassRole")).map(\.fullName) == ["iam:PassRole"])
+        #expect(catalog.actions(matching: WildcardPattern.arn("iam:put*")).isEmpty)
     }
 
     @Test func unknownServicesAndNonMatchingPatternsExpandToNothing() {
