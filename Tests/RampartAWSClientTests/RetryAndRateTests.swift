@@ -40,7 +40,7 @@ import Testing
         let limiter = RateLimiter(requestsPerSecond: nil)
         let start = Date()
         for _ in 0..<1000 { await limiter.acquire() }
-        #expect(Date().timeIntervalSince(start) < 0.5)
+        #expect(Date().timeIntervalSince(start) < 5, "1,000 acquisitions without a limit must not be paced")
     }
 }
 

@@ -192,7 +192,9 @@ final class TestClock: @unchecked Sendable {
                     #expect(name == "EC2 instance metadata")
                     #expect(reason.contains("timed out after 1 s"), "\(reason)")
                 }
-                #expect(Date().timeIntervalSince(started) < 3)
+                // The 1 s timeout is asserted by the message; the bound only catches a hang (on a
+                // loaded machine the two attempts take more than their 2 s).
+                #expect(Date().timeIntervalSince(started) < 15)
 
                 let closed = InstanceMetadataCredentialProvider(endpoint: "http://127.0.0.1:\(try freePort())", httpClient: client)
                 await #expect(throws: CredentialError.self) { _ = try await closed.credentials() }
