@@ -1,0 +1,92 @@
+/// A compiled `*` / `?` pattern, as IAM matches actions, resources, `StringLike` and `ArnLike`
+/// values: `*` matches any run of characters (including none and including `:` and `/`), `?`
+/// exactly one character. Patterns are compiled once; a pattern without wildcards is a plain
+/// comparison.
+///
+/// Internal to the parser and evaluator; it will be unified with the catalogue's `WildcardPattern`.
+struct Wildcard: Sendable, Hashable {
+    enum Element: Sendable, Hashable {
+        case scalar(Unicode.Scalar)
+        case any
+        case one
+    }
+
+    let elements: [Element]
+    let caseInsensitive: Bool
+    /// The pattern as written, lowercased when case-insensitive, when it holds no wildcard.
+    let literal: String?
+    /// True when the pattern is `*` alone (or only stars).
+    let matchesEverything: Bool
+
+    /// Compiles `pattern`; `*` and `?` are wildcards.
+    init(_ pattern: String, caseInsensitive: Bool = false) {
+        let text = caseInsensitive ? pattern.lowercased() : pattern
+        var elements: [Element] = []
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "*":
+                if elements.last != .any { elements.append(.any) }
+            case "?": elements.append(.one)
+            default: elements.append(.scalar(scalar))
+            }
+        }
+        self.init(elements: elements, caseInsensitive: caseInsensitive)
+    }
+
+    /// Builds a pattern from elements (used once policy variables are resolved).
+    init(elements: [Element], caseInsensitive: Bool) {
+        self.elements = elements
+        self.caseInsensitive = caseInsensitive
+        matchesEverything = !elements.isEmpty && elements.allSatisfy { $0 == .any }
+        if elements.allSatisfy({ if case .scalar = $0 { return true } else { return false } }) {
+            var s = String.UnicodeScalarView()
+            for case .scalar(let c) in elements { s.append(c) }
+            literal = String(s)
+        } else {
+            literal = nil
+        }
+    }
+
+    /// Whether `text` matches the whole pattern.
+    func matches(_ text: String) -> Bool {
+        if matchesEverything { return true }
+        let subject = caseInsensitive ? text.lowercased() : text
+        if let literal { return literal == subject }
+        return Wildcard.match(elements, Array(subject.unicodeScalars))
+    }
+
+    /// Iterative glob match with single-star backtracking: linear space, O(n·m) worst case.
+    static func match(_ pattern: [Element], _ text: [Unicode.Scalar]) -> Bool {
+        var p = 0
+        var t = 0
+        var starP = -1
+        var starT = 0
+        while t < text.count {
+            if p < pattern.count {
+                switch pattern[p] {
+                case .any:
+                    starP = p
+                    starT = t
+                    p += 1
+                    continue
+                case .one:
+                    p += 1
+                    t += 1
+                    continue
+                case .scalar(let c):
+                    if c == text[t] {
+                        p += 1
+                        t += 1
+                        continue
+                    }
+                }
+            }
+            guard starP >= 0 else { return false }
+            p = starP + 1
+            starT += 1
+            t = starT
+        }
+        while p < pattern.count, pattern[p] == .any { p += 1 }
+        return p == pattern.count
+    }
+}
