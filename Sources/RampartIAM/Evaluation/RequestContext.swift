@@ -135,6 +135,9 @@ public struct RequestContext: Sendable {
     /// The values of a key, nil when absent.
     public func values(for key: String) -> [String]? { keys[key.lowercased()] }
 
+    /// The values of an already lowercased key.
+    func values(forLowercased key: String) -> [String]? { keys[key] }
+
     /// The account owning the resource.
     public var effectiveResourceAccount: String? { resourceAccount ?? principal.accountId }
 

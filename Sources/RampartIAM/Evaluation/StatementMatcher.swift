@@ -30,7 +30,7 @@ enum StatementMatcher {
         }
         var ok = true
         for condition in statement.conditions {
-            let values = request.values(for: condition.lowercasedKey)
+            let values = request.values(forLowercased: condition.lowercasedKey)
             if values == nil { missing.insert(condition.lowercasedKey) }
             if !condition.evaluate(values, variables: { request.variable($0) }) {
                 ok = false

@@ -129,6 +129,23 @@ let conditionCases: [ConditionCase] = [
     .init(setSection, "ForAllValues:StringEqualsIfExists", "aws:TagKeys", #"["env"]"#, [:], true),
     .init(setSection, "ForAnyValue:StringEqualsIfExists", "aws:TagKeys", #"["env"]"#, [:], true),
     .init(setSection, "StringEquals", "aws:TagKeys", #"["env"]"#, ["aws:TagKeys": ["cost", "env"]], true),
+    .init(setSection, "ForAnyValue:StringNotEquals", "aws:TagKeys", #"["env"]"#, [:], false),
+    .init(setSection, "ForAllValues:NumericLessThan", "s3:sizes", "10", ["s3:sizes": ["1", "9"]], true),
+    .init(setSection, "ForAllValues:NumericLessThan", "s3:sizes", "10", ["s3:sizes": ["1", "19"]], false),
+    .init(setSection, "ForAnyValue:IpAddress", "aws:SourceIps", #""10.0.0.0/8""#, ["aws:SourceIps": ["192.0.2.1", "10.9.9.9"]], true),
+    .init(setSection, "ForAllValues:ArnLike", "aws:SourceArns", #""arn:aws:sns:*:*:*""#, ["aws:SourceArns": ["arn:aws:sns:us-east-1:1:a", "arn:aws:sqs:us-east-1:1:q"]], false),
+    // More scalar forms
+    .init(dateSection, "DateLessThan", "aws:EpochTime", #""1577836800.5""#, ["aws:EpochTime": "1577836800"], true),
+    .init(dateSection, "DateEquals", "aws:CurrentTime", #""2020-01-01T00:00:00Z""#, ["aws:CurrentTime": "not a date"], false),
+    .init(ipSection, "IpAddress", "aws:SourceIp", #""::ffff:192.0.2.0/120""#, ["aws:SourceIp": "::ffff:192.0.2.77"], true),
+    .init(ipSection, "IpAddress", "aws:SourceIp", #""10.0.0.0/8""#, ["aws:SourceIp": "not-an-ip"], false),
+    .init(stringSection, "StringLike", "s3:prefix", #""a${*}b""#, ["s3:prefix": "a*b"], true),
+    .init(stringSection, "StringLike", "s3:prefix", #""a${*}b""#, ["s3:prefix": "axb"], false),
+    .init(stringSection, "StringEquals", "s3:prefix", #""${aws:username}""#, ["s3:prefix": "alice"], true),
+    .init(stringSection, "StringEqualsIgnoreCase", "s3:prefix", #""${aws:username}""#, ["s3:prefix": "ALICE"], true),
+    .init(stringSection, "StringNotEquals", "s3:prefix", #""${aws:PrincipalTag/none}""#, ["s3:prefix": "alice"], false),
+    .init(arnSection, "ArnLike", "aws:SourceArn", #""arn:aws:s3:::${aws:username}-*""#, ["aws:SourceArn": "arn:aws:s3:::alice-logs"], true),
+    .init(numericSection, "NumericEquals", "s3:max-keys", "1.5", ["s3:max-keys": "1.50"], true),
     // Logic
     .init(logicSection, "StringEquals", "aws:PrincipalTag/team", #"["red","blue","green"]"#, ["aws:PrincipalTag/team": "green"], true),
     .init(logicSection, "StringEquals", "AWS:PRINCIPALTAG/TEAM", #""blue""#, ["aws:principaltag/team": "blue"], true),
@@ -141,6 +158,13 @@ let conditionCases: [ConditionCase] = [
         let request = Fixture.request(context: c.context)
         let decision = Fixture.decide(request, identity: [Fixture.doc(Fixture.allow(condition: condition))])
         #expect(decision == (c.allowed ? .allowed : .implicitDeny), "\(c.testDescription)")
+    }
+
+    /// "IAM JSON policy elements: Version": under 2008-10-17 a condition value's `${...}` is literal.
+    @Test func conditionVariablesAreLiteralUnderVersion2008() {
+        let p = #"{"Version":"2008-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"s3:prefix":"${aws:username}"}}}}"#
+        #expect(Fixture.decide(Fixture.request(context: ["s3:prefix": "alice"]), identity: [p]) == .implicitDeny)
+        #expect(Fixture.decide(Fixture.request(context: ["s3:prefix": "${aws:username}"]), identity: [p]) == .allowed)
     }
 
     /// "Condition — Evaluation logic for conditions with multiple context keys or values": keys ANDed.
