@@ -98,7 +98,9 @@ public enum ContextValue: Sendable, Hashable, ExpressibleByStringLiteral, Expres
 public struct RequestContext: Sendable {
     public var principal: RequestPrincipal
     /// The action, `service:Name`.
-    public var action: String
+    public var action: String { didSet { lowercasedAction = action.lowercased() } }
+    /// `action` lowercased once, for case-insensitive action matching.
+    private(set) var lowercasedAction: String
     /// The resource ARN (`*` for actions without a resource).
     public var resource: String
     /// The account that owns the resource; nil means the principal's account.
@@ -111,6 +113,7 @@ public struct RequestContext: Sendable {
     {
         self.principal = principal
         self.action = action
+        lowercasedAction = action.lowercased()
         self.resource = resource
         self.resourceAccount = resourceAccount
         var keys: [String: [String]] = [:]

@@ -10,7 +10,7 @@ enum StatementMatcher {
     static func applies(_ statement: Statement, in document: PolicyDocument, kind: PolicyKind, request: RequestContext,
         hasBoundary: Bool, missing: inout Set<String>) -> PolicyEvaluator.PrincipalMatch??
     {
-        guard actionMatches(statement, request.action) else { return nil }
+        guard actionMatches(statement, request.lowercasedAction) else { return nil }
         guard resourceMatches(statement, request) else { return nil }
         var principalMatch: PolicyEvaluator.PrincipalMatch?
         if kind == .resource || kind == .resourceControl, let principal = statement.principal {
@@ -31,7 +31,7 @@ enum StatementMatcher {
         var ok = true
         for condition in statement.conditions {
             let values = request.values(forLowercased: condition.lowercasedKey)
-            if values == nil { missing.insert(condition.lowercasedKey) }
+            if values == nil, !missing.contains(condition.lowercasedKey) { missing.insert(condition.lowercasedKey) }
             if !condition.evaluate(values, variables: { request.variable($0) }) {
                 ok = false
                 break
@@ -41,8 +41,9 @@ enum StatementMatcher {
         return .some(principalMatch)
     }
 
-    static func actionMatches(_ statement: Statement, _ action: String) -> Bool {
-        let hit = statement.actionPatterns.contains { $0.matches(action) }
+    /// `lowercasedAction`: the request's action, lowercased (action patterns are compiled lowercased).
+    static func actionMatches(_ statement: Statement, _ lowercasedAction: String) -> Bool {
+        let hit = statement.actionPatterns.contains { $0.matches(prepared: lowercasedAction) }
         return statement.action.isNegated ? !hit : hit
     }
 

@@ -180,7 +180,7 @@ public struct Condition: Sendable {
         guard components.count == 6 else { return pattern.matches(arn) }
         let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard parts.count == 6 else { return false }
-        for (c, p) in zip(components, parts) where !Wildcard.match(c, Array(p.unicodeScalars)) {
+        for (c, p) in zip(components, parts) where !Wildcard.match(c, p.unicodeScalars) {
             return false
         }
         return true

@@ -25,6 +25,8 @@ struct PolicyTemplate: Sendable {
     let fixedPattern: Wildcard?
     /// The equality text when there is nothing to substitute (`${*}` → `*`).
     let fixedText: String?
+    /// The wildcard elements of each `.text` part, compiled once (nil for other parts).
+    let compiledText: [[Wildcard.Element]?]
 
     init(_ raw: String, substituteVariables: Bool, caseInsensitive: Bool = false) {
         self.raw = raw
@@ -32,11 +34,15 @@ struct PolicyTemplate: Sendable {
         let parts = substituteVariables ? PolicyTemplate.split(raw) : [.text(raw)]
         self.parts = parts
         hasVariables = parts.contains { if case .variable = $0 { return true } else { return false } }
+        compiledText = parts.map { part in
+            if case .text(let s) = part { return Wildcard(s, caseInsensitive: caseInsensitive).elements }
+            return nil
+        }
         if hasVariables {
             fixedPattern = nil
             fixedText = nil
         } else {
-            fixedPattern = PolicyTemplate.pattern(parts, lookup: { _ in nil }, caseInsensitive: caseInsensitive)
+            fixedPattern = PolicyTemplate.pattern(parts, compiledText, lookup: { _ in nil }, caseInsensitive: caseInsensitive)
             fixedText = PolicyTemplate.text(parts, lookup: { _ in nil })
         }
     }
@@ -49,7 +55,7 @@ struct PolicyTemplate: Sendable {
     /// The wildcard pattern with variables replaced, or nil when a variable has no value.
     func pattern(_ lookup: (String) -> String?) -> Wildcard? {
         if let fixedPattern { return fixedPattern }
-        return PolicyTemplate.pattern(parts, lookup: lookup, caseInsensitive: caseInsensitive)
+        return PolicyTemplate.pattern(parts, compiledText, lookup: lookup, caseInsensitive: caseInsensitive)
     }
 
     /// The literal text with variables replaced, or nil when a variable has no value.
@@ -62,16 +68,18 @@ struct PolicyTemplate: Sendable {
         lookup(key) ?? defaultValue
     }
 
-    static func pattern(_ parts: [Part], lookup: (String) -> String?, caseInsensitive: Bool) -> Wildcard? {
+    static func pattern(_ parts: [Part], _ compiledText: [[Wildcard.Element]?], lookup: (String) -> String?,
+        caseInsensitive: Bool) -> Wildcard?
+    {
         var elements: [Wildcard.Element] = []
         func appendLiteral(_ s: String) {
             let t = caseInsensitive ? s.lowercased() : s
             for c in t.unicodeScalars { elements.append(.scalar(c)) }
         }
-        for part in parts {
+        for (i, part) in parts.enumerated() {
             switch part {
-            case .text(let s):
-                elements.append(contentsOf: Wildcard(s, caseInsensitive: caseInsensitive).elements)
+            case .text:
+                elements.append(contentsOf: compiledText[i] ?? [])
             case .literal(let c): elements.append(.scalar(c))
             case .variable(let key, let d):
                 guard let v = value(key, d, lookup) else { return nil }

@@ -17,6 +17,8 @@ struct Wildcard: Sendable, Hashable {
     let literal: String?
     /// True when the pattern is `*` alone (or only stars).
     let matchesEverything: Bool
+    /// The UTF-8 of the literal characters before the first wildcard: a cheap first rejection.
+    let literalPrefix: [UInt8]
 
     /// Compiles `pattern`; `*` and `?` are wildcards.
     init(_ pattern: String, caseInsensitive: Bool = false) {
@@ -38,6 +40,12 @@ struct Wildcard: Sendable, Hashable {
         self.elements = elements
         self.caseInsensitive = caseInsensitive
         matchesEverything = !elements.isEmpty && elements.allSatisfy { $0 == .any }
+        var prefix = String.UnicodeScalarView()
+        for e in elements {
+            guard case .scalar(let c) = e else { break }
+            prefix.append(c)
+        }
+        literalPrefix = Array(String(prefix).utf8)
         if elements.allSatisfy({ if case .scalar = $0 { return true } else { return false } }) {
             var s = String.UnicodeScalarView()
             for case .scalar(let c) in elements { s.append(c) }
@@ -51,17 +59,25 @@ struct Wildcard: Sendable, Hashable {
     func matches(_ text: String) -> Bool {
         if matchesEverything { return true }
         let subject = caseInsensitive ? text.lowercased() : text
-        if let literal { return literal == subject }
-        return Wildcard.match(elements, Array(subject.unicodeScalars))
+        return matches(prepared: subject)
     }
 
-    /// Iterative glob match with single-star backtracking: linear space, O(n·m) worst case.
-    static func match(_ pattern: [Element], _ text: [Unicode.Scalar]) -> Bool {
+    /// Whether `text`, already lowercased when the pattern is case-insensitive, matches.
+    func matches(prepared text: String) -> Bool {
+        if matchesEverything { return true }
+        if let literal { return literal == text }
+        if !literalPrefix.isEmpty, !text.utf8.starts(with: literalPrefix) { return false }
+        return Wildcard.match(elements, text.unicodeScalars)
+    }
+
+    /// Iterative glob match with single-star backtracking: constant space, O(n·m) worst case;
+    /// walks the text's scalars in place, without copying them.
+    static func match<Text: Collection>(_ pattern: [Element], _ text: Text) -> Bool where Text.Element == Unicode.Scalar {
         var p = 0
-        var t = 0
+        var t = text.startIndex
         var starP = -1
-        var starT = 0
-        while t < text.count {
+        var starT = text.startIndex
+        while t < text.endIndex {
             if p < pattern.count {
                 switch pattern[p] {
                 case .any:
@@ -71,19 +87,19 @@ struct Wildcard: Sendable, Hashable {
                     continue
                 case .one:
                     p += 1
-                    t += 1
+                    t = text.index(after: t)
                     continue
                 case .scalar(let c):
                     if c == text[t] {
                         p += 1
-                        t += 1
+                        t = text.index(after: t)
                         continue
                     }
                 }
             }
             guard starP >= 0 else { return false }
             p = starP + 1
-            starT += 1
+            starT = text.index(after: starT)
             t = starT
         }
         while p < pattern.count, pattern[p] == .any { p += 1 }
