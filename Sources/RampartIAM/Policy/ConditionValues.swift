@@ -105,8 +105,13 @@ enum ConditionScalars {
         guard parts.count == 4 else { return nil }
         var out: [UInt8] = []
         for p in parts {
-            guard !p.isEmpty, p.count <= 3, p.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Int(p), v <= 255
-            else { return nil }
+            guard !p.isEmpty, p.utf8.count <= 3 else { return nil }
+            var v = 0
+            for b in p.utf8 {
+                guard b >= 48 && b <= 57 else { return nil }
+                v = v * 10 + Int(b - 48)
+            }
+            guard v <= 255 else { return nil }
             out.append(UInt8(v))
         }
         return out

@@ -40,16 +40,16 @@ struct Wildcard: Sendable, Hashable {
         self.elements = elements
         self.caseInsensitive = caseInsensitive
         matchesEverything = !elements.isEmpty && elements.allSatisfy { $0 == .any }
-        var prefix = String.UnicodeScalarView()
+        var prefix: [UInt8] = []
         for e in elements {
             guard case .scalar(let c) = e else { break }
-            prefix.append(c)
+            UTF8.encode(c) { prefix.append($0) }
         }
-        literalPrefix = Array(String(prefix).utf8)
-        if elements.allSatisfy({ if case .scalar = $0 { return true } else { return false } }) {
-            var s = String.UnicodeScalarView()
-            for case .scalar(let c) in elements { s.append(c) }
-            literal = String(s)
+        literalPrefix = prefix
+        if prefix.count > 0 || elements.isEmpty,
+            elements.allSatisfy({ if case .scalar = $0 { return true } else { return false } })
+        {
+            literal = String(decoding: prefix, as: UTF8.self)
         } else {
             literal = nil
         }
