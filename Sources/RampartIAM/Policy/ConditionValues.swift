@@ -96,24 +96,31 @@ enum ConditionScalars {
 
     /// An IPv4 (4 bytes) or IPv6 (16 bytes) address.
     static func ipAddress(_ text: String) -> [UInt8]? {
-        if text.contains(":") { return ipv6(text) }
+        if text.utf8.contains(58) { return ipv6(text) }
         return ipv4(Substring(text))
     }
 
     static func ipv4(_ text: Substring) -> [UInt8]? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
         var out: [UInt8] = []
-        for p in parts {
-            guard !p.isEmpty, p.utf8.count <= 3 else { return nil }
-            var v = 0
-            for b in p.utf8 {
-                guard b >= 48 && b <= 57 else { return nil }
-                v = v * 10 + Int(b - 48)
+        out.reserveCapacity(4)
+        var value = 0
+        var digits = 0
+        for b in text.utf8 {
+            if b == 46 {
+                guard digits > 0, value <= 255, out.count < 3 else { return nil }
+                out.append(UInt8(value))
+                value = 0
+                digits = 0
+            } else if b >= 48 && b <= 57 {
+                digits += 1
+                guard digits <= 3 else { return nil }
+                value = value * 10 + Int(b - 48)
+            } else {
+                return nil
             }
-            guard v <= 255 else { return nil }
-            out.append(UInt8(v))
         }
+        guard digits > 0, value <= 255, out.count == 3 else { return nil }
+        out.append(UInt8(value))
         return out
     }
 
