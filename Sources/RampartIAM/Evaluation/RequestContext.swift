@@ -118,7 +118,7 @@ public struct RequestContext: Sendable {
         self.resourceAccount = resourceAccount
         var keys: [String: [String]] = [:]
         for (k, v) in context { keys[k.lowercased()] = v.values }
-        if principal.kind != .anonymous {
+        if principal.kind != .anonymous, principal.kind != .service {
             if keys["aws:principalarn"] == nil { keys["aws:principalarn"] = [principal.kind == .assumedRole ? (principal.roleArn ?? principal.arn) : principal.arn] }
             if let a = principal.accountId, keys["aws:principalaccount"] == nil { keys["aws:principalaccount"] = [a] }
         }
