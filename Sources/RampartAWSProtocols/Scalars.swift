@@ -36,63 +36,8 @@ enum Timestamps {
         return "\(days[weekday]), \(pad(d, 2)) \(months[mo - 1]) \(pad(y, 4)) \(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)) GMT"
     }
 
-    /// Seconds since the epoch of `YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM]`; nil otherwise.
-    static func parseISO8601(_ text: String) -> Double? {
-        let b = Array(text.utf8)
-        var i = 0
-        func number(_ count: Int) -> Int? {
-            guard i + count <= b.count else { return nil }
-            var n = 0
-            for k in 0..<count {
-                let c = b[i + k]
-                guard c >= 48 && c <= 57 else { return nil }
-                n = n * 10 + Int(c - 48)
-            }
-            i += count
-            return n
-        }
-        func expect(_ c: UInt8) -> Bool {
-            guard i < b.count, b[i] == c else { return false }
-            i += 1
-            return true
-        }
-        guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")), let day = number(2) else {
-            return nil
-        }
-        var hour = 0, minute = 0, second = 0
-        var fraction = 0.0
-        var offset = 0
-        if i < b.count, b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: " ") {
-            i += 1
-            guard let h = number(2), expect(UInt8(ascii: ":")), let m = number(2) else { return nil }
-            hour = h
-            minute = m
-            if expect(UInt8(ascii: ":")) {
-                guard let s = number(2) else { return nil }
-                second = s
-                if expect(UInt8(ascii: ".")) {
-                    var scale = 0.1
-                    while i < b.count, b[i] >= 48, b[i] <= 57 {
-                        fraction += Double(b[i] - 48) * scale
-                        scale /= 10
-                        i += 1
-                    }
-                }
-            }
-            if expect(UInt8(ascii: "Z")) {
-            } else if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
-                let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
-                i += 1
-                guard let oh = number(2) else { return nil }
-                _ = expect(UInt8(ascii: ":"))
-                guard let om = number(2) else { return nil }
-                offset = sign * (oh * 3600 + om * 60)
-            }
-        }
-        guard i == b.count, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
-        let days = UTCCalendar.daysSinceEpoch(year: year, month: month, day: day)
-        return Double(days * 86400 + hour * 3600 + minute * 60 + second - offset) + fraction
-    }
+    /// Seconds since the epoch of an ISO 8601 timestamp; nil otherwise.
+    static func parseISO8601(_ text: String) -> Double? { UTCCalendar.secondsSinceEpoch(iso8601: text) }
 
     private static func pad(_ n: Int, _ width: Int) -> String { UTCCalendar.pad(n, width) }
 }

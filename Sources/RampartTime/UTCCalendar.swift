@@ -58,4 +58,64 @@ public enum UTCCalendar {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
+
+    /// Seconds since the epoch of an ISO 8601 timestamp as AWS and the AWS CLI print them:
+    /// `YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|±HH[:MM]]`; nil for anything else (`N/A`,
+    /// `no_information`). Hand-written because `ISO8601DateFormatter` rejects some of these forms.
+    public static func secondsSinceEpoch(iso8601 text: String) -> Double? {
+        let b = Array(text.utf8)
+        var i = 0
+        func number(_ count: Int) -> Int? {
+            guard i + count <= b.count else { return nil }
+            var n = 0
+            for k in 0..<count {
+                let c = b[i + k]
+                guard c >= 48 && c <= 57 else { return nil }
+                n = n * 10 + Int(c - 48)
+            }
+            i += count
+            return n
+        }
+        func expect(_ c: UInt8) -> Bool {
+            guard i < b.count, b[i] == c else { return false }
+            i += 1
+            return true
+        }
+        guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")), let day = number(2) else {
+            return nil
+        }
+        var hour = 0, minute = 0, second = 0
+        var fraction = 0.0
+        var offset = 0
+        if i < b.count, b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: " ") {
+            i += 1
+            guard let h = number(2), expect(UInt8(ascii: ":")), let m = number(2) else { return nil }
+            hour = h
+            minute = m
+            if expect(UInt8(ascii: ":")) {
+                guard let s = number(2) else { return nil }
+                second = s
+            }
+            if expect(UInt8(ascii: ".")) {
+                var scale = 0.1
+                while i < b.count, b[i] >= 48, b[i] <= 57 {
+                    fraction += Double(b[i] - 48) * scale
+                    scale /= 10
+                    i += 1
+                }
+            }
+            if expect(UInt8(ascii: "Z")) {
+            } else if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
+                let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
+                i += 1
+                guard let oh = number(2) else { return nil }
+                _ = expect(UInt8(ascii: ":"))
+                let om = i < b.count ? number(2) : 0
+                guard let om else { return nil }
+                offset = sign * (oh * 3600 + om * 60)
+            }
+        }
+        guard i == b.count, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        return Double(secondsSinceEpoch(year: year, month: month, day: day, hour: hour, minute: minute, second: second) - offset) + fraction
+    }
 }

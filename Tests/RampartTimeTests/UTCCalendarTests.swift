@@ -18,4 +18,22 @@ import Testing
             #expect(UTCCalendar.secondsSinceEpoch(year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute, second: f.second) == seconds)
         }
     }
+
+    @Test(arguments: [
+        ("2026-11-29T12:00:00Z", 1_795_953_600.0),
+        ("2026-11-29T14:00:00+02:00", 1_795_953_600.0),
+        ("2026-11-29T14:00:00+0200", 1_795_953_600.0),
+        ("2026-11-29T14:00:00+02", 1_795_953_600.0),
+        ("2026-11-29 12:00:00.5+00:00", 1_795_953_600.5),
+        ("2026-11-29T12:00Z", 1_795_953_600.0),
+        ("2026-11-29", 1_795_910_400.0),
+    ])
+    func iso8601FormsAWSPrints(text: String, seconds: Double) {
+        #expect(UTCCalendar.secondsSinceEpoch(iso8601: text) == seconds)
+    }
+
+    @Test(arguments: ["N/A", "no_information", "not_supported", "2026-13-01", "2026-11-29T25:00:00Z", "2026-11-29T12:00:00Zjunk", ""])
+    func nonTimestampsAreNil(text: String) {
+        #expect(UTCCalendar.secondsSinceEpoch(iso8601: text) == nil)
+    }
 }
