@@ -4,6 +4,7 @@ import RampartAWSClient
 import RampartAWSProtocols
 import RampartCollector
 import RampartCredentials
+import RampartInventory
 
 /// Reads an account live for `collect` and `scan`: resolves configuration as the AWS CLI does,
 /// runs the collector, prints progress on a terminal and a one-line summary at the end.
@@ -48,7 +49,9 @@ struct LiveCollection {
             try? await http.shutdown()
             if !quiet {
                 let s = result.statistics
-                let failed = result.errors.filter { !Self.answerCodes.contains($0.code) }.count
+                let failed = result.errors.filter {
+                    !NotConfiguredAnswers.isAnswer($0.code, service: $0.call.service, operation: $0.call.operation)
+                }.count
                 note(String(format: "rampart: collected %d calls in %d region(s) of %@: %d requests, %d retries, %d failed calls, %.1f s",
                             result.answers.count + result.errors.count, result.regions.count, result.account, s.requests, s.retries,
                             failed, result.seconds))
@@ -59,12 +62,6 @@ struct LiveCollection {
             throw RampartError(error.description)
         }
     }
-
-    /// Failures that are answers ("not configured"), not problems, for the summary's count.
-    static let answerCodes: Set<String> = [
-        "NoSuchBucketPolicy", "NoSuchPublicAccessBlockConfiguration", "ServerSideEncryptionConfigurationNotFoundError",
-        "ReplicationConfigurationNotFoundError", "NoSuchTagSet", "NoSuchTagSetError", "NoSuchEntity",
-    ]
 }
 
 /// Per-region, per-service progress on stderr, only on a terminal.

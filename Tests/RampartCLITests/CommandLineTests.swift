@@ -1,5 +1,6 @@
 import Foundation
 import RampartJSON
+import RampartTestSupport
 import Testing
 
 /// Exit codes, errors and outputs of the real executable on small snapshots.

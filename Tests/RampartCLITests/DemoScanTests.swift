@@ -1,5 +1,6 @@
 import Foundation
 import RampartJSON
+import RampartTestSupport
 import Testing
 
 /// `rampart scan --demo` end to end: the README's first command, with findings asserted on

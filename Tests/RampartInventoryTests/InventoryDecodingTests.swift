@@ -103,6 +103,13 @@ func inventory(_ answers: [(String, String, String, String?, String)], regions: 
         #expect(document?["Statement"]?.arrayValue?.first?["Condition"]?["StringLike"]?["s3:prefix"] == "home%2F")
     }
 
+    @Test func notConfiguredErrorsAreAnswersOnlyForTheirOwnCall() {
+        #expect(NotConfiguredAnswers.isAnswer("NoSuchEntity", service: "iam", operation: "get-account-password-policy"))
+        #expect(!NotConfiguredAnswers.isAnswer("NoSuchEntity", service: "iam", operation: "get-account-summary"))
+        #expect(NotConfiguredAnswers.isAnswer("NoSuchBucketPolicy", service: "s3api", operation: "get-bucket-policy"))
+        #expect(!NotConfiguredAnswers.isAnswer("AccessDenied", service: "s3api", operation: "get-bucket-policy"))
+    }
+
     @Test func bucketLocationNullMeansUSEast1AndEUMeansIreland() {
         let inv = inventory([
             ("global", "s3api", "list-buckets", nil, #"{"Buckets": [{"Name": "a"}, {"Name": "b"}]}"#),

@@ -135,16 +135,20 @@ package func withHTTPClient<T>(_ body: (HTTPClient) async throws -> T) async thr
     }
 }
 
-/// A directory removed afterwards, for config and credentials files.
-package struct TemporaryDirectory {
+/// A temporary directory for one test, removed when the last reference goes (or by `remove()`).
+package final class TemporaryDirectory: Sendable {
     package let path: String
 
     package init() throws {
-        path = NSTemporaryDirectory() + "rampart-credentials-tests-" + UUID().uuidString
+        path = NSTemporaryDirectory() + "rampart-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    /// Writes `text` to `name` inside the directory and returns the full path.
+    deinit { remove() }
+
+    package var url: URL { URL(fileURLWithPath: path) }
+
+    /// Writes `text` to `name` (a relative path) inside the directory and returns the full path.
     @discardableResult
     package func write(_ name: String, _ text: String, permissions: Int? = nil) throws -> String {
         let file = path + "/" + name

@@ -26,6 +26,25 @@ public struct SourceProblem: Sendable, Hashable {
     }
 }
 
+/// AWS errors that answer "not configured" rather than report a failure, per call (DESIGN.md,
+/// "Snapshot directory"): a bucket with no policy, an account with no password policy.
+public enum NotConfiguredAnswers {
+    static let codes: [String: Set<String>] = [
+        "s3api get-bucket-policy": ["NoSuchBucketPolicy"],
+        "s3api get-public-access-block": ["NoSuchPublicAccessBlockConfiguration"],
+        "s3control get-public-access-block": ["NoSuchPublicAccessBlockConfiguration"],
+        "s3api get-bucket-encryption": ["ServerSideEncryptionConfigurationNotFoundError"],
+        "s3api get-bucket-replication": ["ReplicationConfigurationNotFoundError"],
+        "s3api get-bucket-tagging": ["NoSuchTagSet", "NoSuchTagSetError"],
+        "iam get-account-password-policy": ["NoSuchEntity"],
+    ]
+
+    /// Whether `code` from `service operation` (AWS CLI names) means "not configured".
+    public static func isAnswer(_ code: String, service: String, operation: String) -> Bool {
+        codes["\(service) \(operation)"]?.contains(code) ?? false
+    }
+}
+
 /// Reads call results into `Known` values, recording every problem on the way.
 struct Loader {
     let source: any CallResults
@@ -35,13 +54,11 @@ struct Loader {
         self.source = source
     }
 
-    /// Loads a call whose failure with one of `absentCodes` is an answer ("not configured"), giving `nil`.
-    mutating func load<T>(
-        _ call: AWSCall, absentWhen absentCodes: Set<String>,
-        _ decode: (JSONNode) throws(JSONShapeError) -> T
-    ) -> Known<T?> {
+    /// Loads a call that AWS answers with an error when the setting is not configured
+    /// (`NotConfiguredAnswers`); that answer gives `nil`.
+    mutating func loadOptional<T>(_ call: AWSCall, _ decode: (JSONNode) throws(JSONShapeError) -> T) -> Known<T?> {
         switch source.result(of: call) {
-        case .failed(let code, _) where absentCodes.contains(code):
+        case .failed(let code, _) where NotConfiguredAnswers.isAnswer(code, service: call.service, operation: call.operation):
             return .known(nil)
         case let other:
             return interpret(call, other, decode).map { Optional($0) }

@@ -173,7 +173,7 @@ extension IAMInventory {
                 throw JSONShapeError(path: content.path.description, message: "credential report CSV: \(error.message)")
             }
         }
-        let passwordPolicy = loader.load(call("get-account-password-policy"), absentWhen: ["NoSuchEntity"]) {
+        let passwordPolicy = loader.loadOptional(call("get-account-password-policy")) {
             (root) throws(JSONShapeError) in
             let p = try root.required("PasswordPolicy")
             return PasswordPolicy(

@@ -127,7 +127,7 @@ extension S3Inventory {
                     }
                 }
                 let region = location.value ?? entry.region ?? "global"
-                let tagging = loader.load(call("get-bucket-tagging", name), absentWhen: ["NoSuchTagSet", "NoSuchTagSetError"]) {
+                let tagging = loader.loadOptional(call("get-bucket-tagging", name)) {
                     (root) throws(JSONShapeError) in try root.tagList("TagSet")
                 }.map { $0 ?? [:] }
                 let tags = tagging.value ?? [:]
@@ -144,15 +144,11 @@ extension S3Inventory {
                                 id: try grantee?.string("ID"), permission: try g.string("Permission") ?? "")
                         }
                     },
-                    policy: loader.load(call("get-bucket-policy", name), absentWhen: ["NoSuchBucketPolicy"]) {
+                    policy: loader.loadOptional(call("get-bucket-policy", name)) {
                         (root) throws(JSONShapeError) in try root.policyDocument("Policy") ?? .null
                     },
-                    publicAccessBlock: loader.load(
-                        call("get-public-access-block", name), absentWhen: ["NoSuchPublicAccessBlockConfiguration"],
-                        PublicAccessBlock.init(cli:)),
-                    encryption: loader.load(
-                        call("get-bucket-encryption", name), absentWhen: ["ServerSideEncryptionConfigurationNotFoundError"]
-                    ) { (root) throws(JSONShapeError) in
+                    publicAccessBlock: loader.loadOptional(call("get-public-access-block", name), PublicAccessBlock.init(cli:)),
+                    encryption: loader.loadOptional(call("get-bucket-encryption", name)) { (root) throws(JSONShapeError) in
                         try root.required("ServerSideEncryptionConfiguration").map("Rules") { (r) throws(JSONShapeError) in
                             let d = try r.optional("ApplyServerSideEncryptionByDefault")
                             return BucketEncryptionRule(
@@ -163,9 +159,7 @@ extension S3Inventory {
                     versioning: loader.load(call("get-bucket-versioning", name)) { (root) throws(JSONShapeError) in
                         BucketVersioning(status: try root.string("Status"), mfaDelete: try root.string("MFADelete"))
                     },
-                    replication: loader.load(
-                        call("get-bucket-replication", name), absentWhen: ["ReplicationConfigurationNotFoundError"]
-                    ) { (root) throws(JSONShapeError) in
+                    replication: loader.loadOptional(call("get-bucket-replication", name)) { (root) throws(JSONShapeError) in
                         try root.required("ReplicationConfiguration").map("Rules") { (r) throws(JSONShapeError) in
                             ReplicationRule(
                                 id: try r.string("ID"), status: try r.string("Status") ?? "",
@@ -179,9 +173,7 @@ extension S3Inventory {
                     })
             }
         }
-        let accountBlock = loader.load(
-            call("get-public-access-block", service: "s3control"), absentWhen: ["NoSuchPublicAccessBlockConfiguration"],
-            PublicAccessBlock.init(cli:))
+        let accountBlock = loader.loadOptional(call("get-public-access-block", service: "s3control"), PublicAccessBlock.init(cli:))
         return S3Inventory(buckets: buckets, accountPublicAccessBlock: accountBlock)
     }
 }
