@@ -277,8 +277,9 @@ extension EC2Inventory {
                     ref: dir.ref(scope, arn: scope.arn("ec2", "security-group/\(id)"), type: "AWS::EC2::SecurityGroup",
                                  zone: nil, name: tags.nameTag ?? "\(name) (\(id))"),
                     tags: tags, id: id, name: name, vpcId: try g.string("VpcId"),
-                    ingress: try g.map("IpPermissions", PermissionRule.init(cli:)),
-                    egress: try g.map("IpPermissionsEgress", PermissionRule.init(cli:)))
+                    // Required: an absent rule list read as "no rules" would pass every exposure check.
+                    ingress: try g.required("IpPermissions").array().map { (r) throws(JSONShapeError) in try PermissionRule(cli: r) },
+                    egress: try g.required("IpPermissionsEgress").array().map { (r) throws(JSONShapeError) in try PermissionRule(cli: r) })
             }
         }
 
@@ -290,7 +291,7 @@ extension EC2Inventory {
                     ref: dir.ref(scope, arn: scope.arn("ec2", "network-acl/\(id)"), type: "AWS::EC2::NetworkAcl",
                                  zone: nil, name: tags.nameTag ?? id),
                     tags: tags, id: id, vpcId: try acl.string("VpcId"), isDefault: try acl.bool("IsDefault") ?? false,
-                    entries: try acl.map("Entries") { (e) throws(JSONShapeError) in
+                    entries: try acl.required("Entries").array().map { (e) throws(JSONShapeError) in
                         let range = try e.optional("PortRange")
                         return NetworkACLEntry(
                             ruleNumber: try e.int("RuleNumber") ?? 0, protocolNumber: try e.string("Protocol") ?? "-1",

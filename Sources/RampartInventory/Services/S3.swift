@@ -137,7 +137,7 @@ extension S3Inventory {
                         region: region, name: tags.nameTag ?? name),
                     name: name, creationDate: entry.created, tagging: tagging,
                     acl: loader.load(call("get-bucket-acl", name)) { (root) throws(JSONShapeError) in
-                        try root.map("Grants") { (g) throws(JSONShapeError) in
+                        try root.required("Grants").array().map { (g) throws(JSONShapeError) in
                             let grantee = try g.optional("Grantee")
                             return ACLGrant(
                                 granteeType: try grantee?.string("Type") ?? "", uri: try grantee?.string("URI"),

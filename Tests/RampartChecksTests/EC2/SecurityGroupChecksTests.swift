@@ -75,4 +75,13 @@ import Testing
         #expect(findings.map(\.status) == [.unknown])
         #expect(findings.first?.message.contains("$.SecurityGroups[0].IpPermissions: expected an array, found an object") == true)
     }
+
+    /// AWS always prints both rule lists; a group without them is unreadable, not "no rules".
+    @Test func aGroupWithoutItsRuleListsIsUnknownNotOpenOrClosed() {
+        var f = Fixture()
+        f.answer("us-east-1", "ec2", "describe-security-groups", #"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "x"}]}"#)
+        let findings = f.run("ec2.security-group.ingress-open-admin-ports")
+        #expect(findings.map(\.status) == [.unknown])
+        #expect(findings.first?.message.contains("missing required member \"IpPermissions\"") == true)
+    }
 }
