@@ -43,7 +43,7 @@ enum StatementMatcher {
 
     /// `lowercasedAction`: the request's action, lowercased (action patterns are compiled lowercased).
     static func actionMatches(_ statement: Statement, _ lowercasedAction: String) -> Bool {
-        let hit = statement.actionPatterns.contains { $0.matches(prepared: lowercasedAction) }
+        let hit = statement.actionPatterns.contains { $0.matches(lowercasedAction) }
         return statement.action.isNegated ? !hit : hit
     }
 

@@ -106,7 +106,7 @@ public struct Condition: Sendable {
 
     enum Resolved {
         case texts([String])
-        case patterns([Wildcard])
+        case patterns([WildcardPattern])
         case other
     }
 
@@ -136,7 +136,7 @@ public struct Condition: Sendable {
             return texts.contains(subject)
         case (_, .patterns(let patterns)):
             switch conditionOperator.base.positive {
-            case .arnEquals, .arnLike: return patterns.contains { Condition.arnMatches($0, v) }
+            case .arnEquals, .arnLike: return patterns.contains { $0.matchesARNComponents(v) }
             default: return patterns.contains { $0.matches(v) }
             }
         case (.numbers(let numbers), _):
@@ -168,22 +168,6 @@ public struct Condition: Sendable {
         case .numericGreaterThanEquals, .dateGreaterThanEquals: x >= y
         default: false
         }
-    }
-
-    /// "Amazon Resource Name (ARN) condition operators": each of the six colon-delimited
-    /// components is matched separately, case-sensitively, with `*` and `?` wildcards.
-    static func arnMatches(_ pattern: Wildcard, _ arn: String) -> Bool {
-        var components: [[Wildcard.Element]] = [[]]
-        for e in pattern.elements {
-            if e == .scalar(":"), components.count < 6 { components.append([]) } else { components[components.count - 1].append(e) }
-        }
-        guard components.count == 6 else { return pattern.matches(arn) }
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6 else { return false }
-        for (c, p) in zip(components, parts) where !Wildcard.match(c, p.unicodeScalars) {
-            return false
-        }
-        return true
     }
 }
 

@@ -176,7 +176,7 @@ public struct Statement: Sendable {
     /// The conditions, all of which must hold.
     public let conditions: [Condition]
 
-    let actionPatterns: [Wildcard]
+    let actionPatterns: [WildcardPattern]
     let resourceTemplates: [PolicyTemplate]
 
     init(json: JSONValue, index: Int, substituteVariables: Bool) throws(PolicyParseError) {
@@ -231,7 +231,7 @@ public struct Statement: Sendable {
         case (.some, .some): throw fail("Action", "and NotAction cannot both be present")
         case (nil, nil): throw fail("Action", "is missing (a statement needs exactly one of Action or NotAction)")
         }
-        actionPatterns = action.patterns.map { Wildcard($0, caseInsensitive: true) }
+        actionPatterns = action.patterns.map(WildcardPattern.action)
 
         switch (object["Resource"], object["NotResource"]) {
         case (let r?, nil): resource = PatternList(patterns: try strings("Resource", r), isNegated: false)

@@ -22,11 +22,11 @@ struct PolicyTemplate: Sendable {
     let hasVariables: Bool
     let caseInsensitive: Bool
     /// The compiled pattern when there is nothing to substitute.
-    let fixedPattern: Wildcard?
+    let fixedPattern: WildcardPattern?
     /// The equality text when there is nothing to substitute (`${*}` → `*`).
     let fixedText: String?
-    /// The wildcard elements of each `.text` part, compiled once (nil for other parts).
-    let compiledText: [[Wildcard.Element]?]
+    /// The wildcard tokens of each `.text` part, compiled once (nil for other parts).
+    let compiledText: [[WildcardPattern.Token]?]
 
     init(_ raw: String, substituteVariables: Bool, caseInsensitive: Bool = false) {
         self.raw = raw
@@ -35,7 +35,7 @@ struct PolicyTemplate: Sendable {
         self.parts = parts
         hasVariables = parts.contains { if case .variable = $0 { return true } else { return false } }
         compiledText = parts.map { part in
-            if case .text(let s) = part { return Wildcard(s, caseInsensitive: caseInsensitive).elements }
+            if case .text(let s) = part { return WildcardPattern.tokens(s, caseSensitive: !caseInsensitive) }
             return nil
         }
         if hasVariables {
@@ -53,7 +53,7 @@ struct PolicyTemplate: Sendable {
     }
 
     /// The wildcard pattern with variables replaced, or nil when a variable has no value.
-    func pattern(_ lookup: (String) -> String?) -> Wildcard? {
+    func pattern(_ lookup: (String) -> String?) -> WildcardPattern? {
         if let fixedPattern { return fixedPattern }
         return PolicyTemplate.pattern(parts, compiledText, lookup: lookup, caseInsensitive: caseInsensitive)
     }
@@ -68,27 +68,22 @@ struct PolicyTemplate: Sendable {
         lookup(key) ?? defaultValue
     }
 
-    static func pattern(_ parts: [Part], _ compiledText: [[Wildcard.Element]?], lookup: (String) -> String?,
-        caseInsensitive: Bool) -> Wildcard?
+    static func pattern(_ parts: [Part], _ compiledText: [[WildcardPattern.Token]?], lookup: (String) -> String?,
+        caseInsensitive: Bool) -> WildcardPattern?
     {
-        var elements: [Wildcard.Element] = []
-        func appendLiteral(_ s: String) {
-            let t = caseInsensitive ? s.lowercased() : s
-            for c in t.unicodeScalars { elements.append(.scalar(c)) }
-        }
+        var tokens: [WildcardPattern.Token] = []
         for (i, part) in parts.enumerated() {
             switch part {
             case .text:
-                elements.append(contentsOf: compiledText[i] ?? [])
-            case .literal(let c): elements.append(.scalar(c))
+                tokens.append(contentsOf: compiledText[i] ?? [])
+            case .literal(let c):
+                tokens += WildcardPattern.literalTokens(String(c), caseSensitive: !caseInsensitive)
             case .variable(let key, let d):
                 guard let v = value(key, d, lookup) else { return nil }
-                appendLiteral(v)
+                tokens += WildcardPattern.literalTokens(v, caseSensitive: !caseInsensitive)
             }
         }
-        var collapsed: [Wildcard.Element] = []
-        for e in elements where !(e == .any && collapsed.last == .any) { collapsed.append(e) }
-        return Wildcard(elements: collapsed, caseInsensitive: caseInsensitive)
+        return WildcardPattern(tokens: tokens, caseSensitive: !caseInsensitive)
     }
 
     static func text(_ parts: [Part], lookup: (String) -> String?) -> String? {

@@ -1,5 +1,5 @@
 import Foundation
-import RampartIAM
+@testable import RampartIAM
 import Testing
 
 
@@ -112,7 +112,8 @@ func referenceMatches(_ pattern: String, _ text: String, caseSensitive: Bool) ->
     @Test func describesItsShape() {
         #expect(WildcardPattern.action("**").matchesEverything)
         #expect(!WildcardPattern.action("iam:PassRole").hasWildcards)
-        #expect(WildcardPattern.action("iam:Put*Policy").literalPrefix == "iam:Put")
+        #expect(WildcardPattern.action("iam:Put*Policy").literalPrefix == "iam:put")
+        #expect(WildcardPattern.arn("arn:aws:s3:::B*").literalPrefix == "arn:aws:s3:::B")
     }
 
     @Test func longPathologicalPatternsFinishQuickly() {
@@ -121,5 +122,24 @@ func referenceMatches(_ pattern: String, _ text: String, caseSensitive: Bool) ->
         let clock = ContinuousClock()
         let elapsed = clock.measure { #expect(!pattern.matches(text)) }
         #expect(elapsed < .seconds(2))
+    }
+
+    /// "Variables": `${*}` and a substituted value are literal text, so a literal `*` token only
+    /// matches a `*` character.
+    @Test func literalStarTokensMatchOnlyAStar() {
+        let tokens = WildcardPattern.literalTokens("a*", caseSensitive: true) + [WildcardPattern.star]
+        let pattern = WildcardPattern(tokens: tokens, caseSensitive: true)
+        #expect(pattern.matches("a*anything"))
+        #expect(!pattern.matches("abc"))
+        #expect(pattern.description == "a${*}*")
+    }
+
+    /// "ARN condition operators": a `*` in one component does not reach across the ARN's colons.
+    @Test func arnComponentsAreMatchedOneByOne() {
+        let pattern = WildcardPattern.arn("arn:aws:iam::*:role/x")
+        #expect(pattern.matchesARNComponents("arn:aws:iam::111122223333:role/x"))
+        #expect(!pattern.matchesARNComponents("arn:aws:iam::1:2:role/x"))
+        #expect(pattern.matches("arn:aws:iam::1:2:role/x"))
+        #expect(WildcardPattern.arn("arn:aws:s3:::b/*").matchesARNComponents("arn:aws:s3:::b/k:with:colons"))
     }
 }
