@@ -56,26 +56,26 @@ let package = Package(
             dependencies: ["RampartAWSClient", "RampartCredentials", "RampartJSON", "RampartInventory", "RampartSnapshot"],
             swiftSettings: strict),
         // Analysis: IAM policies evaluated as AWS documents (the action catalogue, the parser, the evaluator).
-        .target(name: "RampartIAM", dependencies: ["RampartJSON"], swiftSettings: strict),
+        .target(name: "RampartIAM", dependencies: ["RampartJSON", "RampartInventory"], swiftSettings: strict),
         // The seam between analyses and outputs.
         .target(name: "RampartFindings", dependencies: ["RampartJSON", "RampartInventory"], swiftSettings: strict),
         // Analysis: per-service checks, each metadata plus one pure function.
         .target(name: "RampartChecks", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings"], swiftSettings: strict),
         // Outputs: read findings (and the inventory summary) only.
-        .target(name: "RampartOutputs", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings"], swiftSettings: strict),
+        .target(name: "RampartOutputs", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings", "RampartIAM"], swiftSettings: strict),
         // The command line: wires sources, analyses and outputs together.
         .target(
             name: "RampartCLI",
             dependencies: [
                 "RampartJSON", "RampartInventory", "RampartSnapshot", "RampartFindings", "RampartChecks", "RampartOutputs",
-                "RampartCollector", "RampartCredentials",
+                "RampartCollector", "RampartCredentials", "RampartIAM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "rampart", dependencies: ["RampartCLI"], swiftSettings: strict),
 
-        .testTarget(name: "RampartIAMTests", dependencies: ["RampartIAM", "RampartJSON"], swiftSettings: strict),
+        .testTarget(name: "RampartIAMTests", dependencies: ["RampartIAM", "RampartJSON", "RampartInventory"], swiftSettings: strict),
         .testTarget(name: "RampartTimeTests", dependencies: ["RampartTime"], swiftSettings: strict),
         .testTarget(name: "RampartJSONTests", dependencies: ["RampartJSON"], swiftSettings: strict),
         .testTarget(name: "RampartInventoryTests", dependencies: ["RampartInventory", "RampartJSON"], swiftSettings: strict),

@@ -84,10 +84,15 @@ public struct ActionCatalog: Sendable {
 
     /// The actions a compiled pattern matches (a case-sensitive pattern is matched as written).
     public func actions(matching pattern: WildcardPattern) -> [IAMAction] {
-        if pattern.matchesEverything { return allActions }
+        actionIndices(matching: pattern).map { allActions[$0] }
+    }
+
+    /// The positions in ``allActions`` of the actions a compiled pattern matches, ascending.
+    public func actionIndices(matching pattern: WildcardPattern) -> [Int] {
+        if pattern.matchesEverything { return Array(allActions.indices) }
         if !pattern.hasWildcards {
             guard let index = actionIndex[pattern.pattern.lowercased()] else { return [] }
-            return pattern.matches(allActions[index].fullName) ? [allActions[index]] : []
+            return pattern.matches(allActions[index].fullName) ? [index] : []
         }
         // When the service prefix is literal, only that service's actions can match.
         var candidates = allActions.indices
@@ -96,10 +101,14 @@ public struct ActionCatalog: Sendable {
             guard let service = serviceIndex[literal[..<colon].lowercased()] else { return [] }
             candidates = serviceRanges[service]
         }
-        return candidates.compactMap { pattern.matches(allActions[$0].fullName) ? allActions[$0] : nil }
+        return candidates.filter { pattern.matches(allActions[$0].fullName) }
     }
 
-    /// The number of actions in the catalogue.
+    /// The position in ``allActions`` of the action named `service:Action`, ignoring case.
+    public func index(of name: String) -> Int? {
+        actionIndex[name.lowercased()]
+    }
+
     public var actionCount: Int { allActions.count }
 }
 

@@ -37,8 +37,8 @@ public struct EvaluationResult: Sendable {
     /// For `explicitDeny`, the deny statements; for `allowed`, the allow statements that apply;
     /// for `implicitDeny`, empty.
     public let matchedStatements: [MatchedStatement]
-    /// Context keys (lowercased) referenced by statements whose action, resource and principal
-    /// matched but that the request context did not hold.
+    /// Context keys, spelled as the policy first spells them, that statements whose action,
+    /// resource and principal matched referenced but the request context did not hold.
     public let missingContextValues: [String]
 }
 
@@ -126,7 +126,7 @@ public enum PolicyEvaluator {
 
     /// Evaluates one request.
     public static func evaluate(_ request: RequestContext, policies: PolicySet) -> EvaluationResult {
-        var missing = Set<String>()
+        var missing: [String: String] = [:]
         let hasBoundary = policies.permissionsBoundary != nil
         func scan(_ list: [NamedPolicy], _ kind: PolicyKind) -> Scan {
             var s = Scan()
@@ -158,7 +158,7 @@ public enum PolicyEvaluator {
         let scps = scpApplies ? policies.serviceControlPolicies.map { scan($0, .serviceControl) } : []
         let rcps = rcpApplies ? policies.resourceControlPolicies.map { scan($0, .resourceControl) } : []
 
-        let missingList = missing.sorted()
+        let missingList = missing.keys.sorted().map { missing[$0]! }
         // "Deny evaluation": an explicit deny in any applicable policy.
         var denies: [MatchedStatement] = []
         for s in [identity] + [boundary, session, resource].compactMap({ $0 }) + scps + rcps { denies += s.denies }

@@ -8,7 +8,7 @@ enum StatementMatcher {
     /// nil when the statement does not apply; otherwise how its principal matched (nil for
     /// policy kinds without a principal).
     static func applies(_ statement: Statement, in document: PolicyDocument, kind: PolicyKind, request: RequestContext,
-        hasBoundary: Bool, missing: inout Set<String>) -> PolicyEvaluator.PrincipalMatch??
+        hasBoundary: Bool, missing: inout [String: String]) -> PolicyEvaluator.PrincipalMatch??
     {
         guard actionMatches(statement, request.lowercasedAction) else { return nil }
         guard resourceMatches(statement, request) else { return nil }
@@ -31,7 +31,7 @@ enum StatementMatcher {
         var ok = true
         for condition in statement.conditions {
             let values = request.values(forLowercased: condition.lowercasedKey)
-            if values == nil, !missing.contains(condition.lowercasedKey) { missing.insert(condition.lowercasedKey) }
+            if values == nil, missing[condition.lowercasedKey] == nil { missing[condition.lowercasedKey] = condition.key }
             if !condition.evaluate(values, variables: { request.variable($0) }) {
                 ok = false
                 break

@@ -243,6 +243,23 @@ extension JSONNode {
 import Foundation
 
 extension AuthorizationDetails {
+    /// Reads the output of `aws iam get-account-authorization-details` (all pages merged, as the
+    /// AWS CLI prints it). The account is taken from the first user, group or role ARN when not
+    /// given; shape errors name the JSON path.
+    public init(awsCLIOutput value: JSONValue, account: String? = nil) throws(JSONShapeError) {
+        let root = JSONNode(value)
+        var owner = account
+        if owner == nil {
+            for list in ["UserDetailList", "GroupDetailList", "RoleDetailList"] {
+                guard let first = try root.optional(list)?.array().first, let arn = try first.string("Arn") else { continue }
+                let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+                if parts.count == 6, !parts[4].isEmpty { owner = String(parts[4]) }
+                break
+            }
+        }
+        try self.init(cli: root, scope: Scope(account: owner ?? "000000000000", region: "global"))
+    }
+
     init(cli root: JSONNode, scope: Scope) throws(JSONShapeError) {
         func ref(_ arn: String, _ type: String, _ name: String) -> ResourceRef {
             ResourceRef(arn: arn, type: type, account: scope.account, region: "global", name: name)

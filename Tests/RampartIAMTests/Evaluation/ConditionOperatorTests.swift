@@ -201,6 +201,6 @@ let conditionCases: [ConditionCase] = [
     @Test func missingConditionKeysAreReported() {
         let result = Fixture.evaluate(Fixture.request(), identity: [Fixture.doc(Fixture.allow(condition: #"{"Bool":{"aws:MultiFactorAuthPresent":"true"}}"#))])
         #expect(result.decision == .implicitDeny)
-        #expect(result.missingContextValues == ["aws:multifactorauthpresent"])
+        #expect(result.missingContextValues == ["aws:MultiFactorAuthPresent"])
     }
 }

@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import RampartIAM
+import RampartJSON
+import RampartOutputs
+
+/// `rampart iam who-can`: every user and role that can perform an action.
+struct WhoCanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "who-can",
+        abstract: "List the users and roles that can perform an action, and the statements that let them.",
+        discussion: """
+            Without --resource, by effective permissions: 'full' is every resource without conditions, 'limited' \
+            some resources or under conditions. With --resource, by exact evaluation of that resource: 'allowed', or \
+            'conditional' when the answer depends on context keys (give them with --context-entries).
+
+            Examples:
+              rampart iam who-can --demo --action iam:PassRole
+              rampart iam who-can --authorization-details auth.json --action s3:GetObject --resource 'arn:aws:s3:::payroll/2026.csv'
+            """)
+
+    @OptionGroup var source: IAMAccountSource
+
+    @Option(help: ArgumentHelp("The action, service:Action.", valueName: "ACTION"))
+    var action: String
+
+    @Option(help: ArgumentHelp("Evaluate this resource exactly.", valueName: "ARN"))
+    var resource: String?
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Context keys for --resource, as in simulate-custom-policy.", valueName: "ENTRY"))
+    var contextEntries: [String] = []
+
+    @Option(help: ArgumentHelp("table or json.", valueName: "F"))
+    var format = "table"
+
+    @Flag(help: "Timing on stderr.")
+    var debug = false
+
+    func run() throws {
+        guard ["table", "json"].contains(format) else { throw RampartError("unknown --format \"\(format)\"; choose table or json") }
+        let context = try AWSCLIValues.contextEntries(contextEntries)
+        let started = Date()
+        let account = try source.load()
+        let loaded = Date()
+        let permissions = EffectivePermissions(account: account)
+        let grants: [PrincipalGrant]
+        do { grants = try permissions.whoCan(action: action, resource: resource, context: context, in: account) } catch {
+            throw RampartError(error.description)
+        }
+        let done = Date()
+        let name = ActionCatalog.shared.action(action)?.fullName ?? action
+        if format == "json" {
+            print(JSONWriter.string(AccessReport.whoCanJSON(action: name, resource: resource, grants: grants, problems: account.problems), pretty: true))
+        } else {
+            print(AccessReport.whoCanTable(action: name, resource: resource, grants: grants, problems: account.problems), terminator: "")
+        }
+        if debug {
+            note(String(format: "debug: load %.2f s, %d principals evaluated in %.3f s", loaded.timeIntervalSince(started),
+                account.requestingPrincipals.count, done.timeIntervalSince(loaded)))
+        }
+    }
+}
+
+/// `rampart iam what-can`: the actions a principal can perform.
+struct WhatCanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "what-can",
+        abstract: "List the actions a user, group or role can perform, or count them for every principal (--all).",
+        discussion: """
+            Wildcards and NotAction are expanded to the real actions of the IAM action catalogue; explicit denies \
+            and permissions boundaries are honoured.
+
+            Examples:
+              rampart iam what-can --demo --principal arn:aws:iam::123456789012:user/alice --access-level 'permissions management'
+              rampart iam what-can --authorization-details auth.json --all --format json
+            """)
+
+    @OptionGroup var source: IAMAccountSource
+
+    @Option(help: ArgumentHelp("The user, group or role.", valueName: "ARN"))
+    var principal: String?
+
+    @Flag(help: "Count the actions of every principal instead.")
+    var all = false
+
+    @Option(help: ArgumentHelp("Only actions of this level: List, Read, Write, 'Permissions management', Tagging.", valueName: "L"))
+    var accessLevel: String?
+
+    @Option(help: ArgumentHelp("Only actions of this service prefix (s3, iam, ...).", valueName: "PREFIX"))
+    var service: String?
+
+    @Option(help: ArgumentHelp("table or json.", valueName: "F"))
+    var format = "table"
+
+    @Flag(help: "Timing on stderr.")
+    var debug = false
+
+    func run() throws {
+        guard ["table", "json"].contains(format) else { throw RampartError("unknown --format \"\(format)\"; choose table or json") }
+        if all == (principal != nil) { throw RampartError("give either --principal ARN or --all") }
+        let level = try accessLevel.map { name -> AccessLevel in
+            guard let l = AccessLevel(name: name) else {
+                throw RampartError("unknown --access-level \"\(name)\"; choose List, Read, Write, 'Permissions management' or Tagging")
+            }
+            return l
+        }
+        let started = Date()
+        let account = try source.load()
+        let loaded = Date()
+        let permissions = EffectivePermissions(account: account)
+        if all {
+            let summaries = permissions.summaries(of: account)
+            let done = Date()
+            if format == "json" {
+                FileHandle.standardOutput.write(Data(JSONWriter.bytes(AccessReport.summariesJSON(summaries, problems: account.problems), pretty: true)))
+                print()
+            } else {
+                print(AccessReport.summariesTable(summaries, problems: account.problems), terminator: "")
+            }
+            if debug {
+                note(String(format: "debug: load %.2f s, effective permissions of %d principals in %.2f s", loaded.timeIntervalSince(started),
+                    summaries.count, done.timeIntervalSince(loaded)))
+            }
+            return
+        }
+        guard let arn = principal, let p = account.principal(arn: arn) else {
+            throw RampartError("\(principal ?? "") is not a user, group or role of account \(account.accountId)")
+        }
+        let grants = permissions.whatCan(p, accessLevel: level, service: service)
+        if format == "json" {
+            print(JSONWriter.string(AccessReport.whatCanJSON(principal: p, grants: grants, problems: account.problems), pretty: true))
+        } else {
+            print(AccessReport.whatCanTable(principal: p, grants: grants, problems: account.problems), terminator: "")
+        }
+    }
+}
+
+/// `rampart iam`: the IAM policy engine's commands.
+struct IAMCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "iam",
+        abstract: "Evaluate IAM policies exactly as AWS documents: simulate, who-can, what-can.",
+        subcommands: [SimulateCustomPolicyCommand.self, SimulatePrincipalPolicyCommand.self, WhoCanCommand.self, WhatCanCommand.self])
+}

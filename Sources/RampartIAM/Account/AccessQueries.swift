@@ -1,0 +1,121 @@
+/// How a principal holds an action in a who-can answer.
+public enum GrantLevel: String, Sendable, Hashable {
+    /// On every resource, unconditionally (no resource was asked about).
+    case full
+    /// On some resources or under conditions (no resource was asked about).
+    case limited
+    /// The exact evaluation of the resource asked about allows it.
+    case allowed
+    /// The resource asked about is allowed only when context keys the request did not carry
+    /// (listed in `missingContextValues`) have suitable values.
+    case conditional
+}
+
+/// One principal that can perform an action, with the statements that say so.
+public struct PrincipalGrant: Sendable {
+    public let principal: IAMPrincipal
+    public let level: GrantLevel
+    /// The allow statements naming the action (for `allowed`, those that matched the request).
+    public let allows: [MatchedStatement]
+    /// Deny statements naming the action that limit it.
+    public let denies: [MatchedStatement]
+    public let missingContextValues: [String]
+}
+
+/// One action a principal can perform.
+public struct ActionGrant: Sendable {
+    public let action: IAMAction
+    public let access: ActionAccess
+}
+
+/// What a principal can do, counted: the summary `what-can --all` prints per principal.
+public struct AccessSummary: Sendable {
+    public let principal: IAMPrincipal
+    public let full: Int
+    public let limited: Int
+    /// Actions held in full, per access level.
+    public let fullByLevel: [AccessLevel: Int]
+    /// Whether every action of the catalogue is held in full: administrator power.
+    public let hasEveryAction: Bool
+}
+
+/// An action name the catalogue does not know.
+public struct UnknownActionError: Error, Sendable, CustomStringConvertible {
+    public let action: String
+    public var description: String {
+        "\"\(action)\" is not an action of the IAM action catalogue (service:Action, no wildcards)"
+    }
+}
+
+extension EffectivePermissions {
+    /// Every user and role that can perform `action`: by effective permissions over all
+    /// resources when `resource` is nil, else by exact evaluation of that resource with `context`.
+    public func whoCan(action: String, resource: String? = nil, context: [String: ContextValue] = [:], in account: IAMAccount)
+        throws(UnknownActionError) -> [PrincipalGrant]
+    {
+        guard let index = catalog.index(of: action) else { throw UnknownActionError(action: action) }
+        let canonical = catalog.allActions[index].fullName
+        let principals = account.requestingPrincipals
+        let grants = concurrentMap(principals) { principal -> PrincipalGrant? in
+            let access = self.access(of: principal).access(toActionAt: index)
+            if access == .none { return nil }
+            let (allows, denies) = self.statements(of: principal, naming: canonical)
+            guard let resource else {
+                return PrincipalGrant(principal: principal, level: access == .full ? .full : .limited, allows: allows, denies: denies,
+                    missingContextValues: [])
+            }
+            var keys = principal.contextKeys
+            for (k, v) in context { keys[k] = v }
+            let request = RequestContext(principal: principal.requestPrincipal, action: canonical, resource: resource,
+                resourceAccount: PolicySimulator.resourceAccount(resource), context: keys)
+            let result = PolicyEvaluator.evaluate(request, policies: principal.policySet)
+            switch result.decision {
+            case .allowed:
+                return PrincipalGrant(principal: principal, level: .allowed, allows: result.matchedStatements, denies: [],
+                    missingContextValues: result.missingContextValues)
+            case .implicitDeny where !result.missingContextValues.isEmpty:
+                return PrincipalGrant(principal: principal, level: .conditional, allows: allows, denies: denies,
+                    missingContextValues: result.missingContextValues)
+            default:
+                return nil
+            }
+        }
+        return grants.compactMap { $0 }
+    }
+
+    /// The catalogue actions `principal` can perform, in catalogue order, optionally only those
+    /// of one access level or service.
+    public func whatCan(_ principal: IAMPrincipal, accessLevel: AccessLevel? = nil, service: String? = nil) -> [ActionGrant] {
+        let access = self.access(of: principal)
+        var out: [ActionGrant] = []
+        var all = access.full
+        all.formUnion(access.limited)
+        for index in all.indices {
+            let action = catalog.allActions[index]
+            if let accessLevel, action.accessLevel != accessLevel { continue }
+            if let service, action.servicePrefix.lowercased() != service.lowercased() { continue }
+            out.append(ActionGrant(action: action, access: access.access(toActionAt: index)))
+        }
+        return out
+    }
+
+    /// Counts for every principal of the account (users, roles and groups), computed in parallel.
+    public func summaries(of account: IAMAccount) -> [AccessSummary] {
+        var levels: [AccessLevel: ActionSet] = [:]
+        for (index, action) in catalog.allActions.enumerated() {
+            levels[action.accessLevel, default: ActionSet(capacity: catalog.allActions.count)].insert(index)
+        }
+        let levelSets = levels
+        return concurrentMap(account.principals) { principal in
+            let access = self.access(of: principal)
+            var byLevel: [AccessLevel: Int] = [:]
+            for (level, set) in levelSets {
+                var held = access.full
+                held.formIntersection(set)
+                byLevel[level] = held.count
+            }
+            return AccessSummary(principal: principal, full: access.full.count, limited: access.limited.count, fullByLevel: byLevel,
+                hasEveryAction: access.full.isAll)
+        }
+    }
+}
