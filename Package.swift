@@ -75,7 +75,9 @@ let package = Package(
         ),
         .executableTarget(name: "rampart", dependencies: ["RampartCLI"], swiftSettings: strict),
 
-        .testTarget(name: "RampartIAMTests", dependencies: ["RampartIAM", "RampartJSON", "RampartInventory"], swiftSettings: strict),
+        .testTarget(
+            name: "RampartIAMTests", dependencies: ["RampartIAM", "RampartJSON", "RampartInventory"], exclude: ["Fixtures"],
+            swiftSettings: strict),
         .testTarget(name: "RampartTimeTests", dependencies: ["RampartTime"], swiftSettings: strict),
         .testTarget(name: "RampartJSONTests", dependencies: ["RampartJSON"], swiftSettings: strict),
         .testTarget(name: "RampartInventoryTests", dependencies: ["RampartInventory", "RampartJSON"], swiftSettings: strict),
