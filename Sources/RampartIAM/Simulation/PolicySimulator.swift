@@ -106,9 +106,13 @@ public enum PolicySimulator {
             throw SimulationInputError("--caller-arn is required with --resource-policy, so that its Principal element has a value to match")
         }
         let owner = request.resourceOwner.map(accountId(of:))
-        let callerAccount = request.callerArn.flatMap { RequestPrincipal(arn: $0).accountId } ?? owner ?? "000000000000"
-        let principal = request.callerArn.map { RequestPrincipal(arn: $0) }
-            ?? RequestPrincipal(arn: "arn:aws:iam::\(callerAccount):user/SimulatedCaller", kind: .user, accountId: callerAccount)
+        let caller = request.callerArn.map { RequestPrincipal(arn: $0) }
+        /// Without a caller, the simulated caller belongs to the account owning the resource.
+        func principal(for resource: String) -> RequestPrincipal {
+            if let caller { return caller }
+            let account = owner ?? resourceAccount(resource) ?? "000000000000"
+            return RequestPrincipal(arn: "arn:aws:iam::\(account):user/SimulatedCaller", kind: .user, accountId: account)
+        }
 
         var byId: [String: SimulatedPolicy] = [:]
         func named(_ list: [SimulatedPolicy]) -> [NamedPolicy] {
@@ -127,8 +131,9 @@ public enum PolicySimulator {
         var results: [SimulationResult] = []
         for action in request.actions {
             for resource in request.resources.isEmpty ? ["*"] : request.resources {
+                let principal = principal(for: resource)
                 var context = RequestContext(principal: principal, action: action, resource: resource,
-                    resourceAccount: resourceAccount(resource) ?? owner ?? callerAccount, context: request.context)
+                    resourceAccount: resourceAccount(resource) ?? owner ?? principal.accountId, context: request.context)
                 if request.callerArn == nil {
                     // No caller was named: the request carries no principal keys.
                     for key in ["aws:username", "aws:PrincipalArn", "aws:PrincipalAccount"] where request.context[key] == nil {

@@ -73,6 +73,19 @@ import Testing
         #expect(crossAccount[0].decision == .implicitDeny)
     }
 
+    /// Without `CallerArn` the simulated caller is of the account owning the resource, so an
+    /// identity policy alone decides even for resources whose ARN names an account.
+    @Test func withoutACallerTheResourceAccountIsTheCallersAccount() throws {
+        let policy = try SimulatedPolicy(id: "PolicyInputList.1", text: #"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"*"}}"#)
+        let results = try Self.simulate(SimulationRequest(identityPolicies: [policy], actions: ["dynamodb:GetItem"],
+            resources: ["arn:aws:dynamodb:us-east-1:111122223333:table/t", "arn:aws:dynamodb:us-east-1:444455556666:table/u"]))
+        #expect(results.map(\.decision) == [.allowed, .allowed])
+        // A named caller of another account needs the resource's own policy.
+        let cross = try Self.simulate(SimulationRequest(identityPolicies: [policy], actions: ["dynamodb:GetItem"],
+            resources: ["arn:aws:dynamodb:us-east-1:444455556666:table/u"], callerArn: "arn:aws:iam::111122223333:user/alice"))
+        #expect(cross[0].decision == .implicitDeny)
+    }
+
     @Test func rejectsWildcardActionsAndBrokenPolicies() throws {
         let policy = try SimulatedPolicy(id: "PolicyInputList.1", text: Self.dynamoPolicy)
         #expect(throws: SimulationInputError.self) { try Self.simulate(SimulationRequest(identityPolicies: [policy], actions: ["dynamodb:*"])) }
