@@ -48,6 +48,9 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Output: json (the AWS CLI's) or table.", valueName: "FORMAT"))
     var output = "json"
 
+    @Flag(help: "Number of decisions and their time on stderr.")
+    var debug = false
+
     /// The request, with command-line flags taking precedence over `--cli-input-json`.
     func request(extraIdentity: [SimulatedPolicy] = [], defaultBoundary: SimulatedPolicy? = nil, defaultCaller: String? = nil,
         input: JSONObject?) throws -> SimulationRequest
@@ -90,7 +93,12 @@ struct SimulationOptions: ParsableArguments {
 
     func run(_ request: SimulationRequest) throws {
         let results: [SimulationResult]
+        let started = Date()
         do { results = try PolicySimulator.simulate(request) } catch { throw RampartError(error.description) }
+        if debug {
+            let seconds = Date().timeIntervalSince(started)
+            note(String(format: "debug: %d decisions in %.3f s (%.0f per second)", results.count, seconds, Double(results.count) / max(seconds, 1e-9)))
+        }
         if output == "table" {
             print(SimulationReport.table(results), terminator: "")
         } else {

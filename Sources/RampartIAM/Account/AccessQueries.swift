@@ -109,11 +109,7 @@ extension EffectivePermissions {
         return concurrentMap(account.principals) { principal in
             let access = self.access(of: principal)
             var byLevel: [AccessLevel: Int] = [:]
-            for (level, set) in levelSets {
-                var held = access.full
-                held.formIntersection(set)
-                byLevel[level] = held.count
-            }
+            for (level, set) in levelSets { byLevel[level] = access.full.intersectionCount(set) }
             return AccessSummary(principal: principal, full: access.full.count, limited: access.limited.count, fullByLevel: byLevel,
                 hasEveryAction: access.full.isAll)
         }

@@ -39,6 +39,13 @@ public struct ActionSet: Sendable, Hashable {
     }
 
     public var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+
+    /// The size of the intersection with `other`, without building it.
+    public func intersectionCount(_ other: ActionSet) -> Int {
+        var n = 0
+        for i in words.indices { n += (words[i] & other.words[i]).nonzeroBitCount }
+        return n
+    }
     public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
     /// Whether every action of the catalogue is in the set.
     public var isAll: Bool { count == capacity }
