@@ -39,6 +39,10 @@ struct SimulationOptions: ParsableArguments {
         "Rampart extension: service control policies, one argument per organization level (root first).", valueName: "POLICY"))
     var scpInputList: [String] = []
 
+    @Option(parsing: .upToNextOption, help: ArgumentHelp(
+        "Rampart extension: resource control policies, one argument per organization level (root first).", valueName: "POLICY"))
+    var rcpInputList: [String] = []
+
     @Option(help: ArgumentHelp("Rampart extension: a session policy passed when the session was created.", valueName: "POLICY"))
     var sessionPolicy: String?
 
@@ -79,12 +83,13 @@ struct SimulationOptions: ParsableArguments {
         let identity = try inputPolicies.enumerated().map { try policy("PolicyInputList.\($0.offset + 1)", $0.element, flag: "--policy-input-list") }
         let boundary = try boundaries.first.map { try policy("PermissionsBoundaryPolicyInputList.1", $0, flag: "--permissions-boundary-policy-input-list") }
         let scps = try scpInputList.enumerated().map { [try policy("ScpInputList.\($0.offset + 1)", $0.element, flag: "--scp-input-list")] }
+        let rcps = try rcpInputList.enumerated().map { [try policy("RcpInputList.\($0.offset + 1)", $0.element, flag: "--rcp-input-list")] }
         return SimulationRequest(
             identityPolicies: extraIdentity + identity,
             permissionsBoundary: boundary ?? defaultBoundary,
             resourcePolicy: try resourcePolicyText.map { try policy("ResourcePolicy", $0, flag: "--resource-policy", type: "resource") },
             sessionPolicies: try sessionPolicy.map { [try policy("SessionPolicy", $0, flag: "--session-policy")] },
-            serviceControlPolicies: scps,
+            serviceControlPolicies: scps, resourceControlPolicies: rcps,
             actions: actions, resources: resources.isEmpty ? ["*"] : resources,
             callerArn: try callerArn ?? input.flatMap { try AWSCLIValues.string($0, "CallerArn") } ?? defaultCaller,
             resourceOwner: try resourceOwner ?? input.flatMap { try AWSCLIValues.string($0, "ResourceOwner") },

@@ -37,6 +37,8 @@ public struct SimulationRequest: Sendable {
     public var sessionPolicies: [SimulatedPolicy]?
     /// One entry per organization level (root, OUs, account), each holding that level's SCPs.
     public var serviceControlPolicies: [[SimulatedPolicy]]
+    /// Resource control policies, per organization level like the SCPs.
+    public var resourceControlPolicies: [[SimulatedPolicy]]
     public var actions: [String]
     /// Defaults to `*` (all resources), as AWS's.
     public var resources: [String]
@@ -48,7 +50,7 @@ public struct SimulationRequest: Sendable {
 
     public init(identityPolicies: [SimulatedPolicy] = [], permissionsBoundary: SimulatedPolicy? = nil,
         resourcePolicy: SimulatedPolicy? = nil, sessionPolicies: [SimulatedPolicy]? = nil,
-        serviceControlPolicies: [[SimulatedPolicy]] = [], actions: [String], resources: [String] = ["*"],
+        serviceControlPolicies: [[SimulatedPolicy]] = [], resourceControlPolicies: [[SimulatedPolicy]] = [], actions: [String], resources: [String] = ["*"],
         callerArn: String? = nil, resourceOwner: String? = nil, context: [String: ContextValue] = [:])
     {
         self.identityPolicies = identityPolicies
@@ -56,6 +58,7 @@ public struct SimulationRequest: Sendable {
         self.resourcePolicy = resourcePolicy
         self.sessionPolicies = sessionPolicies
         self.serviceControlPolicies = serviceControlPolicies
+        self.resourceControlPolicies = resourceControlPolicies
         self.actions = actions
         self.resources = resources
         self.callerArn = callerArn
@@ -126,7 +129,8 @@ public enum PolicySimulator {
             resourcePolicy: request.resourcePolicy.map { named([$0])[0] },
             permissionsBoundary: request.permissionsBoundary.map { named([$0])[0] },
             sessionPolicies: request.sessionPolicies.map(named),
-            serviceControlPolicies: request.serviceControlPolicies.map(named))
+            serviceControlPolicies: request.serviceControlPolicies.map(named),
+            resourceControlPolicies: request.resourceControlPolicies.map(named))
 
         var results: [SimulationResult] = []
         for action in request.actions {
@@ -144,10 +148,13 @@ public enum PolicySimulator {
                 let boundary = set.permissionsBoundary.map {
                     PolicyEvaluator.evaluate(context, policies: PolicySet(identityPolicies: [$0])).decision == .allowed
                 }
-                let organizations = set.serviceControlPolicies.isEmpty ? nil : set.serviceControlPolicies.allSatisfy {
-                    PolicyEvaluator.evaluate(context, policies: PolicySet(identityPolicies: $0)).decision == .allowed
+                // The organization's verdict alone: its policies over an identity that may do anything.
+                let organizations = set.serviceControlPolicies.isEmpty && set.resourceControlPolicies.isEmpty ? nil
+                    : PolicyEvaluator.evaluate(context, policies: PolicySet(identityPolicies: [Self.allowEverything],
+                        resourcePolicy: Self.allowEveryone, serviceControlPolicies: set.serviceControlPolicies, resourceControlPolicies: set.resourceControlPolicies)).decision == .allowed
+                let matched = result.matchedStatements.filter {
+                    ($0.kind != .serviceControl && $0.kind != .resourceControl) || result.decision == .explicitDeny
                 }
-                let matched = result.matchedStatements.filter { $0.kind != .serviceControl || result.decision == .explicitDeny }
                     .map { m -> SimulatedStatement in
                         let p = byId[m.policyName]
                         let spans = p?.spans ?? []
@@ -161,6 +168,11 @@ public enum PolicySimulator {
         }
         return results
     }
+
+    static let allowEverything = NamedPolicy("allow-everything",
+        try! PolicyDocument(json: ["Version": "2012-10-17", "Statement": ["Effect": "Allow", "Action": "*", "Resource": "*"]]))
+    static let allowEveryone = NamedPolicy("allow-everyone",
+        try! PolicyDocument(json: ["Version": "2012-10-17", "Statement": ["Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"]]))
 
     /// The account of an `arn:aws:iam::ID:root` ARN, or the value itself (an account id).
     static func accountId(of owner: String) -> String {

@@ -57,6 +57,26 @@ import Testing
         #expect(plain[0].allowedByPermissionsBoundary == nil && plain[0].allowedByOrganizations == nil)
     }
 
+    /// "Resource control policies": an RCP denying access from outside the organization
+    /// blocks a cross-account caller even where the bucket policy allows it.
+    @Test func resourceControlPoliciesRestrictResourcesAtEveryLevel() throws {
+        let bucketPolicy = try SimulatedPolicy(id: "ResourcePolicy", sourceType: "resource", text: #"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}"#)
+        let identity = try SimulatedPolicy(id: "PolicyInputList.1", text: #"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}"#)
+        let rcp = try SimulatedPolicy(id: "RcpInputList.1", text: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalAccount":"111122223333"}}}]}"#)
+        func decide(_ rcps: [[SimulatedPolicy]]) throws -> SimulationResult {
+            try Self.simulate(SimulationRequest(identityPolicies: [identity], resourcePolicy: bucketPolicy, resourceControlPolicies: rcps,
+                actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/k"], callerArn: "arn:aws:iam::444455556666:user/bob",
+                resourceOwner: "111122223333"))[0]
+        }
+        #expect(try decide([]).decision == .allowed)
+        let allowOnly = try SimulatedPolicy(id: "RcpInputList.1", text: #"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}}"#)
+        #expect(try decide([[allowOnly]]).allowedByOrganizations == true)
+        let blocked = try decide([[rcp]])
+        #expect(blocked.decision == .explicitDeny)
+        #expect(blocked.allowedByOrganizations == false)
+        #expect(blocked.matchedStatements.map(\.sourcePolicyId) == ["RcpInputList.1"])
+    }
+
     /// "CallerArn is required if you include a ResourcePolicy"; the resource policy then names the caller.
     @Test func aResourcePolicyNeedsACallerAndMatchesIt() throws {
         let bucketPolicy = try SimulatedPolicy(id: "ResourcePolicy", sourceType: "resource", text: #"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}"#)
