@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Shared: UTC calendar arithmetic for AWS timestamps.
@@ -56,7 +57,9 @@ let package = Package(
             dependencies: ["RampartAWSClient", "RampartCredentials", "RampartJSON", "RampartInventory", "RampartSnapshot"],
             swiftSettings: strict),
         // Analysis: IAM policies evaluated as AWS documents (the action catalogue, the parser, the evaluator).
-        .target(name: "RampartIAM", dependencies: ["RampartJSON", "RampartInventory"], swiftSettings: strict),
+        .target(
+            name: "RampartIAM", dependencies: ["RampartJSON", "RampartInventory", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
         // The seam between analyses and outputs.
         .target(name: "RampartFindings", dependencies: ["RampartJSON", "RampartInventory"], swiftSettings: strict),
         // Analysis: per-service checks, each metadata plus one pure function.

@@ -139,6 +139,9 @@ struct WhatCanCommand: ParsableCommand {
 struct IAMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iam",
-        abstract: "Evaluate IAM policies exactly as AWS documents: simulate, who-can, what-can.",
-        subcommands: [SimulateCustomPolicyCommand.self, SimulatePrincipalPolicyCommand.self, WhoCanCommand.self, WhatCanCommand.self])
+        abstract: "Evaluate IAM policies exactly as AWS documents: simulate, who-can, what-can, escalations, sod, trusts.",
+        subcommands: [
+            SimulateCustomPolicyCommand.self, SimulatePrincipalPolicyCommand.self, WhoCanCommand.self, WhatCanCommand.self,
+            EscalationsCommand.self, SegregationOfDutiesCommand.self, TrustsCommand.self,
+        ])
 }

@@ -15,6 +15,10 @@ public struct IAMPrincipal: Sendable {
     /// Identity-based policies in force: its own inline and attached policies and, for a user,
     /// those of every group it belongs to (managed policies at their default version).
     public let identityPolicies: [NamedPolicy]
+    /// For each of `identityPolicies`, the group it comes through (nil: the principal's own).
+    public let policyOrigins: [String?]
+    /// ARNs of the managed policies attached to the principal itself.
+    public let attachedPolicyArns: [String]
     /// The permissions boundary (users and roles), nil when none is set.
     public let permissionsBoundary: NamedPolicy?
     /// A role's trust policy.
@@ -25,6 +29,8 @@ public struct IAMPrincipal: Sendable {
     public let tags: [String: String]
     /// True for service-linked roles (path `/aws-service-role/`), which only the service can change.
     public let isServiceLinked: Bool
+    /// A role with an instance profile: EC2 instances can run as it.
+    public let hasInstanceProfile: Bool
 
     /// The principal as a request's caller. Groups cannot make requests; a group is simulated
     /// as an IAM user of the account holding only the group's policies.
@@ -69,6 +75,8 @@ public struct IAMAccount: Sendable {
     public let principals: [IAMPrincipal]
     /// Customer and AWS managed policies at their default version, by ARN.
     public let managedPolicies: [String: NamedPolicy]
+    /// How many versions each managed policy has (a policy with several can be rolled back or forward).
+    public let policyVersionCounts: [String: Int]
     /// Policies that did not parse; principals holding them are evaluated without them, so an
     /// analysis that depends on them must say so.
     public let problems: [IAMPolicyProblem]
@@ -87,7 +95,9 @@ public struct IAMAccount: Sendable {
             }
         }
         var managed: [String: NamedPolicy] = [:]
+        var versionCounts: [String: Int] = [:]
         for policy in details.policies {
+            versionCounts[policy.ref.arn] = policy.versions.count
             guard let document = policy.defaultDocument else {
                 problems.append(IAMPolicyProblem(policy: policy.ref.arn, message: "no default version in the file"))
                 continue
@@ -121,32 +131,40 @@ public struct IAMAccount: Sendable {
             groupPolicies[g.name] = policies
             groupArns[g.name] = g.ref.arn
             groups.append(IAMPrincipal(arn: g.ref.arn, name: g.name, kind: .group, identityPolicies: policies,
-                permissionsBoundary: nil, trustPolicy: nil, groupArns: [], tags: [:], isServiceLinked: false))
+                policyOrigins: policies.map { _ in nil }, attachedPolicyArns: g.attachedPolicies.map(\.arn),
+                permissionsBoundary: nil, trustPolicy: nil, groupArns: [], tags: [:], isServiceLinked: false, hasInstanceProfile: false))
         }
         var principals: [IAMPrincipal] = []
         for u in details.users {
             let owner = "user/\(u.name)"
             var policies = inline(u.inlinePolicies, owner) + attached(u.attachedPolicies, owner)
+            var origins: [String?] = policies.map { _ in nil }
             for g in u.groupNames {
-                if let p = groupPolicies[g] { policies += p } else {
+                if let p = groupPolicies[g] {
+                    policies += p
+                    origins += p.map { _ in groupArns[g] }
+                } else {
                     problems.append(IAMPolicyProblem(policy: "group/\(g)", message: "\(owner) is a member, but the group is not in the file"))
                 }
             }
             principals.append(IAMPrincipal(arn: u.ref.arn, name: u.name, kind: .user, identityPolicies: policies,
+                policyOrigins: origins, attachedPolicyArns: u.attachedPolicies.map(\.arn),
                 permissionsBoundary: boundary(u.permissionsBoundaryArn, owner), trustPolicy: nil,
-                groupArns: u.groupNames.compactMap { groupArns[$0] }, tags: u.tags, isServiceLinked: false))
+                groupArns: u.groupNames.compactMap { groupArns[$0] }, tags: u.tags, isServiceLinked: false, hasInstanceProfile: false))
         }
         for r in details.roles {
             let owner = "role/\(r.name)"
-            principals.append(IAMPrincipal(arn: r.ref.arn, name: r.name, kind: .role,
-                identityPolicies: inline(r.inlinePolicies, owner) + attached(r.attachedPolicies, owner),
+            let policies = inline(r.inlinePolicies, owner) + attached(r.attachedPolicies, owner)
+            principals.append(IAMPrincipal(arn: r.ref.arn, name: r.name, kind: .role, identityPolicies: policies,
+                policyOrigins: policies.map { _ in nil }, attachedPolicyArns: r.attachedPolicies.map(\.arn),
                 permissionsBoundary: boundary(r.permissionsBoundaryArn, owner),
                 trustPolicy: r.assumeRolePolicy.flatMap { parse("\(owner):trust-policy", $0) },
-                groupArns: [], tags: r.tags, isServiceLinked: r.isServiceLinked))
+                groupArns: [], tags: r.tags, isServiceLinked: r.isServiceLinked, hasInstanceProfile: !r.instanceProfileArns.isEmpty))
         }
         principals += groups
         self.principals = principals
         managedPolicies = managed
+        policyVersionCounts = versionCounts
         self.problems = problems
         var index: [String: Int] = [:]
         for (i, p) in principals.enumerated() where index[p.arn] == nil { index[p.arn] = i }

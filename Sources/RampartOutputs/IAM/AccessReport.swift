@@ -90,7 +90,7 @@ public enum AccessReport {
         return TextTable.render(rows) + problemLines(problems)
     }
 
-    static func problemLines(_ problems: [IAMPolicyProblem]) -> String {
+    public static func problemLines(_ problems: [IAMPolicyProblem]) -> String {
         guard !problems.isEmpty else { return "" }
         return "Not evaluated (unreadable policies; answers may miss what they grant or deny):\n"
             + problems.map { "  " + TableFormat.clean($0.description) + "\n" }.joined()

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import RampartIAM
+import RampartJSON
+import RampartOutputs
+
+/// `rampart iam escalations`: who holds administrator power, and who can obtain it, step by step.
+struct EscalationsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "escalations",
+        abstract: "List administrators and every principal that can make itself one, with each step and the statements behind it.",
+        discussion: """
+            Principals are users, roles and groups; an edge is a known method (docs/iam.md lists them) that lets one \
+            principal act as another or grant it anything, evaluated exactly: denies, boundaries, conditions and resource \
+            restrictions are honoured. Multi-hop paths are found.
+
+            Examples:
+              rampart iam escalations --demo
+              rampart iam escalations --authorization-details auth.json --format json
+            """)
+
+    @OptionGroup var source: IAMAccountSource
+
+    @Option(help: ArgumentHelp("table or json.", valueName: "F"))
+    var format = "table"
+
+    @Flag(help: "Timing on stderr.")
+    var debug = false
+
+    func run() throws {
+        guard ["table", "json"].contains(format) else { throw RampartError("unknown --format \"\(format)\"; choose table or json") }
+        let started = Date()
+        let account = try source.load()
+        let loaded = Date()
+        let graph = EscalationGraph(account: account, permissions: EffectivePermissions(account: account))
+        let findings = graph.findings()
+        let done = Date()
+        if format == "json" {
+            print(JSONWriter.string(IdentityReport.escalationsJSON(findings), pretty: true))
+        } else {
+            print(IdentityReport.escalationsTable(findings), terminator: "")
+            print(AccessReport.problemLines(account.problems), terminator: "")
+        }
+        if debug {
+            note(String(format: "debug: load %.2f s, escalation graph of %d principals in %.2f s", loaded.timeIntervalSince(started),
+                account.principals.count, done.timeIntervalSince(loaded)))
+        }
+    }
+}
+
+/// `rampart iam sod`: principals holding both sides of a segregation-of-duties rule.
+struct SegregationOfDutiesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sod",
+        abstract: "List every principal that holds all duties of a segregation-of-duties rule, with how.",
+        discussion: """
+            Built-in rules (docs/iam.md) and your own, from --rules FILE (YAML). A duty is held directly, through a \
+            group, or through a role the principal can assume.
+
+            Examples:
+              rampart iam sod --demo
+              rampart iam sod --snapshot ./snap --rules my-rules.yaml --format json
+            """)
+
+    @OptionGroup var source: IAMAccountSource
+
+    @Option(help: ArgumentHelp("More rules, in YAML (see docs/iam.md).", valueName: "FILE"))
+    var rules: String?
+
+    @Flag(help: "Only the rules of --rules, not the built-in ones.")
+    var noBuiltIn = false
+
+    @Option(help: ArgumentHelp("table or json.", valueName: "F"))
+    var format = "table"
+
+    @Flag(help: "Timing on stderr.")
+    var debug = false
+
+    func run() throws {
+        guard ["table", "json"].contains(format) else { throw RampartError("unknown --format \"\(format)\"; choose table or json") }
+        var ruleSet = noBuiltIn ? [] : DutyRule.builtIn
+        if let rules {
+            guard let data = FileManager.default.contents(atPath: rules) else { throw RampartError("cannot read \(rules)") }
+            guard let text = String(data: data, encoding: .utf8) else { throw RampartError("\(rules) is not UTF-8 text") }
+            do { ruleSet += try DutyRuleFile.parse(text, file: rules) } catch { throw RampartError(error.description) }
+        }
+        if ruleSet.isEmpty { throw RampartError("no rules: --no-built-in needs --rules FILE") }
+        let started = Date()
+        let account = try source.load()
+        let loaded = Date()
+        let graph = EscalationGraph(account: account, permissions: EffectivePermissions(account: account))
+        let conflicts = SegregationOfDuties.conflicts(graph, rules: ruleSet)
+        let done = Date()
+        if format == "json" {
+            print(JSONWriter.string(IdentityReport.sodJSON(conflicts), pretty: true))
+        } else {
+            print(IdentityReport.sodTable(conflicts), terminator: "")
+            print(AccessReport.problemLines(account.problems), terminator: "")
+        }
+        if debug {
+            note(String(format: "debug: load %.2f s, segregation of duties over %d principals in %.2f s", loaded.timeIntervalSince(started),
+                account.principals.count, done.timeIntervalSince(loaded)))
+        }
+    }
+}
+
+/// `rampart iam trusts`: who can assume each role, with cross-account trust spelled out.
+struct TrustsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trusts",
+        abstract: "List who each role's trust policy lets in: everyone, other accounts, services, federated providers.",
+        discussion: """
+            Examples:
+              rampart iam trusts --demo --cross-account
+              rampart iam trusts --authorization-details auth.json --format json
+            """)
+
+    @OptionGroup var source: IAMAccountSource
+
+    @Flag(help: "Only trusts that reach outside the account (everyone, other accounts and their principals).")
+    var crossAccount = false
+
+    @Option(help: ArgumentHelp("table or json.", valueName: "F"))
+    var format = "table"
+
+    func run() throws {
+        guard ["table", "json"].contains(format) else { throw RampartError("unknown --format \"\(format)\"; choose table or json") }
+        let account = try source.load()
+        var grants = TrustAnalysis.grants(account)
+        if crossAccount { grants = grants.filter { [.everyone, .externalAccount, .externalPrincipal].contains($0.reach) } }
+        if format == "json" {
+            print(JSONWriter.string(IdentityReport.trustsJSON(grants), pretty: true))
+        } else {
+            print(IdentityReport.trustsTable(grants), terminator: "")
+        }
+    }
+}
