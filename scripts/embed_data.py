@@ -41,7 +41,7 @@ def swift_source(data_path: str, text: str, type_name: str, prop: str) -> str:
         f"\n"
         f"extension {type_name} {{\n"
         f"    /// The text of {data_path}, without its final newline.\n"
-        f"    static let {prop} = {hashes}\"\"\"\n"
+        f"    public static let {prop} = {hashes}\"\"\"\n"
         f"{body}\n"
         f"\"\"\"{hashes}\n"
         f"}}\n"

@@ -89,12 +89,12 @@ public struct ResponsibilityTableFormat: ResponsibilityFormat {
         let counts = ResponsibilityStatus.allCases.map { "\($0.rawValue) \(matrix.count($0))" }
         out += "  " + counts.joined(separator: "   ") + "\n"
         for service in matrix.services {
-            out += "\n" + bold("\(service.service)  \(service.name)") + "  (\(service.awsModel); \(service.serviceModel.rawValue))\n"
+            out += "\n" + bold("\(TableFormat.clean(service.service))  \(TableFormat.clean(service.name))") + "  (\(service.awsModel); \(service.serviceModel.rawValue))\n"
             for row in service.responsibilities {
                 let status = paint(row.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0), color(row.status))
                 let owner = row.owner.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-                out += "  \(status) \(owner) \(row.title)\(detail(row))\n"
-                if row.status == .manual, let evidence = row.evidence { out += "      evidence: \(evidence)\n" }
+                out += "  \(status) \(owner) \(TableFormat.clean(row.title))\(detail(row))\n"
+                if row.status == .manual, let evidence = row.evidence { out += "      evidence: \(TableFormat.clean(evidence))\n" }
             }
         }
         if !matrix.unmappedChecks.isEmpty {

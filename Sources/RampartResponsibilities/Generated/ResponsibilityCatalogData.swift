@@ -3,7 +3,7 @@
 
 extension ResponsibilityCatalog {
     /// The text of Data/responsibilities.json, without its final newline.
-    static let embeddedJSON = #"""
+    public static let embeddedJSON = #"""
 {
   "format": "rampart-responsibilities/1",
   "version": 1,
