@@ -91,7 +91,7 @@ public struct ResponsibilityTableFormat: ResponsibilityFormat {
         for service in matrix.services {
             out += "\n" + bold("\(TableFormat.clean(service.service))  \(TableFormat.clean(service.name))") + "  (\(service.awsModel); \(service.serviceModel.rawValue))\n"
             for row in service.responsibilities {
-                let status = paint(row.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0), color(row.status))
+                let status = paint(row.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0), statusColor(row.status))
                 let owner = row.owner.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
                 out += "  \(status) \(owner) \(TableFormat.clean(row.title))\(detail(row))\n"
                 if row.status == .manual, let evidence = row.evidence { out += "      evidence: \(TableFormat.clean(evidence))\n" }
@@ -118,7 +118,7 @@ public struct ResponsibilityTableFormat: ResponsibilityFormat {
         }
     }
 
-    private func color(_ status: ResponsibilityStatus) -> String {
+    private func statusColor(_ status: ResponsibilityStatus) -> String {
         switch status {
         case .pass: "32"
         case .fail: "31"

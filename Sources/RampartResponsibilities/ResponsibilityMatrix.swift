@@ -73,7 +73,7 @@ public struct ResponsibilityMatrix: Sendable {
             let present = entry.resourceTypes.contains { (report.resourceCounts[$0] ?? 0) > 0 }
             let maybe = entry.listedBy.contains { unreadListings.contains($0) }
             guard entry.alwaysInUse || present || maybe, let serviceClass = catalog.serviceClass(entry.serviceClass) else { continue }
-            let rows = catalog.responsibilities(of: entry).map { Self.row($0, findings: $0.checks.flatMap { byCheck[$0] ?? [] }) }
+            let rows = catalog.responsibilities(of: entry).map { row in Self.row(row, findings: row.checks.flatMap { byCheck[$0] ?? [] }) }
             services.append(Service(
                 service: entry.service, name: entry.name, awsModel: serviceClass.awsWording, serviceModel: serviceClass.serviceModel,
                 note: entry.note, responsibilities: rows))

@@ -132,11 +132,10 @@ import Testing
          "t.json: $.services[0].responsibilities[0]: missing required member \"title\""),
     ])
     func aBadCatalogueIsRefusedNamingThePathAndTheFix(row: String, expected: String) {
-        #expect {
+        let error = #expect(throws: ResponsibilityCatalogError.self) {
             try ResponsibilityCatalog(json: Self.minimalCatalog(rows: row), file: "t.json")
-        } throws: { error in
-            (error as? ResponsibilityCatalogError)?.description == expected
         }
+        #expect(error?.description == expected)
     }
 
     @Test func aCatalogueThatIsNotJSONIsRefused() {
