@@ -155,7 +155,8 @@ public struct ResponsibilityMarkdownFormat: ResponsibilityFormat {
                 let support = row.owner == .aws || row.evidence == nil
                     ? row.attestations.map(Self.escape).joined(separator: ", ")
                     : Self.escape(row.evidence ?? "")
-                out += "| \(row.status.rawValue) | \(row.owner.rawValue) | \(Self.escape(row.title)) | \(row.failing) | \(checks) | \(support) |\n"
+                let failing = row.checks.isEmpty ? "" : String(row.failing)
+                out += "| \(row.status.rawValue) | \(row.owner.rawValue) | \(Self.escape(row.title)) | \(failing) | \(checks) | \(support) |\n"
             }
         }
         if !matrix.unmappedChecks.isEmpty {

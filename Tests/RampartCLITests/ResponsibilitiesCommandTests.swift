@@ -40,7 +40,7 @@ import Testing
         let result = try Rampart.run(["responsibilities", "--demo", "--quiet"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("Shared responsibility matrix of the demo snapshot, collected "))
-        #expect(result.stdout.contains("\ns3  Amazon S3  (infrastructure services; infrastructure)\n"))
+        #expect(result.stdout.contains("\ns3  Amazon S3  (infrastructure services (IaaS); infrastructure)\n"))
         let line = result.stdout.split(separator: "\n").first { $0.contains("Objects are encrypted at rest") } ?? ""
         #expect(line.hasPrefix("  FAIL      customer Objects are encrypted at rest"))
         #expect(line.contains(" failing of "))
