@@ -49,7 +49,7 @@ public struct ResponsibilityJSONFormat: ResponsibilityFormat {
         let services: [JSONValue] = matrix.services.map { service in
             .object([
                 "service": .string(service.service), "name": .string(service.name),
-                "serviceModel": .string(service.serviceModel.rawValue), "awsModel": .string(service.awsModel),
+                "serviceModel": .string(service.serviceModel.rawValue), "awsModel": .string(service.awsModel), "note": .optional(service.note),
                 "responsibilities": .array(service.responsibilities.map { row in
                     .object([
                         "id": .string(row.id), "title": .string(row.title), "owner": .string(row.owner.rawValue),
@@ -148,6 +148,7 @@ public struct ResponsibilityMarkdownFormat: ResponsibilityFormat {
         for service in matrix.services {
             out += "\n## \(Self.escape(service.service)): \(Self.escape(service.name))\n\n"
             out += "\(Self.escape(service.awsModel)); Rampart model: \(service.serviceModel.rawValue).\n\n"
+            if let note = service.note { out += "Note: \(Self.escape(note))\n\n" }
             out += "| status | owner | responsibility | failing | checks | evidence or attestations |\n"
             out += "|---|---|---|---|---|---|\n"
             for row in service.responsibilities {

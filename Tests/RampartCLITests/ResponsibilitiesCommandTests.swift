@@ -29,6 +29,8 @@ import Testing
 
         let s3 = try #require(matrix["services"]?.arrayValue?.first { $0["service"] == "s3" })
         #expect(s3["serviceModel"] == "infrastructure")
+        // AWS's page calls S3 abstracted; the catalogue says why Rampart keeps it with infrastructure.
+        #expect(s3["note"]?.stringValue?.contains("abstracted services") == true)
         let inherited = try row(matrix, "s3", "aws.facilities")
         #expect(inherited["status"] == "INHERITED")
         #expect(inherited["owner"] == "aws")
