@@ -64,14 +64,19 @@ let package = Package(
         .target(name: "RampartFindings", dependencies: ["RampartJSON", "RampartInventory"], swiftSettings: strict),
         // Analysis: per-service checks, each metadata plus one pure function.
         .target(name: "RampartChecks", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings"], swiftSettings: strict),
-        // Outputs: read findings (and the inventory summary) only.
-        .target(name: "RampartOutputs", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings", "RampartIAM"], swiftSettings: strict),
+        // Analysis: the shared responsibility matrix, from the reviewed catalogue in Data/responsibilities.json.
+        .target(name: "RampartResponsibilities", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings"], swiftSettings: strict),
+        // Outputs: read findings (and the inventory summary) and analysis results only.
+        .target(
+            name: "RampartOutputs",
+            dependencies: ["RampartJSON", "RampartInventory", "RampartFindings", "RampartResponsibilities", "RampartIAM"],
+            swiftSettings: strict),
         // The command line: wires sources, analyses and outputs together.
         .target(
             name: "RampartCLI",
             dependencies: [
                 "RampartJSON", "RampartInventory", "RampartSnapshot", "RampartFindings", "RampartChecks", "RampartOutputs",
-                "RampartCollector", "RampartCredentials", "RampartIAM",
+                "RampartCollector", "RampartCredentials", "RampartResponsibilities", "RampartIAM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -113,7 +118,16 @@ let package = Package(
                 "RampartChecks", "RampartFindings", "RampartTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "RampartOutputsTests", dependencies: ["RampartOutputs", "RampartFindings", "RampartInventory", "RampartJSON"], swiftSettings: strict),
+        .testTarget(
+            name: "RampartOutputsTests",
+            dependencies: ["RampartOutputs", "RampartFindings", "RampartInventory", "RampartJSON", "RampartResponsibilities"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RampartResponsibilitiesTests",
+            dependencies: [
+                "RampartResponsibilities", "RampartChecks", "RampartSnapshot", "RampartInventory", "RampartFindings", "RampartJSON",
+            ],
+            swiftSettings: strict),
         // Runs the built `rampart` executable end to end.
         .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartJSON", "RampartTestSupport"], swiftSettings: strict),
     ]

@@ -8,11 +8,33 @@ struct OutputWriter {
     let formats: [String]
     let outputDir: String?
 
+    /// Whether output may be coloured: only to a terminal, without `--output-dir`, `NO_COLOR` unset.
+    var color: Bool {
+        outputDir == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
     func write(_ report: ScanReport) throws {
-        let color = outputDir == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let rendered = formats.compactMap { OutputFormats.named($0, color: color, productVersion: RampartCommand.version) }
+        try deliver(rendered.map { format in
+            Rendering(
+                name: format.name, fileName: format.fileName, write: { format.write(report, to: $0) },
+                terminalCopy: format.name == "table" ? { TableFormat(color: false).write(report, to: $0) } : nil)
+        })
+    }
+
+    /// One rendered output: how to write it, and for a terminal format written to a file, the
+    /// copy that also goes to stdout.
+    struct Rendering {
+        var name: String
+        var fileName: String
+        var write: (ByteSink) -> Void
+        var terminalCopy: ((ByteSink) -> Void)?
+    }
+
+    /// Streams each rendering to stdout, or writes it to its file under `--output-dir`.
+    func deliver(_ renderings: [Rendering]) throws {
         guard let outputDir else {
-            for format in rendered { stream(format, report, to: FileHandle.standardOutput) }
+            for rendering in renderings { stream(rendering.write, to: FileHandle.standardOutput) }
             return
         }
         do {
@@ -20,26 +42,26 @@ struct OutputWriter {
         } catch {
             throw RampartError("\(outputDir): cannot create the output directory: \(error.localizedDescription)")
         }
-        for format in rendered {
-            let target = URL(fileURLWithPath: outputDir).appendingPathComponent(format.fileName)
-            try writeAtomically(format, report, to: target)
-            if format.name == "table" { stream(TableFormat(color: false), report, to: FileHandle.standardOutput) }
+        for rendering in renderings {
+            let target = URL(fileURLWithPath: outputDir).appendingPathComponent(rendering.fileName)
+            try writeAtomically(rendering.write, to: target)
+            if let copy = rendering.terminalCopy { stream(copy, to: FileHandle.standardOutput) }
             note("rampart: wrote \(target.path)")
         }
     }
 
-    private func stream(_ format: any OutputFormat, _ report: ScanReport, to handle: FileHandle) {
+    private func stream(_ write: (ByteSink) -> Void, to handle: FileHandle) {
         let sink = ByteSink { handle.write(Data($0)) }
-        format.write(report, to: sink)
+        write(sink)
         sink.flush()
     }
 
-    private func writeAtomically(_ format: any OutputFormat, _ report: ScanReport, to target: URL) throws {
+    private func writeAtomically(_ write: (ByteSink) -> Void, to target: URL) throws {
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600]),
             let handle = FileHandle(forWritingAtPath: temporary.path)
         else { throw RampartError("\(temporary.path): cannot write") }
-        stream(format, report, to: handle)
+        stream(write, to: handle)
         try? handle.close()
         guard rename(temporary.path, target.path) == 0 else {
             unlink(temporary.path)

@@ -17,9 +17,10 @@ public struct RampartCommand: AsyncParsableCommand {
               rampart scan --demo
               rampart scan --snapshot ./snapshot --format table --format ocsf --output-dir ./out --fail-on high
               rampart checks --format json
+              rampart responsibilities --demo
             """,
         version: version,
-        subcommands: [ScanCommand.self, CollectCommand.self, ChecksCommand.self, IAMCommand.self])
+        subcommands: [ScanCommand.self, CollectCommand.self, ChecksCommand.self, ResponsibilitiesCommand.self, IAMCommand.self])
 
     public init() {}
 

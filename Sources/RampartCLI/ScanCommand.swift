@@ -4,7 +4,6 @@ import RampartChecks
 import RampartFindings
 import RampartInventory
 import RampartOutputs
-import RampartSnapshot
 
 /// `rampart scan`: every check over one account's evidence, rendered in the formats asked for.
 struct ScanCommand: AsyncParsableCommand {
@@ -22,13 +21,7 @@ struct ScanCommand: AsyncParsableCommand {
               rampart scan --snapshot ./snap --format table --format ocsf --output-dir out --fail-on high
             """)
 
-    @Flag(help: "Scan the bundled demo snapshot (Examples/demo-snapshot).")
-    var demo = false
-
-    @Option(name: .long, help: ArgumentHelp("Scan a snapshot directory.", valueName: "DIR"))
-    var snapshot: String?
-
-    @OptionGroup var live: LiveOptions
+    @OptionGroup var source: SourceOptions
 
     @Option(name: .long, help: ArgumentHelp("Output format: table, json or ocsf. Repeatable.", valueName: "F"))
     var format: [String] = []
@@ -42,8 +35,8 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .customLong("check"), help: ArgumentHelp("Run only this check id. Repeatable.", valueName: "ID"))
     var checks: [String] = []
 
-    @Flag(help: "Exit 2 when any snapshot file is unreadable, instead of reporting its checks UNKNOWN.")
-    var strict = false
+    @Flag(help: "Count and show findings on resources AWS owns (AWS managed policies, service-linked roles, AWS managed keys).")
+    var includeAwsOwned = false
 
     @Flag(help: "No progress or timing lines on stderr.")
     var quiet = false
@@ -53,7 +46,7 @@ struct ScanCommand: AsyncParsableCommand {
 
     /// Checked in `run` rather than `validate`, so that these errors print as one plain line.
     func checkArguments() throws {
-        if demo && snapshot != nil { throw RampartError("--demo and --snapshot cannot be used together") }
+        try source.checkArguments()
         for name in format where !OutputFormats.names.contains(name) {
             throw RampartError("unknown --format \"\(name)\"; choose from \(OutputFormats.names.joined(separator: ", "))")
         }
@@ -68,44 +61,17 @@ struct ScanCommand: AsyncParsableCommand {
     func run() async throws {
         try checkArguments()
         let started = Date()
-        if demo || snapshot != nil {
-            let path = try demo ? DemoSnapshot.locate() : snapshot ?? ""
-            let directory: SnapshotDirectory
-            do {
-                directory = try SnapshotDirectory(path: path)
-            } catch {
-                throw RampartError(error.description)
-            }
-            var inventory = InventoryBuilder.build(from: directory)
-            inventory.problems += directory.unreadFiles()
-            try finish(inventory, source: directory, sourceName: demo ? "the demo snapshot" : "snapshot \(path)", started: started)
-        } else {
-            let result = try await LiveCollection(options: live, quiet: quiet).collect()
-            let source = result.callResults
-            try finish(InventoryBuilder.build(from: source), source: source, sourceName: "account \(result.account) (live)", started: started)
-        }
-    }
-
-    /// Checks, outputs and the exit code, whatever the source.
-    func finish(_ inventory: Inventory, source: any CallResults, sourceName: String, started: Date) throws {
+        let evidence = try await source.read(quiet: quiet)
         let built = Date()
-        if strict, let bad = inventory.problems.first(where: { $0.kind == .unreadable }) {
-            throw RampartError(bad.message)
-        }
-
         let selected = checks.isEmpty ? CheckCatalog.all : CheckCatalog.all.filter { checks.contains($0.metadata.id) }
-        let findings = Scanner.run(selected, on: inventory)
+        let report = evidence.scan(selected, includeAWSOwned: includeAwsOwned)
         let checked = Date()
-        let report = ScanReport(
-            findings: findings, collectedAt: inventory.collectedAt, accounts: source.accounts, regions: source.regions,
-            resourceCounts: inventory.resourceCounts, problems: inventory.problems, source: sourceName,
-            checksRun: selected.count)
 
         try OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir).write(report)
         if !quiet {
             let resources = report.resourceCounts.values.reduce(0, +)
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-            note("rampart: \(resources) resources, \(selected.count) checks, \(findings.count) findings in \(seconds) s")
+            note("rampart: \(resources) resources, \(selected.count) checks, \(report.findings.count) findings in \(seconds) s")
         }
         if debug {
             note("debug: read and model \(ms(started, built)) ms, checks \(ms(built, checked)) ms, output \(ms(checked, Date())) ms")

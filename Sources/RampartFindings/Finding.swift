@@ -39,6 +39,8 @@ public enum ServiceModel: String, Sendable, Codable {
     case infrastructure, managed
 }
 
+/// Who owns the job a finding judges, and on which kind of service: `aws` for resources the
+/// customer cannot change (see `ResourceOwnership` in RampartChecks), `customer` otherwise.
 public struct Responsibility: Sendable, Hashable {
     public var owner: Owner
     public var serviceModel: ServiceModel

@@ -15,12 +15,17 @@ public struct ScanReport: Sendable {
     public var source: String
     /// How many checks ran (some may have found nothing to judge).
     public var checksRun: Int
+    /// Findings on resources AWS owns and the customer cannot change (AWS managed policies,
+    /// service-linked roles, AWS managed keys), set aside by `settingAsideAWSOwned()`: they count
+    /// in no summary, exit code or matrix.
+    public var awsOwned: [Finding]
 
     public init(
         findings: [Finding], collectedAt: Date, accounts: [String], regions: [String], resourceCounts: [String: Int],
-        problems: [SourceProblem], source: String, checksRun: Int
+        problems: [SourceProblem], source: String, checksRun: Int, awsOwned: [Finding] = []
     ) {
         self.checksRun = checksRun
+        self.awsOwned = awsOwned
         self.findings = findings
         self.collectedAt = collectedAt
         self.accounts = accounts
@@ -35,5 +40,14 @@ public struct ScanReport: Sendable {
     /// Failures at or above `severity`: what `--fail-on` counts.
     public func failures(atLeast severity: Severity) -> [Finding] {
         findings.filter { $0.status == .fail && $0.severity >= severity }
+    }
+
+    /// The report with findings whose `responsibility.owner` is `aws` moved from `findings` to
+    /// `awsOwned`, so that only the customer's verdicts are counted and shown.
+    public func settingAsideAWSOwned() -> ScanReport {
+        var copy = self
+        copy.findings = findings.filter { $0.responsibility.owner != .aws }
+        copy.awsOwned = awsOwned + findings.filter { $0.responsibility.owner == .aws }
+        return copy
     }
 }

@@ -27,6 +27,10 @@ public struct TableFormat: OutputFormat {
         out += "Resources: \(resources)   Checks: \(report.checksRun)\n\n"
         out += "  " + paint("PASS \(report.count(.pass))", "32") + "   " + paint("FAIL \(report.count(.fail))", "31")
         out += "   " + paint("UNKNOWN \(report.count(.unknown))", "33") + "   MANUAL \(report.count(.manual))\n"
+        if !report.awsOwned.isEmpty {
+            out += "  Not counted: \(report.awsOwned.count) findings on resources AWS owns (AWS managed policies, service-linked roles, "
+            out += "AWS managed keys); --include-aws-owned shows them.\n"
+        }
 
         let failures = report.findings.filter { $0.status == .fail }
         for severity in Severity.allCases {

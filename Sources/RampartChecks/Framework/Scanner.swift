@@ -5,11 +5,14 @@ import Synchronization
 
 /// Runs checks over an inventory. Checks are independent and pure, so they run in parallel;
 /// the findings come back in catalogue order, resources sorted by ARN, whatever the timing.
+/// Each finding's `responsibility.owner` is set by `ResourceOwnership`: `aws` for resources the
+/// customer cannot change.
 public enum Scanner {
     public static func run(_ checks: [Check], on inventory: Inventory) -> [Finding] {
         let results = Mutex<[Int: [Finding]]>([:])
+        let ownership = ResourceOwnership(inventory)
         DispatchQueue.concurrentPerform(iterations: checks.count) { index in
-            let findings = checks[index].run(inventory).sorted { $0.resource.arn < $1.resource.arn }
+            let findings = ownership.attribute(checks[index].run(inventory)).sorted { $0.resource.arn < $1.resource.arn }
             results.withLock { $0[index] = findings }
         }
         let byIndex = results.withLock { $0 }
