@@ -42,8 +42,10 @@ struct EscalationsCommand: ParsableCommand {
             print(AccessReport.problemLines(account.problems), terminator: "")
         }
         if debug {
-            note(String(format: "debug: load %.2f s, escalation graph of %d principals in %.2f s", loaded.timeIntervalSince(started),
-                account.principals.count, done.timeIntervalSince(loaded)))
+            note(String(format: "debug: load %.2f s, escalation graph of %d principals (%d exact edges, %d hub actors) in %.2f s",
+                loaded.timeIntervalSince(started), account.principals.count, graph.edgeCounts.exact, graph.edgeCounts.hubActors,
+                done.timeIntervalSince(loaded)))
+            note("debug: exact edges by method: " + graph.exactEdgesByMethod.prefix(8).map { "\($0.0) \($0.1)" }.joined(separator: ", "))
         }
     }
 }

@@ -23,6 +23,8 @@ public struct IAMPrincipal: Sendable {
     public let permissionsBoundary: NamedPolicy?
     /// A role's trust policy.
     public let trustPolicy: NamedPolicy?
+    /// The trust policy's text, compact: equal texts decide every request alike.
+    public let trustText: String?
     /// A user's groups, by ARN.
     public let groupArns: [String]
     /// The identity's tags, which requests carry as `aws:PrincipalTag/<key>`.
@@ -132,7 +134,8 @@ public struct IAMAccount: Sendable {
             groupArns[g.name] = g.ref.arn
             groups.append(IAMPrincipal(arn: g.ref.arn, name: g.name, kind: .group, identityPolicies: policies,
                 policyOrigins: policies.map { _ in nil }, attachedPolicyArns: g.attachedPolicies.map(\.arn),
-                permissionsBoundary: nil, trustPolicy: nil, groupArns: [], tags: [:], isServiceLinked: false, hasInstanceProfile: false))
+                permissionsBoundary: nil, trustPolicy: nil, trustText: nil, groupArns: [], tags: [:], isServiceLinked: false,
+                hasInstanceProfile: false))
         }
         var principals: [IAMPrincipal] = []
         for u in details.users {
@@ -149,7 +152,7 @@ public struct IAMAccount: Sendable {
             }
             principals.append(IAMPrincipal(arn: u.ref.arn, name: u.name, kind: .user, identityPolicies: policies,
                 policyOrigins: origins, attachedPolicyArns: u.attachedPolicies.map(\.arn),
-                permissionsBoundary: boundary(u.permissionsBoundaryArn, owner), trustPolicy: nil,
+                permissionsBoundary: boundary(u.permissionsBoundaryArn, owner), trustPolicy: nil, trustText: nil,
                 groupArns: u.groupNames.compactMap { groupArns[$0] }, tags: u.tags, isServiceLinked: false, hasInstanceProfile: false))
         }
         for r in details.roles {
@@ -159,6 +162,7 @@ public struct IAMAccount: Sendable {
                 policyOrigins: policies.map { _ in nil }, attachedPolicyArns: r.attachedPolicies.map(\.arn),
                 permissionsBoundary: boundary(r.permissionsBoundaryArn, owner),
                 trustPolicy: r.assumeRolePolicy.flatMap { parse("\(owner):trust-policy", $0) },
+                trustText: r.assumeRolePolicy.map { JSONWriter.string($0) },
                 groupArns: [], tags: r.tags, isServiceLinked: r.isServiceLinked, hasInstanceProfile: !r.instanceProfileArns.isEmpty))
         }
         principals += groups

@@ -50,6 +50,10 @@ public struct EscalationGraph: Sendable {
     let hubTargets: [[Int]]
     let adminNodes: Set<Int>
     let selfGranters: [Int: Edge]
+    /// For hub actors that are not allowed everywhere unconditionally: the statements and the
+    /// conditions of their step, and the targets they cannot reach.
+    let hubInfo: [Int: [Int: HubStep]]
+    typealias HubStep = (statements: [MatchedStatement], conditions: [String], excluded: Set<Int>)
     /// Per node, the methods for which it is a hub actor.
     let actorHubs: [[Int]]
     let groupIndex: [String: Int]
@@ -85,8 +89,6 @@ public struct EscalationGraph: Sendable {
         adminNodes = admins
 
         // Targets of each method: (resource ARN to evaluate, node indices that gain).
-        var members: [String: [Int]] = [:]
-        for (i, p) in nodes.enumerated() { for g in p.groupArns { members[g, default: []].append(i) } }
         var holders: [String: [Int]] = [:]
         for (i, p) in nodes.enumerated() { for arn in p.attachedPolicyArns { holders[arn, default: []].append(i) } }
         let trusts = nodes.map { TrustedServices($0) }
@@ -95,12 +97,12 @@ public struct EscalationGraph: Sendable {
             case .user: return nodes.indices.filter { nodes[$0].kind == .user }.map { (nodes[$0].arn, [$0]) }
             case .role, .assumableRole:
                 return nodes.indices.filter { nodes[$0].kind == .role && !nodes[$0].isServiceLinked }.map { (nodes[$0].arn, [$0]) }
-            case .group: return nodes.indices.filter { nodes[$0].kind == .group }.map { (nodes[$0].arn, [$0] + (members[nodes[$0].arn] ?? [])) }
+            // Members hold a group's permissions through membership links; the edge goes to the group.
+            case .group: return nodes.indices.filter { nodes[$0].kind == .group }.map { (nodes[$0].arn, [$0]) }
             case .attachedPolicy:
                 return holders.keys.sorted().filter { !$0.contains(":iam::aws:policy/") }.compactMap { arn in
                     if m.targetAction == "iam:SetDefaultPolicyVersion", (account.policyVersionCounts[arn] ?? 1) < 2 { return nil }
-                    let direct = holders[arn] ?? []
-                    return (arn, direct + direct.flatMap { nodes[$0].kind == .group ? members[nodes[$0].arn] ?? [] : [] })
+                    return (arn, holders[arn] ?? [])
                 }
             case .boundedPrincipal:
                 let kind: IAMPrincipal.Kind = m.targetAction.contains("User") ? .user : .role
@@ -127,14 +129,18 @@ public struct EscalationGraph: Sendable {
         }
 
         let (namedBy, open, unconditional) = (namingRoles, openRoles, unconditionalRoles)
+        let openIndex = TargetIndex(openRoles.map { nodes[$0].arn })
         let methods = EscalationMethod.all
         var hubActors: [[Int]] = Array(repeating: [], count: methods.count)
         var hubTargets: [[Int]] = Array(repeating: [], count: methods.count)
         let exact = Mutex<[Edge]>([])
+        let hubInfo = Mutex<[Int: [Int: HubStep]]>([:])
         for (mi, method) in methods.enumerated() {
             let targetList = method.target == .assumableRole ? [] : targets(method)
             if targetList.isEmpty && method.target != .assumableRole { continue }
-            guard let targetIndex = catalog.index(of: method.targetAction) else { continue }
+            guard let actionIndex = catalog.index(of: method.targetAction) else { continue }
+            let targetIndex = TargetIndex(targetList.map(\.resource))
+            let allGainers = Set(targetList.flatMap(\.gainers))
             let companionIndices = method.companions.compactMap(catalog.index(of:))
             let onResource = method.evaluatesTargetResource
             let fullActors = Mutex<[Int]>([])
@@ -142,7 +148,7 @@ public struct EscalationGraph: Sendable {
             _ = concurrentMap(actors) { actor -> Int in
                 let access = accesses[actor]
                 let principal = nodes[actor]
-                let targetLevel = access.access(toActionAt: targetIndex)
+                let targetLevel = access.access(toActionAt: actionIndex)
                 var candidates: [(resource: String, gainers: [Int])]
                 if method.target == .assumableRole {
                     // A trust naming the actor lets it assume the role without an identity allow.
@@ -154,8 +160,8 @@ public struct EscalationGraph: Sendable {
                     } else if targetLevel == .limited {
                         reachable = open
                     }
-                    let filter = EscalationGraph.resourceFilter(principal, method.targetAction, permissions)
-                    candidates = naming + reachable.filter { filter(nodes[$0].arn) }.map { (nodes[$0].arn, [$0]) }
+                    let allowed = Set(EscalationGraph.candidates(principal, method.targetAction, openIndex).map { open[$0] })
+                    candidates = naming + reachable.filter(allowed.contains).map { (nodes[$0].arn, [$0]) }
                     if candidates.isEmpty { return 0 }
                 } else {
                     let companionLevels = companionIndices.map { access.access(toActionAt: $0) }
@@ -165,8 +171,7 @@ public struct EscalationGraph: Sendable {
                         return 0
                     }
                     if onResource && targetLevel == .limited {
-                        let filter = EscalationGraph.resourceFilter(principal, method.targetAction, permissions)
-                        candidates = targetList.filter { filter($0.resource) }
+                        candidates = EscalationGraph.candidates(principal, method.targetAction, targetIndex).map { targetList[$0] }
                     } else {
                         candidates = targetList
                     }
@@ -178,13 +183,45 @@ public struct EscalationGraph: Sendable {
                 }
                 if let caveat = method.caveat { notes.append(caveat) }
                 let allows = onResource ? [] : permissions.statements(of: principal, naming: method.targetAction).allows
+                if !onResource {
+                    // Every target alike (the resource it acts on is not collected): the hub, with the caveats.
+                    hubInfo.withLock { $0[actor, default: [:]][mi] = (allows, notes, []) }
+                    fullActors.withLock { $0.append(actor) }
+                    return 0
+                }
+                var keys = principal.contextKeys
+                for (k, v) in method.context { keys[k] = .single(v) }
+                var request = RequestContext(principal: principal.requestPrincipal, action: method.targetAction, resource: "*", context: keys)
+                // Targets that the same statements match (and whose trust reads the same) get the same answer: evaluate once per kind.
+                let signature = ResourceSignature(principal, method.targetAction, request)
+                if signature.statements.isEmpty, method.target != .assumableRole, let first = candidates.first {
+                    // No statement depends on the resource: one answer for every target, through the hub.
+                    request.resource = first.resource
+                    let outcome = EscalationGraph.evaluate(request, principal, trust: nil)
+                    if outcome.ok {
+                        hubInfo.withLock { $0[actor, default: [:]][mi] = (outcome.statements, notes + outcome.missing.map { "needs request context \($0)" }, []) }
+                        fullActors.withLock { $0.append(actor) }
+                    }
+                    return 0
+                }
+                var cache: [String: (ok: Bool, statements: [MatchedStatement], missing: [String])] = [:]
                 var edges: [Edge] = []
                 for (resource, gainers) in candidates {
                     var statements = allows
                     var missing: [String] = []
                     if onResource {
-                        let trust = method.target == .assumableRole ? nodes[gainers[0]].trustPolicy : nil
-                        let outcome = EscalationGraph.evaluate(principal, method, resource: resource, trust: trust)
+                        let role = nodes[gainers[0]]
+                        let trust = method.target == .assumableRole ? role.trustPolicy : nil
+                        let trustKey = method.target == .assumableRole ? role.trustText ?? role.arn : ""
+                        let key = signature.key(resource) + trustKey
+                        let outcome: (ok: Bool, statements: [MatchedStatement], missing: [String])
+                        if let hit = cache[key] {
+                            outcome = hit
+                        } else {
+                            request.resource = resource
+                            outcome = EscalationGraph.evaluate(request, principal, trust: trust)
+                            cache[key] = outcome
+                        }
                         guard outcome.ok else { continue }
                         statements = outcome.statements
                         missing = outcome.missing
@@ -194,11 +231,21 @@ public struct EscalationGraph: Sendable {
                         edges.append(Edge(from: actor, to: g, method: mi, statements: statements, conditions: stepNotes))
                     }
                 }
+                // Allowed on most targets: the hub, with the few it cannot reach set aside.
+                if method.target != .assumableRole, edges.count > 16, let first = edges.first {
+                    let reached = Set(edges.map(\.to))
+                    let excluded = allGainers.subtracting(reached)
+                    if excluded.count < reached.count {
+                        hubInfo.withLock { $0[actor, default: [:]][mi] = (first.statements, first.conditions, excluded) }
+                        fullActors.withLock { $0.append(actor) }
+                        return 0
+                    }
+                }
                 if !edges.isEmpty { exact.withLock { $0 += edges } }
                 return 0
             }
             hubActors[mi] = fullActors.withLock { $0.sorted() }
-            hubTargets[mi] = method.target == .assumableRole ? unconditional.sorted() : Array(Set(targetList.flatMap(\.gainers))).sorted()
+            hubTargets[mi] = method.target == .assumableRole ? unconditional.sorted() : allGainers.sorted()
         }
         var byFrom: [[Edge]] = Array(repeating: [], count: nodes.count)
         for e in exact.withLock({ $0 }).sorted(by: { ($0.from, $0.to, $0.method) < ($1.from, $1.to, $1.method) }) { byFrom[e.from].append(e) }
@@ -206,6 +253,8 @@ public struct EscalationGraph: Sendable {
         self.exactEdges = byFrom
         self.hubActors = hubActors
         self.hubTargets = hubTargets
+        let hubSteps = hubInfo.withLock { $0 }
+        self.hubInfo = hubSteps
         var actorHubs: [[Int]] = Array(repeating: [], count: nodes.count)
         for (mi, actors) in hubActors.enumerated() { for a in actors { actorHubs[a].append(mi) } }
         self.actorHubs = actorHubs
@@ -213,11 +262,14 @@ public struct EscalationGraph: Sendable {
         // Self-grants: a grant edge whose target is the actor or one of its groups.
         var selfGrants: [Int: Edge] = [:]
         for (mi, method) in methods.enumerated() where method.effect == .grant {
+            let targetSet = Set(hubTargets[mi])
             for actor in hubActors[mi] {
-                let own = Set([actor] + nodes[actor].groupArns.compactMap { index[$0] })
-                if hubTargets[mi].contains(where: own.contains), selfGrants[actor] == nil {
-                    let allows = permissions.statements(of: nodes[actor], naming: method.targetAction).allows
-                    selfGrants[actor] = Edge(from: actor, to: actor, method: mi, statements: allows, conditions: method.caveat.map { [$0] } ?? [])
+                let own = [actor] + nodes[actor].groupArns.compactMap { index[$0] }
+                let info = hubSteps[actor]?[mi]
+                if own.contains(where: { targetSet.contains($0) && !(info?.excluded.contains($0) ?? false) }), selfGrants[actor] == nil {
+                    let allows = info?.statements ?? permissions.statements(of: nodes[actor], naming: method.targetAction).allows
+                    selfGrants[actor] = Edge(from: actor, to: actor, method: mi, statements: allows,
+                        conditions: info?.conditions ?? method.caveat.map { [$0] } ?? [])
                 }
             }
         }
@@ -230,29 +282,42 @@ public struct EscalationGraph: Sendable {
         selfGranters = selfGrants
     }
 
-    /// A cheap first test of which resources the principal's allow statements for `action` can
-    /// match (policy variables resolved for the principal); exact evaluation follows.
-    static func resourceFilter(_ principal: IAMPrincipal, _ action: String, _ permissions: EffectivePermissions) -> (String) -> Bool {
+    /// The targets whose resource ARN the principal's allow statements for `action` can match
+    /// (policy variables resolved for the principal), found through the sorted index instead of
+    /// testing every target; exact evaluation follows.
+    static func candidates(_ principal: IAMPrincipal, _ action: String, _ index: TargetIndex) -> [Int] {
         let lowered = action.lowercased()
-        var statements: [Statement] = []
+        let request = RequestContext(principal: principal.requestPrincipal, action: action, resource: "*", context: principal.contextKeys)
+        var found = Set<Int>()
         for policy in principal.identityPolicies {
-            for s in policy.document.statements where s.effect == .allow && StatementMatcher.actionMatches(s, lowered) { statements.append(s) }
+            for statement in policy.document.statements where statement.effect == .allow && StatementMatcher.actionMatches(statement, lowered) {
+                guard let resource = statement.resource, !resource.isNegated else { return Array(index.entries.indices) }
+                for template in statement.resourceTemplates {
+                    guard let pattern = template.pattern({ request.variable($0) }) else { continue }
+                    found.formUnion(index.matching(pattern))
+                }
+            }
         }
-        var request = RequestContext(principal: principal.requestPrincipal, action: action, resource: "*", context: principal.contextKeys)
-        return { resource in
-            request.resource = resource
-            return statements.contains { StatementMatcher.resourceMatches($0, request) }
-        }
+        return found.sorted()
     }
 
-    /// Exact evaluation of the method's target action by `principal` on `resource`, with the
-    /// method's request context; for `sts:AssumeRole`, with the role's trust policy.
-    static func evaluate(_ principal: IAMPrincipal, _ method: EscalationMethod, resource: String, trust: NamedPolicy?)
+    /// Edges evaluated one by one, and actors that reach every target of a method through its hub.
+    /// Exact edges per method id, largest first (for --debug).
+    public var exactEdgesByMethod: [(String, Int)] {
+        var counts: [Int: Int] = [:]
+        for edges in exactEdges { for e in edges { counts[e.method, default: 0] += 1 } }
+        return counts.map { (EscalationMethod.all[$0.key].id, $0.value) }.sorted { $0.1 > $1.1 }
+    }
+
+    public var edgeCounts: (exact: Int, hubActors: Int) {
+        (exactEdges.reduce(0) { $0 + $1.count }, hubActors.reduce(0) { $0 + $1.count })
+    }
+
+    /// Exact evaluation of a method's request by `principal`; for `sts:AssumeRole`, with the
+    /// role's trust policy.
+    static func evaluate(_ request: RequestContext, _ principal: IAMPrincipal, trust: NamedPolicy?)
         -> (ok: Bool, statements: [MatchedStatement], missing: [String])
     {
-        var keys = principal.contextKeys
-        for (k, v) in method.context { keys[k] = .single(v) }
-        let request = RequestContext(principal: principal.requestPrincipal, action: method.targetAction, resource: resource, context: keys)
         var set = principal.policySet
         if let trust {
             set.resourcePolicy = trust
@@ -285,78 +350,97 @@ public struct EscalationGraph: Sendable {
     /// Every principal that is an admin or can reach admin power, with its shortest path.
     public func findings() -> [EscalationFinding] {
         let methods = EscalationMethod.all
-        // Reverse breadth-first search from the principals that hold or can grant themselves admin.
         let n = nodes.count
-        let hubBase = n
-        var reverse: [[(node: Int, edge: Edge?)]] = Array(repeating: [], count: n + methods.count)
+        // Reverse adjacency over `become` steps: exact edges and group membership (a user holds
+        // its groups' permissions); hub steps are followed through each target's hubs.
+        var reverse: [[(node: Int, edge: Edge?)]] = Array(repeating: [], count: n)
         for edges in exactEdges {
             for e in edges where methods[e.method].effect == .become { reverse[e.to].append((e.from, e)) }
         }
-        for (mi, method) in methods.enumerated() where method.effect == .become {
-            for t in hubTargets[mi] { reverse[t].append((hubBase + mi, nil)) }
-            for a in hubActors[mi] { reverse[hubBase + mi].append((a, nil)) }
-        }
-        // Membership: a user has its groups' permissions, so reaching a group's power is free.
-        var membershipTo: [[Int]] = Array(repeating: [], count: n)
-        for (i, p) in nodes.enumerated() { for g in p.groupArns { if let gi = groupIndex[g] { membershipTo[gi].append(i) } } }
+        for (i, p) in nodes.enumerated() { for g in p.groupArns { if let gi = groupIndex[g] { reverse[gi].append((i, nil)) } } }
+        var targetHubs: [[Int]] = Array(repeating: [], count: n)
+        var pending: [[Int]] = hubActors
+        for (mi, method) in methods.enumerated() where method.effect == .become { for t in hubTargets[mi] { targetHubs[t].append(mi) } }
 
-        // Grant sources: a principal that can grant anything to another one it can also become.
         var targets = adminNodes.union(selfGranters.keys)
-        var grantSteps: [Int: Edge] = [:]
-        for (actor, edges) in exactEdges.enumerated() where !targets.contains(actor) {
-            let grants = edges.filter { methods[$0.method].effect == .grant }
-            guard !grants.isEmpty else { continue }
-            let reach = forwardReach(from: actor)
-            if let g = grants.first(where: { reach[$0.to] != nil }) {
-                targets.insert(actor)
-                grantSteps[actor] = g
+        var next: [(via: Int, edge: Edge?, hub: Int?)?] = Array(repeating: nil, count: n)
+        var seen = [Bool](repeating: false, count: n)
+        func search(from sources: [Int]) {
+            var queue = sources.filter { !seen[$0] }
+            for q in queue { seen[q] = true }
+            var head = 0
+            while head < queue.count {
+                let node = queue[head]
+                head += 1
+                for (p, edge) in reverse[node] where !seen[p] {
+                    seen[p] = true
+                    next[p] = (node, edge, nil)
+                    queue.append(p)
+                }
+                for mi in targetHubs[node] where !pending[mi].isEmpty {
+                    var still: [Int] = []
+                    for a in pending[mi] where !seen[a] {
+                        if hubInfo[a]?[mi]?.excluded.contains(node) == true {
+                            still.append(a)
+                            continue
+                        }
+                        seen[a] = true
+                        next[a] = (node, nil, mi)
+                        queue.append(a)
+                    }
+                    pending[mi] = still
+                }
             }
         }
+        search(from: targets.sorted())
 
-        var next: [Int: (via: Int, edge: Edge?)] = [:]
-        var queue = Array(targets)
-        var seen = Set(targets)
-        var head = 0
-        while head < queue.count {
-            let node = queue[head]
-            head += 1
-            var predecessors = reverse[node]
-            if node < n { predecessors += membershipTo[node].map { ($0, nil) } }
-            for (p, edge) in predecessors where !seen.contains(p) {
-                seen.insert(p)
-                next[p] = (node, edge)
-                queue.append(p)
+        // A principal that can grant anything to another it can also become reaches admin too.
+        var grants: [Int: [(to: Int, edge: Edge?, method: Int)]] = [:]
+        for edges in exactEdges {
+            for e in edges where methods[e.method].effect == .grant { grants[e.from, default: []].append((e.to, e, e.method)) }
+        }
+        for (mi, method) in methods.enumerated() where method.effect == .grant {
+            for a in hubActors[mi] {
+                let excluded = hubInfo[a]?[mi]?.excluded ?? []
+                grants[a, default: []] += hubTargets[mi].filter { !excluded.contains($0) }.map { ($0, nil, mi) }
             }
         }
+        var grantPaths: [Int: [EscalationStep]] = [:]
+        var newTargets: [Int] = []
+        for (actor, list) in grants.sorted(by: { $0.key < $1.key }) where !seen[actor] && nodes[actor].kind != .group {
+            let goals = Dictionary(list.map { ($0.to, $0) }, uniquingKeysWith: { a, _ in a })
+            guard let (goal, becomePath) = becomePath(from: actor, toAnyOf: goals) else { continue }
+            let g = goals[goal]!
+            grantPaths[actor] = [step(actor, goal, g.method, g.edge)] + becomePath
+            targets.insert(actor)
+            newTargets.append(actor)
+        }
+        search(from: newTargets)
 
         var out: [EscalationFinding] = []
-        for i in 0..<n where seen.contains(i) && nodes[i].kind != .group {
+        for i in 0..<n where seen[i] && nodes[i].kind != .group {
             let isAdmin = adminNodes.contains(i)
             var path: [EscalationStep] = []
             if !isAdmin {
                 var cursor = i
-                var guardCount = 0
-                while !targets.contains(cursor), let hop = next[cursor], guardCount < n + methods.count {
-                    guardCount += 1
-                    if hop.via >= n {
-                        // A hub: the actor reaches the hub's target next in the search order.
-                        let (target, _) = next[hop.via]!
-                        let mi = hop.via - n
-                        path.append(step(cursor, target, mi, nil))
-                        cursor = target
+                var hops = 0
+                while !targets.contains(cursor), let hop = next[cursor], hops <= n {
+                    hops += 1
+                    if let mi = hop.hub {
+                        path.append(step(cursor, hop.via, mi, nil))
+                    } else if let edge = hop.edge {
+                        path.append(step(edge.from, edge.to, edge.method, edge))
                     } else {
-                        if let edge = hop.edge {
-                            path.append(step(edge.from, edge.to, edge.method, edge))
-                        } else {
-                            path.append(EscalationStep(from: nodes[cursor].arn, to: nodes[hop.via].arn,
-                                method: EscalationMethod.membership, statements: [], conditions: []))
-                        }
-                        cursor = hop.via
+                        path.append(EscalationStep(from: nodes[cursor].arn, to: nodes[hop.via].arn, method: .membership, statements: [],
+                            conditions: []))
                     }
+                    cursor = hop.via
                 }
                 if !adminNodes.contains(cursor) {
-                    if let g = selfGranters[cursor] { path.append(step(g.from, g.to, g.method, g)) } else if let g = grantSteps[cursor] {
+                    if let g = selfGranters[cursor] {
                         path.append(step(g.from, g.to, g.method, g))
+                    } else if let steps = grantPaths[cursor] {
+                        path += steps
                     }
                 }
             }
@@ -368,29 +452,55 @@ public struct EscalationGraph: Sendable {
 
     func step(_ from: Int, _ to: Int, _ method: Int, _ edge: Edge?) -> EscalationStep {
         let m = EscalationMethod.all[method]
-        let statements = edge?.statements ?? permissions.statements(of: nodes[from], naming: m.targetAction).allows
-        let conditions = edge?.conditions ?? (m.caveat.map { [$0] } ?? [])
+        let info = edge == nil ? hubInfo[from]?[method] : nil
+        let statements = edge?.statements ?? info?.statements ?? permissions.statements(of: nodes[from], naming: m.targetAction).allows
+        let conditions = edge?.conditions ?? info?.conditions ?? (m.caveat.map { [$0] } ?? [])
         return EscalationStep(from: nodes[from].arn, to: nodes[to].arn, method: m, statements: statements, conditions: conditions)
     }
 
-    /// The nodes `start` can become, through exact and hub `become` edges and group membership.
-    func forwardReach(from start: Int) -> [Int: Int] {
+    /// The shortest chain of `become` steps from `start` to one of `goals` (which may be
+    /// `start` itself, or one of its groups).
+    func becomePath(from start: Int, toAnyOf goals: [Int: (to: Int, edge: Edge?, method: Int)]) -> (Int, [EscalationStep])? {
         let methods = EscalationMethod.all
-        var reach: [Int: Int] = [start: start]
+        let n = nodes.count
+        if goals[start] != nil { return (start, []) }
+        var previous: [Int: (node: Int, edge: Edge?, method: Int?)] = [start: (start, nil, nil)]
+        var hubDone = Set<Int>()
         var queue = [start]
         var head = 0
         while head < queue.count {
             let node = queue[head]
             head += 1
-            var nextNodes = exactEdges[node].filter { methods[$0.method].effect == .become }.map(\.to)
-            for mi in actorHubs[node] where methods[mi].effect == .become { nextNodes += hubTargets[mi] }
-            nextNodes += nodes[node].groupArns.compactMap { groupIndex[$0] }
-            for m in nextNodes where reach[m] == nil {
-                reach[m] = node
-                queue.append(m)
+            var steps: [(to: Int, edge: Edge?, method: Int?)] = []
+            for e in exactEdges[node] where methods[e.method].effect == .become { steps.append((e.to, e, e.method)) }
+            for mi in actorHubs[node] where methods[mi].effect == .become {
+                if let excluded = hubInfo[node]?[mi]?.excluded, !excluded.isEmpty {
+                    steps += hubTargets[mi].filter { !excluded.contains($0) }.map { ($0, nil, mi) }
+                } else if hubDone.insert(mi).inserted {
+                    steps += hubTargets[mi].map { ($0, nil, mi) }
+                }
+            }
+            steps += nodes[node].groupArns.compactMap { groupIndex[$0] }.map { ($0, nil, nil) }
+            for (to, edge, method) in steps where previous[to] == nil && to < n {
+                previous[to] = (node, edge, method)
+                if goals[to] != nil {
+                    var chain: [EscalationStep] = []
+                    var cursor = to
+                    while cursor != start, let p = previous[cursor] {
+                        if let method = p.method {
+                            chain.append(step(p.node, cursor, method, p.edge))
+                        } else {
+                            chain.append(EscalationStep(from: nodes[p.node].arn, to: nodes[cursor].arn, method: .membership, statements: [],
+                                conditions: []))
+                        }
+                        cursor = p.node
+                    }
+                    return (to, chain.reversed())
+                }
+                queue.append(to)
             }
         }
-        return reach
+        return nil
     }
 
     /// The allow statements behind administrator power: those naming `iam:PutRolePolicy` (a
@@ -413,6 +523,61 @@ extension EscalationMethod {
     /// Not a method: a user holds its groups' permissions.
     public static let membership = EscalationMethod("iam:GroupMembership", effect: .become, target: .group,
         "is a member of the group and holds its permissions")
+}
+
+/// Which of a principal's resource-specific statements naming an action match a resource: two
+/// resources with the same signature (and the same trust policy) get the same decision.
+struct ResourceSignature {
+    /// Per statement, its resolved patterns (nil: a variable without a value, matching nothing) and whether it is NotResource.
+    let statements: [(patterns: [WildcardPattern?], negated: Bool)]
+
+    init(_ principal: IAMPrincipal, _ action: String, _ request: RequestContext) {
+        let lowered = action.lowercased()
+        var out: [(patterns: [WildcardPattern?], negated: Bool)] = []
+        for policy in principal.identityPolicies + (principal.permissionsBoundary.map { [$0] } ?? []) {
+            for statement in policy.document.statements where StatementMatcher.actionMatches(statement, lowered) {
+                guard let resource = statement.resource else { continue }
+                if !resource.isNegated, resource.patterns.contains(where: { !$0.isEmpty && $0.allSatisfy { $0 == "*" } }) { continue }
+                out.append((statement.resourceTemplates.map { $0.pattern({ request.variable($0) }) }, resource.isNegated))
+            }
+        }
+        statements = out
+    }
+
+    func key(_ resource: String) -> String {
+        var key = ""
+        for s in statements { key.append(s.patterns.contains { $0?.matches(resource) ?? false } ? "1" : "0") }
+        return key + "|"
+    }
+}
+
+/// A method's targets sorted by resource ARN, so that a pattern with a literal prefix
+/// (`arn:aws:iam::1111:role/app-*`) looks only at the targets sharing that prefix.
+struct TargetIndex: Sendable {
+    /// (resource, position in the method's target list), by resource.
+    let entries: [(resource: String, target: Int)]
+
+    init(_ resources: [String]) {
+        entries = resources.enumerated().map { ($0.element, $0.offset) }.sorted { $0.0 < $1.0 }
+    }
+
+    /// Positions of the targets whose resource matches.
+    func matching(_ pattern: WildcardPattern) -> [Int] {
+        let prefix = pattern.isCaseSensitive ? pattern.literalPrefix : ""
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let mid = (low + high) / 2
+            if entries[mid].resource < prefix { low = mid + 1 } else { high = mid }
+        }
+        var out: [Int] = []
+        var i = low
+        while i < entries.count, entries[i].resource.hasPrefix(prefix) {
+            if pattern.matches(entries[i].resource) { out.append(entries[i].target) }
+            i += 1
+        }
+        return out
+    }
 }
 
 /// Who a role's trust policy lets in, by shape: principals it names, and whether it delegates

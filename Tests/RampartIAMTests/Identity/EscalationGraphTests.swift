@@ -189,7 +189,7 @@ struct EscalationCase: CustomTestStringConvertible, Sendable {
         f.user("svc")
         let findings = try f.graph().findings()
         let automation = try #require(findings.first { $0.principal.name == "automation" })
-        #expect(automation.path.map(\.method.id) == ["iam:PutUserPolicy"])
+        #expect(automation.path.map(\.method.id) == ["iam:PutUserPolicy", "iam:CreateAccessKey"])
         #expect(automation.path.last?.to == F.arn("user", "svc"))
         #expect(findings.first { $0.principal.name == "svc" } == nil)
     }
