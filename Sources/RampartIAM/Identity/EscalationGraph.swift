@@ -45,16 +45,18 @@ public struct EscalationGraph: Sendable {
     /// Every edge actor → target, with the hub edges expanded lazily.
     let nodes: [IAMPrincipal]
     let exactEdges: [[Edge]]
-    /// Per method index: the actors allowed everywhere, and the method's targets.
+    /// Per hub (one per method, then one per class of roles with the same trust text): its
+    /// actors, its targets, and its method.
     let hubActors: [[Int]]
     let hubTargets: [[Int]]
+    let hubMethod: [Int]
     let adminNodes: Set<Int>
     let selfGranters: [Int: Edge]
     /// For hub actors that are not allowed everywhere unconditionally: the statements and the
     /// conditions of their step, and the targets they cannot reach.
     let hubInfo: [Int: [Int: HubStep]]
     typealias HubStep = (statements: [MatchedStatement], conditions: [String], excluded: Set<Int>)
-    /// Per node, the methods for which it is a hub actor.
+    /// Per node, the hubs it is an actor of.
     let actorHubs: [[Int]]
     let groupIndex: [String: Int]
 
@@ -131,8 +133,17 @@ public struct EscalationGraph: Sendable {
         let (namedBy, open, unconditional) = (namingRoles, openRoles, unconditionalRoles)
         let openIndex = TargetIndex(openRoles.map { nodes[$0].arn })
         let methods = EscalationMethod.all
-        var hubActors: [[Int]] = Array(repeating: [], count: methods.count)
-        var hubTargets: [[Int]] = Array(repeating: [], count: methods.count)
+        // Roles delegating to the account under the same trust text answer every actor alike:
+        // each such class is a hub of its own for sts:AssumeRole, after the one hub per method.
+        var byTrust: [String: [Int]] = [:]
+        for r in openRoles { byTrust[nodes[r].trustText ?? nodes[r].arn, default: []].append(r) }
+        let classes = byTrust.values.filter { $0.count > 1 }.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+        let classed = Set(classes.flatMap { $0 })
+        let assumeMethod = methods.firstIndex { $0.target == .assumableRole }!
+        var hubActors: [[Int]] = Array(repeating: [], count: methods.count + classes.count)
+        var hubTargets: [[Int]] = Array(repeating: [], count: methods.count + classes.count)
+        for (k, roles) in classes.enumerated() { hubTargets[methods.count + k] = roles }
+        let classActors = Mutex<[Int: [Int]]>([:])
         let exact = Mutex<[Edge]>([])
         let hubInfo = Mutex<[Int: [Int: HubStep]]>([:])
         for (mi, method) in methods.enumerated() {
@@ -152,16 +163,48 @@ public struct EscalationGraph: Sendable {
                 var candidates: [(resource: String, gainers: [Int])]
                 if method.target == .assumableRole {
                     // A trust naming the actor lets it assume the role without an identity allow.
-                    let naming = (namedBy[principal.arn] ?? []).map { (nodes[$0].arn, [$0]) }
-                    var reachable: [Int] = []
-                    if targetLevel == .full {
-                        fullActors.withLock { $0.append(actor) }
-                        reachable = open.filter { !unconditional.contains($0) }
-                    } else if targetLevel == .limited {
-                        reachable = open
+                    var roles = namedBy[principal.arn] ?? []
+                    if targetLevel == .full { fullActors.withLock { $0.append(actor) } }
+                    if targetLevel != .none {
+                        var request = RequestContext(principal: principal.requestPrincipal, action: method.targetAction, resource: "*",
+                            context: principal.contextKeys)
+                        let allowed = Set(EscalationGraph.candidates(principal, method.targetAction, openIndex).map { open[$0] })
+                        var rest = open.filter { !(targetLevel == .full && unconditional.contains($0)) && allowed.contains($0) }
+                        let signature = ResourceSignature(principal, method.targetAction, request)
+                        // Per trust class: one evaluation per resource signature; the class's hub when most of it is reached.
+                        for (k, members) in classes.enumerated() where !(targetLevel == .full && members.allSatisfy(unconditional.contains)) {
+                            var outcomes: [String: (ok: Bool, statements: [MatchedStatement], missing: [String])] = [:]
+                            var reached: [Int] = []
+                            var first: (ok: Bool, statements: [MatchedStatement], missing: [String])?
+                            for r in members where allowed.contains(r) {
+                                let key = signature.key(nodes[r].arn)
+                                let outcome: (ok: Bool, statements: [MatchedStatement], missing: [String])
+                                if let hit = outcomes[key] {
+                                    outcome = hit
+                                } else {
+                                    request.resource = nodes[r].arn
+                                    outcome = EscalationGraph.evaluate(request, principal, trust: nodes[r].trustPolicy)
+                                    outcomes[key] = outcome
+                                }
+                                if outcome.ok {
+                                    reached.append(r)
+                                    if first == nil { first = outcome }
+                                }
+                            }
+                            guard let first, !reached.isEmpty else { continue }
+                            let excluded = Set(members).subtracting(reached)
+                            if signature.statements.isEmpty || (reached.count > 16 && excluded.count < reached.count) {
+                                let conditions = first.missing.map { "needs request context \($0)" }
+                                hubInfo.withLock { $0[actor, default: [:]][methods.count + k] = (first.statements, conditions, excluded) }
+                                classActors.withLock { $0[methods.count + k, default: []].append(actor) }
+                            } else {
+                                roles += reached
+                            }
+                        }
+                        rest = rest.filter { !classed.contains($0) }
+                        roles += rest
                     }
-                    let allowed = Set(EscalationGraph.candidates(principal, method.targetAction, openIndex).map { open[$0] })
-                    candidates = naming + reachable.filter(allowed.contains).map { (nodes[$0].arn, [$0]) }
+                    candidates = Array(Set(roles)).sorted().map { (nodes[$0].arn, [$0]) }
                     if candidates.isEmpty { return 0 }
                 } else {
                     let companionLevels = companionIndices.map { access.access(toActionAt: $0) }
@@ -231,6 +274,19 @@ public struct EscalationGraph: Sendable {
                         edges.append(Edge(from: actor, to: g, method: mi, statements: statements, conditions: stepNotes))
                     }
                 }
+                if method.target == .assumableRole {
+                    // Most roles of a trust class reached: that class's hub, with the rest set aside.
+                    for (k, members) in classes.enumerated() {
+                        let memberSet = Set(members)
+                        let inClass = edges.filter { memberSet.contains($0.to) }
+                        guard inClass.count > 16, let first = inClass.first else { continue }
+                        let excluded = memberSet.subtracting(inClass.map(\.to))
+                        guard excluded.count < inClass.count else { continue }
+                        hubInfo.withLock { $0[actor, default: [:]][methods.count + k] = (first.statements, first.conditions, excluded) }
+                        classActors.withLock { $0[methods.count + k, default: []].append(actor) }
+                        edges.removeAll { memberSet.contains($0.to) }
+                    }
+                }
                 // Allowed on most targets: the hub, with the few it cannot reach set aside.
                 if method.target != .assumableRole, edges.count > 16, let first = edges.first {
                     let reached = Set(edges.map(\.to))
@@ -247,6 +303,8 @@ public struct EscalationGraph: Sendable {
             hubActors[mi] = fullActors.withLock { $0.sorted() }
             hubTargets[mi] = method.target == .assumableRole ? unconditional.sorted() : allGainers.sorted()
         }
+        for (h, actors) in classActors.withLock({ $0 }) { hubActors[h] = actors.sorted() }
+        hubMethod = Array(methods.indices) + classes.map { _ in assumeMethod }
         var byFrom: [[Edge]] = Array(repeating: [], count: nodes.count)
         for e in exact.withLock({ $0 }).sorted(by: { ($0.from, $0.to, $0.method) < ($1.from, $1.to, $1.method) }) { byFrom[e.from].append(e) }
         // Membership: a user has its groups' permissions.
@@ -262,6 +320,7 @@ public struct EscalationGraph: Sendable {
         // Self-grants: a grant edge whose target is the actor or one of its groups.
         var selfGrants: [Int: Edge] = [:]
         for (mi, method) in methods.enumerated() where method.effect == .grant {
+            // Grant methods have one hub each, at their own index.
             let targetSet = Set(hubTargets[mi])
             for actor in hubActors[mi] {
                 let own = [actor] + nodes[actor].groupArns.compactMap { index[$0] }
@@ -291,7 +350,9 @@ public struct EscalationGraph: Sendable {
         var found = Set<Int>()
         for policy in principal.identityPolicies {
             for statement in policy.document.statements where statement.effect == .allow && StatementMatcher.actionMatches(statement, lowered) {
-                guard let resource = statement.resource, !resource.isNegated else { return Array(index.entries.indices) }
+                guard let resource = statement.resource, !resource.isNegated,
+                    !resource.patterns.contains(where: { !$0.isEmpty && $0.allSatisfy { $0 == "*" } })
+                else { return Array(index.entries.indices) }
                 for template in statement.resourceTemplates {
                     guard let pattern = template.pattern({ request.variable($0) }) else { continue }
                     found.formUnion(index.matching(pattern))
@@ -360,7 +421,7 @@ public struct EscalationGraph: Sendable {
         for (i, p) in nodes.enumerated() { for g in p.groupArns { if let gi = groupIndex[g] { reverse[gi].append((i, nil)) } } }
         var targetHubs: [[Int]] = Array(repeating: [], count: n)
         var pending: [[Int]] = hubActors
-        for (mi, method) in methods.enumerated() where method.effect == .become { for t in hubTargets[mi] { targetHubs[t].append(mi) } }
+        for (h, targets) in hubTargets.enumerated() where methods[hubMethod[h]].effect == .become { for t in targets { targetHubs[t].append(h) } }
 
         var targets = adminNodes.union(selfGranters.keys)
         var next: [(via: Int, edge: Edge?, hub: Int?)?] = Array(repeating: nil, count: n)
@@ -385,7 +446,7 @@ public struct EscalationGraph: Sendable {
                             continue
                         }
                         seen[a] = true
-                        next[a] = (node, nil, mi)
+                        next[a] = (node, nil, mi)  // mi: the hub
                         queue.append(a)
                     }
                     pending[mi] = still
@@ -395,23 +456,29 @@ public struct EscalationGraph: Sendable {
         search(from: targets.sorted())
 
         // A principal that can grant anything to another it can also become reaches admin too.
-        var grants: [Int: [(to: Int, edge: Edge?, method: Int)]] = [:]
+        // Grant reach, kept as exact edges plus hubs (never expanded per target).
+        var exactGrants: [Int: [Edge]] = [:]
         for edges in exactEdges {
-            for e in edges where methods[e.method].effect == .grant { grants[e.from, default: []].append((e.to, e, e.method)) }
+            for e in edges where methods[e.method].effect == .grant { exactGrants[e.from, default: []].append(e) }
         }
-        for (mi, method) in methods.enumerated() where method.effect == .grant {
-            for a in hubActors[mi] {
-                let excluded = hubInfo[a]?[mi]?.excluded ?? []
-                grants[a, default: []] += hubTargets[mi].filter { !excluded.contains($0) }.map { ($0, nil, mi) }
-            }
-        }
+        var hubGrants: [Int: [Int]] = [:]
+        for (mi, method) in methods.enumerated() where method.effect == .grant { for a in hubActors[mi] { hubGrants[a, default: []].append(mi) } }
+        let hubTargetSets = hubTargets.map(Set.init)
         var grantPaths: [Int: [EscalationStep]] = [:]
         var newTargets: [Int] = []
-        for (actor, list) in grants.sorted(by: { $0.key < $1.key }) where !seen[actor] && nodes[actor].kind != .group {
-            let goals = Dictionary(list.map { ($0.to, $0) }, uniquingKeysWith: { a, _ in a })
-            guard let (goal, becomePath) = becomePath(from: actor, toAnyOf: goals) else { continue }
-            let g = goals[goal]!
-            grantPaths[actor] = [step(actor, goal, g.method, g.edge)] + becomePath
+        for actor in Set(exactGrants.keys).union(hubGrants.keys).sorted() where !seen[actor] && nodes[actor].kind != .group {
+            let edges = exactGrants[actor] ?? []
+            let hubs = hubGrants[actor] ?? []
+            // The grant that reaches `node`, if any.
+            func grant(to node: Int) -> EscalationStep? {
+                if let e = edges.first(where: { $0.to == node }) { return step(e.from, e.to, e.method, e) }
+                for h in hubs where hubTargetSets[h].contains(node) && !(hubInfo[actor]?[h]?.excluded.contains(node) ?? false) {
+                    return step(actor, node, h, nil, hub: h)
+                }
+                return nil
+            }
+            guard let (goal, becomePath) = becomePath(from: actor, until: { grant(to: $0) != nil }) else { continue }
+            grantPaths[actor] = [grant(to: goal)!] + becomePath
             targets.insert(actor)
             newTargets.append(actor)
         }
@@ -426,8 +493,8 @@ public struct EscalationGraph: Sendable {
                 var hops = 0
                 while !targets.contains(cursor), let hop = next[cursor], hops <= n {
                     hops += 1
-                    if let mi = hop.hub {
-                        path.append(step(cursor, hop.via, mi, nil))
+                    if let h = hop.hub {
+                        path.append(step(cursor, hop.via, hubMethod[h], nil, hub: h))
                     } else if let edge = hop.edge {
                         path.append(step(edge.from, edge.to, edge.method, edge))
                     } else {
@@ -450,9 +517,10 @@ public struct EscalationGraph: Sendable {
         return out
     }
 
-    func step(_ from: Int, _ to: Int, _ method: Int, _ edge: Edge?) -> EscalationStep {
+    /// A step of a path: an exact edge, or a hub step (`hub`: the hub's index).
+    func step(_ from: Int, _ to: Int, _ method: Int, _ edge: Edge?, hub: Int? = nil) -> EscalationStep {
         let m = EscalationMethod.all[method]
-        let info = edge == nil ? hubInfo[from]?[method] : nil
+        let info = hub.flatMap { hubInfo[from]?[$0] }
         let statements = edge?.statements ?? info?.statements ?? permissions.statements(of: nodes[from], naming: m.targetAction).allows
         let conditions = edge?.conditions ?? info?.conditions ?? (m.caveat.map { [$0] } ?? [])
         return EscalationStep(from: nodes[from].arn, to: nodes[to].arn, method: m, statements: statements, conditions: conditions)
@@ -460,10 +528,10 @@ public struct EscalationGraph: Sendable {
 
     /// The shortest chain of `become` steps from `start` to one of `goals` (which may be
     /// `start` itself, or one of its groups).
-    func becomePath(from start: Int, toAnyOf goals: [Int: (to: Int, edge: Edge?, method: Int)]) -> (Int, [EscalationStep])? {
+    func becomePath(from start: Int, until isGoal: (Int) -> Bool) -> (Int, [EscalationStep])? {
         let methods = EscalationMethod.all
         let n = nodes.count
-        if goals[start] != nil { return (start, []) }
+        if isGoal(start) { return (start, []) }
         var previous: [Int: (node: Int, edge: Edge?, method: Int?)] = [start: (start, nil, nil)]
         var hubDone = Set<Int>()
         var queue = [start]
@@ -473,22 +541,23 @@ public struct EscalationGraph: Sendable {
             head += 1
             var steps: [(to: Int, edge: Edge?, method: Int?)] = []
             for e in exactEdges[node] where methods[e.method].effect == .become { steps.append((e.to, e, e.method)) }
-            for mi in actorHubs[node] where methods[mi].effect == .become {
-                if let excluded = hubInfo[node]?[mi]?.excluded, !excluded.isEmpty {
-                    steps += hubTargets[mi].filter { !excluded.contains($0) }.map { ($0, nil, mi) }
-                } else if hubDone.insert(mi).inserted {
-                    steps += hubTargets[mi].map { ($0, nil, mi) }
+            for h in actorHubs[node] where methods[hubMethod[h]].effect == .become {
+                if let excluded = hubInfo[node]?[h]?.excluded, !excluded.isEmpty {
+                    steps += hubTargets[h].filter { !excluded.contains($0) }.map { ($0, nil, h) }
+                } else if hubDone.insert(h).inserted {
+                    steps += hubTargets[h].map { ($0, nil, h) }
                 }
             }
             steps += nodes[node].groupArns.compactMap { groupIndex[$0] }.map { ($0, nil, nil) }
             for (to, edge, method) in steps where previous[to] == nil && to < n {
                 previous[to] = (node, edge, method)
-                if goals[to] != nil {
+                if isGoal(to) {
                     var chain: [EscalationStep] = []
                     var cursor = to
                     while cursor != start, let p = previous[cursor] {
                         if let method = p.method {
-                            chain.append(step(p.node, cursor, method, p.edge))
+                            chain.append(p.edge.map { step($0.from, $0.to, $0.method, $0) }
+                                ?? step(p.node, cursor, hubMethod[method], nil, hub: method))
                         } else {
                             chain.append(EscalationStep(from: nodes[p.node].arn, to: nodes[cursor].arn, method: .membership, statements: [],
                                 conditions: []))

@@ -134,14 +134,18 @@ public enum SegregationOfDuties {
             accesses[node].full.intersectionCount(set) > 0 || accesses[node].limited.intersectionCount(set) > 0
         }
         let assume = EscalationMethod.all.firstIndex { $0.target == .assumableRole }!
-        let hubRoles = graph.hubTargets[assume]
-        // Per rule and duty, the roles holding it among those assumable through the hub.
-        let hubHolders: [[[Int]]] = dutySets.map { sets in sets.map { set in hubRoles.filter { holds($0, set) } } }
+        // Per hub of sts:AssumeRole (roles any actor of the hub can assume), per rule and duty, the roles holding it.
+        let assumeHubs = graph.hubMethod.indices.filter { graph.hubMethod[$0] == assume }
+        var hubHolders: [Int: [[[Int]]]] = [:]
+        for h in assumeHubs {
+            hubHolders[h] = dutySets.map { sets in sets.map { set in graph.hubTargets[h].filter { holds($0, set) } } }
+        }
+        let holdersByHub = hubHolders
 
         let results = concurrentMap(Array(nodes.indices.filter { nodes[$0].kind != .group })) { node -> [DutyConflict] in
             let principal = nodes[node]
             let direct = graph.exactEdges[node].filter { $0.method == assume }.map(\.to)
-            let viaHub = graph.actorHubs[node].contains(assume)
+            let hubs = graph.actorHubs[node].filter { holdersByHub[$0] != nil }
             var out: [DutyConflict] = []
             for (ri, rule) in rules.enumerated() {
                 var sides: [HeldDuty] = []
@@ -161,7 +165,7 @@ public enum SegregationOfDuties {
                         })
                         via += origins.sorted()
                     }
-                    let roles = direct.filter { holds($0, set) } + (viaHub ? hubHolders[ri][di] : [])
+                    let roles = direct.filter { holds($0, set) } + hubs.flatMap { holdersByHub[$0]![ri][di] }
                     via += Set(roles.map { nodes[$0].arn }).sorted()
                     if via.isEmpty { break }
                     if actions.isEmpty, let r = roles.first {
