@@ -622,9 +622,11 @@ struct ResourceSignature {
 
 /// A method's targets sorted by resource ARN, so that a pattern with a literal prefix
 /// (`arn:aws:iam::1111:role/app-*`) looks only at the targets sharing that prefix.
-struct TargetIndex: Sendable {
+final class TargetIndex: Sendable {
     /// (resource, position in the method's target list), by resource.
     let entries: [(resource: String, target: Int)]
+    /// Answers by pattern: managed policies share their patterns across thousands of principals.
+    private let answers = Mutex<[WildcardPattern: [Int]]>([:])
 
     init(_ resources: [String]) {
         entries = resources.enumerated().map { ($0.element, $0.offset) }.sorted { $0.0 < $1.0 }
@@ -632,6 +634,13 @@ struct TargetIndex: Sendable {
 
     /// Positions of the targets whose resource matches.
     func matching(_ pattern: WildcardPattern) -> [Int] {
+        if let known = answers.withLock({ $0[pattern] }) { return known }
+        let found = scan(pattern)
+        answers.withLock { $0[pattern] = found }
+        return found
+    }
+
+    private func scan(_ pattern: WildcardPattern) -> [Int] {
         let prefix = pattern.isCaseSensitive ? pattern.literalPrefix : ""
         var low = 0
         var high = entries.count
