@@ -253,9 +253,9 @@ public struct EscalationGraph: Sendable {
                     var statements = allows
                     var missing: [String] = []
                     if onResource {
-                        let role = nodes[gainers[0]]
-                        let trust = method.target == .assumableRole ? role.trustPolicy : nil
-                        let trustKey = method.target == .assumableRole ? role.trustText ?? role.arn : ""
+                        let isAssume = method.target == .assumableRole
+                        let trust = isAssume ? nodes[gainers[0]].trustPolicy : nil
+                        let trustKey = isAssume ? nodes[gainers[0]].trustText ?? resource : ""
                         let key = signature.key(resource) + trustKey
                         let outcome: (ok: Bool, statements: [MatchedStatement], missing: [String])
                         if let hit = cache[key] {
@@ -269,7 +269,7 @@ public struct EscalationGraph: Sendable {
                         statements = outcome.statements
                         missing = outcome.missing
                     }
-                    let stepNotes = notes + missing.map { "needs request context \($0)" }
+                    let stepNotes = missing.isEmpty ? notes : notes + missing.map { "needs request context \($0)" }
                     for g in gainers where g != actor || method.effect == .grant {
                         edges.append(Edge(from: actor, to: g, method: mi, statements: statements, conditions: stepNotes))
                     }
