@@ -101,8 +101,15 @@ public struct HeldDuty: Sendable {
     public let duty: Duty
     /// Catalogue actions of the duty the principal holds (in catalogue order).
     public let actions: [String]
-    /// Where the permission comes from: the principal itself, its groups, or roles it can assume.
+    /// Where the permission comes from: the principal itself, its groups, or roles it can assume
+    /// (at most ``listLimit`` of them; `viaCount` has them all).
     public let via: [String]
+    public let viaCount: Int
+    /// How many of the duty's actions the principal holds (`actions` lists at most ``listLimit``).
+    public let actionCount: Int
+
+    /// The longest `via` and `actions` lists kept, so that a large account's answer stays readable.
+    public static let listLimit = 25
     /// The allow statements naming the first held action.
     public let statements: [MatchedStatement]
 }
@@ -174,7 +181,8 @@ public enum SegregationOfDuties {
                         actions = set.indices.filter { held.contains($0) }.map { catalog.allActions[$0].fullName }
                         statements = graph.permissions.statements(of: nodes[r], naming: actions[0]).allows
                     }
-                    sides.append(HeldDuty(duty: duty, actions: actions, via: via, statements: statements))
+                    sides.append(HeldDuty(duty: duty, actions: Array(actions.prefix(HeldDuty.listLimit)), via: Array(via.prefix(HeldDuty.listLimit)),
+                        viaCount: via.count, actionCount: actions.count, statements: statements))
                 }
                 if sides.count == rule.duties.count { out.append(DutyConflict(principal: principal, rule: rule, sides: sides)) }
             }

@@ -54,7 +54,8 @@ public enum IdentityReport {
                 "principal": .string(c.principal.arn), "rule": .string(c.rule.id), "title": .string(c.rule.title),
                 "sides": .array(c.sides.map { side in
                     .object([
-                        "duty": .string(side.duty.name), "actions": .strings(side.actions), "via": .strings(side.via),
+                        "duty": .string(side.duty.name), "actions": .strings(side.actions), "actionCount": .number(Double(side.actionCount)),
+                        "via": .strings(side.via), "viaCount": .number(Double(side.viaCount)),
                         "statements": statements(side.statements),
                     ])
                 }),
@@ -67,8 +68,9 @@ public enum IdentityReport {
         for c in conflicts {
             out += "\(clean(c.principal.arn))  \(c.rule.id)\n"
             for side in c.sides {
-                let shown = side.actions.prefix(4).joined(separator: ", ") + (side.actions.count > 4 ? ", ..." : "")
-                out += "  \(clean(side.duty.name)): \(clean(shown)) via \(side.via.map(clean).joined(separator: ", "))\n"
+                let shown = side.actions.prefix(4).joined(separator: ", ") + (side.actionCount > 4 ? ", ... (\(side.actionCount))" : "")
+                let via = side.via.prefix(4).map(clean).joined(separator: ", ") + (side.viaCount > 4 ? ", ... (\(side.viaCount))" : "")
+                out += "  \(clean(side.duty.name)): \(clean(shown)) via \(via)\n"
             }
         }
         out += "\(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s") of segregation of duties\n"
