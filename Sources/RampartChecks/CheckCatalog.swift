@@ -10,6 +10,7 @@ public enum CheckCatalog {
         + EMRBlockPublicAccessChecks.all + WorkspaceChecks.all + LoadBalancerChecks.all + AutoScalingGroupChecks.all
         // Identity: individual credentials and their protection.
         + RootUserChecks.all + IAMUserChecks.all + AccountIAMChecks.all + ManagedPolicyChecks.all
+        + UserCredentialChecks.all + PasswordPolicyChecks.all + CloudShellAccessChecks.all
         // Account-wide logging and keys.
         + CloudTrailChecks.all + KMSKeyChecks.all
 

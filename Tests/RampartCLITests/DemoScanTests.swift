@@ -43,6 +43,17 @@ import Testing
         ("iam.user.console-mfa", "alice.nguyen", "PASS"),
         ("iam.managed-policy.attached-no-full-admin", "acme-breakglass-full-admin", "FAIL"),
         ("iam.managed-policy.unattached-no-full-admin", "acme-old-ops-admin", "FAIL"),
+        ("iam.user.console-password-without-access-keys", "bob.martinez", "FAIL"),
+        ("iam.user.console-password-without-access-keys", "carol.okafor", "PASS"),
+        ("iam.user.no-initial-setup-access-keys", "alice.nguyen", "FAIL"),
+        ("iam.user.no-initial-setup-access-keys", "grace.hopper", "PASS"),
+        ("iam.user.workloads-use-roles", "svc-ci-deploy", "FAIL"),
+        ("iam.user.workloads-use-roles", "alice.nguyen", "PASS"),
+        ("iam.user.used-within-90-days", "frank.contractor", "PASS"),
+        ("iam.password-policy.require-symbol", "account 123456789012", "FAIL"),
+        ("iam.password-policy.require-uppercase", "account 123456789012", "PASS"),
+        ("iam.password-policy.expires-within-90-days", "account 123456789012", "FAIL"),
+        ("iam.account.cloudshell-full-access-not-attached", "account 123456789012", "PASS"),
     ])
     func theDemoCompanysFlawsAndCleanCounterparts(checkId: String, resource: String, expected: String) {
         #expect(status(checkId, resource) == [expected], "\(checkId) on \(resource)")

@@ -57,6 +57,14 @@ enum IAMCheckSupport {
         ]
     }
 
+    /// The most recent use of any of the row's credentials (password sign-in, either access key,
+    /// active or not), with what it was; nil when the report records none.
+    static func latestUse(_ row: CredentialReportRow) -> (date: Date, what: String)? {
+        [("password sign-in", row.passwordLastUsed), ("access key 1", row.accessKey1LastUsed), ("access key 2", row.accessKey2LastUsed)]
+            .compactMap { what, date in date.map { (date: $0, what: what) } }
+            .max { $0.date < $1.date }
+    }
+
     /// The `<root_account>` row, or why it cannot be had.
     static func rootRow(_ account: AccountInventory) -> Known<CredentialReportRow> {
         switch account.iam.credentialReport {
