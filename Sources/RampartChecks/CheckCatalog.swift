@@ -3,10 +3,12 @@
 public enum CheckCatalog {
     public static let all: [Check] =
         // Infrastructure services: the customer configures everything.
-        SecurityGroupChecks.all + NetworkACLChecks.all + InstanceChecks.all + EBSChecks.all + VPCChecks.all
+        SecurityGroupChecks.all + SecurityGroupPortChecks.all + NetworkACLChecks.all + InstanceChecks.all
+        + InstanceExposureChecks.all + EBSChecks.all + VPCChecks.all
         + PublicAccessChecks.all + DataProtectionChecks.all
         // Managed services: the customer's data-level settings.
-        + DBInstanceChecks.all + DBClusterChecks.all + DynamoDBTableChecks.all + RedshiftClusterChecks.all
+        + DBInstanceChecks.all + DBInstanceSettingsChecks.all + DBClusterChecks.all + DBClusterSettingsChecks.all
+        + DynamoDBTableChecks.all + RedshiftClusterChecks.all + RedshiftClusterSettingsChecks.all
         + EMRBlockPublicAccessChecks.all + WorkspaceChecks.all + LoadBalancerChecks.all + AutoScalingGroupChecks.all
         // Identity: individual credentials and their protection.
         + RootUserChecks.all + IAMUserChecks.all + AccountIAMChecks.all + ManagedPolicyChecks.all

@@ -69,6 +69,16 @@ public struct EC2Instance: Resource {
     public var securityGroupIds: [String]
     public var volumeIds: [String]
     public var launchTime: Date?
+    /// `hvm` or `paravirtual`; nil when AWS did not say.
+    public var virtualizationType: String?
+    /// Detailed monitoring: `enabled`, `disabled`, `pending` ...; nil when AWS did not say.
+    public var monitoringState: String?
+    /// How many network interfaces are attached (EFAs included).
+    public var networkInterfaceCount: Int
+    /// Why the instance last changed state, e.g. `User initiated (2026-01-02 03:04:05 GMT)`.
+    public var stateTransitionReason: String?
+    /// IPv6 addresses of the instance's network interfaces; they are globally routable.
+    public var ipv6Addresses: [String]
 }
 
 public struct NetworkACLEntry: Sendable, Hashable {
@@ -245,6 +255,12 @@ extension EC2Inventory {
                     let tags = try i.tagList()
                     let zone = try i.optional("Placement")?.string("AvailabilityZone")
                     let metadata = try i.optional("MetadataOptions")
+                    var ipv6: [String] = []
+                    for interface in try i.array("NetworkInterfaces") {
+                        for address in try interface.array("Ipv6Addresses") {
+                            if let value = try address.string("Ipv6Address") { ipv6.append(value) }
+                        }
+                    }
                     out.append(EC2Instance(
                         ref: dir.ref(scope, arn: scope.arn("ec2", "instance/\(id)"), type: "AWS::EC2::Instance",
                                      zone: zone, name: tags.nameTag ?? id),
@@ -262,7 +278,12 @@ extension EC2Inventory {
                         volumeIds: try i.map("BlockDeviceMappings") { (m) throws(JSONShapeError) in
                             try m.optional("Ebs")?.string("VolumeId") ?? ""
                         }.filter { !$0.isEmpty },
-                        launchTime: try i.timestamp("LaunchTime")))
+                        launchTime: try i.timestamp("LaunchTime"),
+                        virtualizationType: try i.string("VirtualizationType"),
+                        monitoringState: try i.optional("Monitoring")?.string("State"),
+                        networkInterfaceCount: try i.array("NetworkInterfaces").count,
+                        stateTransitionReason: try i.string("StateTransitionReason"),
+                        ipv6Addresses: ipv6))
                 }
             }
             return out

@@ -21,6 +21,19 @@ public struct DBInstance: Resource {
     public var readReplicaSource: String?
     public var vpcId: String?
     public var subnetZones: [String]
+    /// The port the instance listens on (`Endpoint.Port`, else `DbInstancePort`).
+    public var port: Int?
+    public var masterUsername: String?
+    /// Seconds between Enhanced Monitoring samples; 0 when off.
+    public var monitoringInterval: Int
+    /// Log types published to CloudWatch Logs (`EnabledCloudwatchLogsExports`).
+    public var cloudwatchLogsExports: [String]
+    public var iamDatabaseAuthenticationEnabled: Bool
+    public var copyTagsToSnapshot: Bool
+    /// `VpcSecurityGroups[].VpcSecurityGroupId`.
+    public var securityGroupIds: [String]
+    /// The subnets of the instance's DB subnet group, in the order of `subnetZones`.
+    public var subnetIds: [String]
 }
 
 public struct DBClusterMember: Sendable, Hashable {
@@ -41,6 +54,16 @@ public struct DBCluster: Resource {
     public var deletionProtection: Bool
     public var backupRetentionPeriod: Int
     public var publiclyAccessible: Bool?
+    public var port: Int?
+    public var masterUsername: String?
+    public var iamDatabaseAuthenticationEnabled: Bool
+    public var copyTagsToSnapshot: Bool
+    /// Aurora MySQL backtrack window in seconds; nil or 0 when off.
+    public var backtrackWindow: Int?
+    public var cloudwatchLogsExports: [String]
+    /// Set only for Multi-AZ DB clusters (Aurora takes it per instance).
+    public var autoMinorVersionUpgrade: Bool?
+    public var securityGroupIds: [String]
 }
 
 public struct RDSInventory: Sendable {
@@ -57,6 +80,8 @@ extension RDSInventory {
             try root.map("DBInstances") { (i) throws(JSONShapeError) in
                 let id = try i.requiredString("DBInstanceIdentifier")
                 let subnetGroup = try i.optional("DBSubnetGroup")
+                let endpointPort = try i.optional("Endpoint")?.int("Port")
+                let instancePort = try i.int("DbInstancePort")
                 return DBInstance(
                     ref: zones.ref(scope, arn: try i.string("DBInstanceArn") ?? scope.arn("rds", "db:\(id)"),
                                    type: "AWS::RDS::DBInstance", zone: try i.string("AvailabilityZone"), name: id),
@@ -74,6 +99,18 @@ extension RDSInventory {
                     vpcId: try subnetGroup?.string("VpcId"),
                     subnetZones: try subnetGroup?.map("Subnets") { (s) throws(JSONShapeError) in
                         try s.optional("SubnetAvailabilityZone")?.string("Name") ?? ""
+                    } ?? [],
+                    port: endpointPort ?? instancePort.flatMap { $0 > 0 ? $0 : nil },
+                    masterUsername: try i.string("MasterUsername"),
+                    monitoringInterval: try i.int("MonitoringInterval") ?? 0,
+                    cloudwatchLogsExports: try i.strings("EnabledCloudwatchLogsExports"),
+                    iamDatabaseAuthenticationEnabled: try i.bool("IAMDatabaseAuthenticationEnabled") ?? false,
+                    copyTagsToSnapshot: try i.bool("CopyTagsToSnapshot") ?? false,
+                    securityGroupIds: try i.map("VpcSecurityGroups") { (g) throws(JSONShapeError) in
+                        try g.string("VpcSecurityGroupId") ?? ""
+                    }.filter { !$0.isEmpty },
+                    subnetIds: try subnetGroup?.map("Subnets") { (s) throws(JSONShapeError) in
+                        try s.string("SubnetIdentifier") ?? ""
                     } ?? [])
             }
         }
@@ -93,7 +130,16 @@ extension RDSInventory {
                     storageEncrypted: try c.bool("StorageEncrypted") ?? false,
                     deletionProtection: try c.bool("DeletionProtection") ?? false,
                     backupRetentionPeriod: try c.int("BackupRetentionPeriod") ?? 0,
-                    publiclyAccessible: try c.bool("PubliclyAccessible"))
+                    publiclyAccessible: try c.bool("PubliclyAccessible"),
+                    port: try c.int("Port"), masterUsername: try c.string("MasterUsername"),
+                    iamDatabaseAuthenticationEnabled: try c.bool("IAMDatabaseAuthenticationEnabled") ?? false,
+                    copyTagsToSnapshot: try c.bool("CopyTagsToSnapshot") ?? false,
+                    backtrackWindow: try c.int("BacktrackWindow"),
+                    cloudwatchLogsExports: try c.strings("EnabledCloudwatchLogsExports"),
+                    autoMinorVersionUpgrade: try c.bool("AutoMinorVersionUpgrade"),
+                    securityGroupIds: try c.map("VpcSecurityGroups") { (g) throws(JSONShapeError) in
+                        try g.string("VpcSecurityGroupId") ?? ""
+                    }.filter { !$0.isEmpty })
             }
         }
         return RDSInventory(instances: instances, clusters: clusters)

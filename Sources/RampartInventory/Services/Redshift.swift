@@ -14,6 +14,13 @@ public struct RedshiftCluster: Resource {
     /// `enabled` for Multi-AZ (RA3) clusters.
     public var multiAZ: String?
     public var port: Int?
+    public var enhancedVpcRouting: Bool
+    public var allowVersionUpgrade: Bool
+    public var masterUsername: String?
+    public var dbName: String?
+    public var securityGroupIds: [String]
+    /// Public addresses of the cluster's nodes (`ClusterNodes[].PublicIPAddress`).
+    public var nodePublicIPs: [String]
 }
 
 public struct RedshiftInventory: Sendable {
@@ -34,7 +41,16 @@ extension RedshiftInventory {
                     numberOfNodes: try c.int("NumberOfNodes") ?? 1, publiclyAccessible: try c.required("PubliclyAccessible").bool(),
                     encrypted: try c.bool("Encrypted") ?? false, vpcId: try c.string("VpcId"),
                     automatedSnapshotRetentionPeriod: try c.int("AutomatedSnapshotRetentionPeriod") ?? 0,
-                    multiAZ: try c.string("MultiAZ"), port: try c.optional("Endpoint")?.int("Port"))
+                    multiAZ: try c.string("MultiAZ"), port: try c.optional("Endpoint")?.int("Port"),
+                    enhancedVpcRouting: try c.bool("EnhancedVpcRouting") ?? false,
+                    allowVersionUpgrade: try c.bool("AllowVersionUpgrade") ?? false,
+                    masterUsername: try c.string("MasterUsername"), dbName: try c.string("DBName"),
+                    securityGroupIds: try c.map("VpcSecurityGroups") { (g) throws(JSONShapeError) in
+                        try g.string("VpcSecurityGroupId") ?? ""
+                    }.filter { !$0.isEmpty },
+                    nodePublicIPs: try c.map("ClusterNodes") { (n) throws(JSONShapeError) in
+                        try n.string("PublicIPAddress") ?? ""
+                    }.filter { !$0.isEmpty })
             }
         }
         return RedshiftInventory(clusters: clusters)
