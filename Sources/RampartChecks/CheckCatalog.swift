@@ -4,16 +4,18 @@ public enum CheckCatalog {
     public static let all: [Check] =
         // Infrastructure services: the customer configures everything.
         SecurityGroupChecks.all + SecurityGroupPortChecks.all + NetworkACLChecks.all + InstanceChecks.all
-        + InstanceExposureChecks.all + EBSChecks.all + VPCChecks.all
-        + PublicAccessChecks.all + DataProtectionChecks.all
+        + InstanceExposureChecks.all + InstanceConfigurationChecks.all + NetworkACLHygieneChecks.all + EBSChecks.all
+        + VolumeBackupChecks.all + VPCChecks.all
+        + PublicAccessChecks.all + DataProtectionChecks.all + BucketSettingsChecks.all
         // Managed services: the customer's data-level settings.
         + DBInstanceChecks.all + DBInstanceSettingsChecks.all + DBClusterChecks.all + DBClusterSettingsChecks.all
-        + DynamoDBTableChecks.all + RedshiftClusterChecks.all + RedshiftClusterSettingsChecks.all
-        + EMRBlockPublicAccessChecks.all + WorkspaceChecks.all + LoadBalancerChecks.all + AutoScalingGroupChecks.all
+        + DynamoDBTableChecks.all + DynamoDBEncryptionChecks.all + RedshiftClusterChecks.all + RedshiftClusterSettingsChecks.all
+        + EMRBlockPublicAccessChecks.all + EMRClusterChecks.all + WorkspaceChecks.all + LoadBalancerChecks.all
+        + LoadBalancerSettingsChecks.all + AutoScalingGroupChecks.all + AutoScalingLaunchChecks.all
         // Identity: individual credentials and their protection.
         + RootUserChecks.all + IAMUserChecks.all + AccountIAMChecks.all + ManagedPolicyChecks.all
         // Account-wide logging and keys.
-        + CloudTrailChecks.all + KMSKeyChecks.all
+        + CloudTrailChecks.all + CloudTrailLoggingChecks.all + KMSKeyChecks.all + KMSKeyStateChecks.all
 
     /// The check with this id, if any.
     public static func check(id: String) -> Check? { all.first { $0.metadata.id == id } }
