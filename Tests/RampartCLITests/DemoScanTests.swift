@@ -56,11 +56,21 @@ import Testing
         }
     }
 
-    /// moto's credential report has no root row; that is the one piece of evidence the demo lacks.
-    @Test func theOnlyUnknownIsTheMissingRootRow() {
+    /// The evidence the demo lacks is what moto leaves out, and each gap is UNKNOWN, never PASS:
+    /// the credential report's root row; the ELBv2 attributes `access_logs.s3.enabled` and
+    /// `routing.http.desync_mitigation_mode`; the DB subnet group of an instance created without
+    /// one; and the subnets of a Redshift cluster group (describe-cluster-subnet-groups is not collected).
+    @Test func theUnknownsAreTheEvidenceMotoLeavesOut() {
         let unknown = Self.findings.filter { $0["status"] == "UNKNOWN" }
-        #expect(unknown.compactMap { $0["checkId"]?.stringValue } == ["iam.root-user.not-recently-used"])
-        #expect(unknown.first?["message"] == "the credential report of account 123456789012 has no <root_account> row")
+        let counts = Dictionary(grouping: unknown.compactMap { $0["checkId"]?.stringValue }, by: { $0 }).mapValues(\.count)
+        #expect(counts == [
+            "iam.root-user.not-recently-used": 1, "elbv2.load-balancer.access-logging": 4, "elbv2.load-balancer.desync-mitigation": 3,
+            "rds.db-instance.not-reachable-from-internet": 1, "redshift.cluster.not-reachable-from-internet": 1,
+        ])
+        let root = unknown.first { $0["checkId"] == "iam.root-user.not-recently-used" }
+        #expect(root?["message"] == "the credential report of account 123456789012 has no <root_account> row")
+        let reporting = unknown.first { $0["checkId"] == "rds.db-instance.not-reachable-from-internet" }
+        #expect(reporting?["resource"]?["name"] == "acme-reporting-db")
     }
 
     @Test func theDemoSpansTwoRegionsAndAtLeastThreeZones() {
