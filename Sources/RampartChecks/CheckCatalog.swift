@@ -15,7 +15,8 @@ public enum CheckCatalog {
         // Identity: individual credentials and their protection.
         + RootUserChecks.all + IAMUserChecks.all + AccountIAMChecks.all + ManagedPolicyChecks.all
         // Account-wide logging and keys.
-        + CloudTrailChecks.all + CloudTrailLoggingChecks.all + KMSKeyChecks.all + KMSKeyStateChecks.all
+        + CloudTrailChecks.all + CloudTrailLoggingChecks.all + MetricFilterAlarmChecks.all + ConfigRecorderChecks.all
+        + KMSKeyChecks.all + KMSKeyStateChecks.all
 
     /// The check with this id, if any.
     public static func check(id: String) -> Check? { all.first { $0.metadata.id == id } }

@@ -48,14 +48,14 @@ enum SecurityGroupPortChecks {
 
     /// The ports of `ports` that `group` admits from every address, the rules that do, and the
     /// prefix lists that might; judged over IPv4 and IPv6.
-    static func judge(_ group: SecurityGroup, ports: [Int], label: String) -> CheckOutcome {
+    static func judge(_ group: SecurityGroup, ports: [Int], label: String, prefixLists lists: Known<[ManagedPrefixList]>) -> CheckOutcome {
         var open: [Int] = []
         var rules: [String] = []
         var prefixLists: Set<String> = []
         for port in ports {
             var portOpen = false
             for ipv6 in [false, true] {
-                let found = NetworkExposure.internetIngress(group, tcpPort: port, ipv6: ipv6)
+                let found = NetworkExposure.internetIngress(group, tcpPort: port, ipv6: ipv6, prefixLists: lists)
                 if !found.openings.isEmpty { portOpen = true }
                 rules += found.openings.map(\.description)
                 prefixLists.formUnion(found.prefixLists)
@@ -91,7 +91,9 @@ enum SecurityGroupPortChecks {
                 risk: "\(service.name) listening on a port open to every address is found by internet-wide scans within hours and attacked with stolen or default credentials and known exploits.",
                 remediation: "Remove the rule, or narrow its source to the clients' address ranges or security groups.",
                 remediationCommand: "aws ec2 revoke-security-group-ingress --group-id <group-id> --protocol tcp --port \(first) --cidr 0.0.0.0/0"),
-            evaluate: { ctx in ctx.eachRegional(\.ec2.securityGroups) { group, _ in judge(group, ports: service.ports, label: service.name) } })
+            evaluate: { ctx in ctx.eachRegional(\.ec2.securityGroups) { group, region in
+                    judge(group, ports: service.ports, label: service.name, prefixLists: region.ec2.prefixLists)
+                } })
     }
 
     static let highRiskPorts = Check(
@@ -104,7 +106,9 @@ enum SecurityGroupPortChecks {
             risk: "File transfer, mail, remote administration and database ports open to every address are the first targets of automated attacks.",
             remediation: "Remove the rules that admit these ports from 0.0.0.0/0 or ::/0, or narrow their sources.",
             remediationCommand: "aws ec2 revoke-security-group-ingress --group-id <group-id> --protocol tcp --port <port> --cidr 0.0.0.0/0"),
-        evaluate: { ctx in ctx.eachRegional(\.ec2.securityGroups) { group, _ in judge(group, ports: highRiskPortList, label: "high-risk ports") } })
+        evaluate: { ctx in ctx.eachRegional(\.ec2.securityGroups) { group, region in
+                judge(group, ports: highRiskPortList, label: "high-risk ports", prefixLists: region.ec2.prefixLists)
+            } })
 
     /// Ports FSBP EC2.18 allows to be open to everyone by default.
     static let authorizedPorts: Set<Int> = [80, 443]
@@ -120,17 +124,23 @@ enum SecurityGroupPortChecks {
             remediation: "Keep rules from 0.0.0.0/0 and ::/0 for TCP 80 and 443 only; give other ports specific sources.",
             remediationCommand: "aws ec2 revoke-security-group-ingress --group-id <group-id> --ip-permissions '<rule from describe-security-groups>'"),
         evaluate: { ctx in
-            ctx.eachRegional(\.ec2.securityGroups) { group, _ in
+            ctx.eachRegional(\.ec2.securityGroups) { group, region in
                 var offending: [String] = []
                 var prefixLists: Set<String> = []
                 for rule in group.ingress {
-                    let everywhere = (rule.ipv4Ranges + rule.ipv6Ranges).filter { CIDR($0)?.isEverything == true }
                     let onlyWeb = (rule.ipProtocol == "tcp" || rule.ipProtocol == "6")
                         && rule.fromPort.map { from in rule.toPort.map { to in (from...max(from, to)).allSatisfy(authorizedPorts.contains) } ?? false } ?? false
                     if onlyWeb { continue }
+                    var everywhere = (rule.ipv4Ranges + rule.ipv6Ranges).filter { CIDR($0)?.isEverything == true }
+                    for list in rule.prefixListIds {
+                        guard let cidrs = NetworkExposure.entries(of: list, in: region.ec2.prefixLists) else {
+                            prefixLists.insert(list)
+                            continue
+                        }
+                        everywhere += cidrs.filter { CIDR($0)?.isEverything == true }.map { "\($0) (prefix list \(list))" }
+                    }
                     let ports = rule.isAllTraffic ? "all traffic" : "\(rule.ipProtocol) \(rule.fromPort ?? 0)-\(rule.toPort ?? 65535)"
                     for source in everywhere { offending.append("\(ports) from \(source)") }
-                    prefixLists.formUnion(rule.prefixListIds)
                 }
                 let evidence: JSONObject = ["groupId": .string(group.id), "rules": .strings(offending)]
                 if !offending.isEmpty {

@@ -35,19 +35,37 @@ struct NetworkExposure {
         }
     }
 
-    /// The rules of `group` that admit TCP `port` from every IPv4 (or IPv6) address, and the
-    /// prefix lists whose rules cover the port but whose entries are not known.
-    static func internetIngress(_ group: SecurityGroup, tcpPort port: Int, ipv6: Bool) -> (openings: [Opening], prefixLists: [String]) {
+    /// The CIDR entries of prefix list `id`, or nil when they are not known.
+    static func entries(of id: String, in lists: Known<[ManagedPrefixList]>) -> [String]? {
+        lists.value?.first { $0.id == id }?.entries.value
+    }
+
+    /// The rules of `group` that admit TCP `port` from every IPv4 (or IPv6) address, directly or
+    /// through a prefix list holding `0.0.0.0/0` (`::/0`), and the prefix lists whose rules cover
+    /// the port but whose entries are not known.
+    static func internetIngress(
+        _ group: SecurityGroup, tcpPort port: Int, ipv6: Bool, prefixLists: Known<[ManagedPrefixList]>
+    ) -> (openings: [Opening], prefixLists: [String]) {
         var openings: [Opening] = []
-        var prefixLists: [String] = []
+        var unresolved: [String] = []
         for rule in group.ingress where rule.opensTCP(port) {
             let ranges = ipv6 ? rule.ipv6Ranges : rule.ipv4Ranges
             for range in ranges where CIDR(range)?.isEverything == true {
                 openings.append(Opening(groupId: group.id, source: range, ipProtocol: rule.ipProtocol, fromPort: rule.fromPort, toPort: rule.toPort))
             }
-            prefixLists += rule.prefixListIds
+            for list in rule.prefixListIds {
+                guard let cidrs = entries(of: list, in: prefixLists) else {
+                    unresolved.append(list)
+                    continue
+                }
+                for cidr in cidrs where CIDR(cidr).map({ $0.isEverything && $0.isIPv6 == ipv6 }) == true {
+                    openings.append(Opening(
+                        groupId: group.id, source: "\(cidr) (prefix list \(list))", ipProtocol: rule.ipProtocol, fromPort: rule.fromPort,
+                        toPort: rule.toPort))
+                }
+            }
         }
-        return (openings, prefixLists)
+        return (openings, unresolved)
     }
 
     /// Judges TCP `port` of a resource with `groupIds` in `subnetIds` (any of which it may use).
@@ -92,7 +110,7 @@ struct NetworkExposure {
             guard let group = groups.first(where: { $0.id == id }) else {
                 return .unknown("security group \(id) is not in describe-security-groups")
             }
-            let found = NetworkExposure.internetIngress(group, tcpPort: port, ipv6: ipv6)
+            let found = NetworkExposure.internetIngress(group, tcpPort: port, ipv6: ipv6, prefixLists: region.ec2.prefixLists)
             openings += found.openings
             prefixLists += found.prefixLists
         }

@@ -137,17 +137,25 @@ enum RedshiftClusterSettingsChecks {
         evaluate: { ctx in
             ctx.eachRegional(\.redshift.clusters) { c, region in
                 guard let port = c.port else { return .unknown(c.ref, "describe-clusters gave no Endpoint.Port for \(c.id).") }
-                // describe-clusters names the subnet group but not its subnets: every subnet of the
-                // cluster's VPC is a candidate, so "reachable" through one of them stays undecided.
+                // The cluster's nodes sit in the subnets of its subnet group in its own zone.
+                let groupSubnets = region.redshift.subnetGroups.value?.first { $0.name == c.clusterSubnetGroupName }?.subnetIds
+                let zoneOf = Dictionary((region.ec2.subnets.value ?? []).map { ($0.id, $0.ref.availabilityZone) }, uniquingKeysWith: { a, _ in a })
+                let local = groupSubnets?.filter { zoneOf[$0] == c.ref.availabilityZone } ?? []
+                let exact = groupSubnets.map { local.isEmpty ? $0 : local }
+                // Without the group, every subnet of the VPC is a candidate, and "reachable" stays undecided.
                 let vpcSubnets = region.ec2.subnets.value?.filter { $0.vpcId == c.vpcId }.map(\.id) ?? []
                 let (verdict, facts) = NetworkExposure(region: region).reach(
-                    port: port, groupIds: c.securityGroupIds, subnetIds: vpcSubnets,
+                    port: port, groupIds: c.securityGroupIds, subnetIds: exact ?? vpcSubnets,
                     publicIPv4: c.publiclyAccessible || !c.nodePublicIPs.isEmpty, ipv6: false,
                     subnetsUnknownReason: region.ec2.subnets.unknownReason)
-                let evidence = evidence(c, ["exposure": .object(facts)])
+                let evidence = evidence(c, ["exposure": .object(facts), "clusterSubnetGroupName": .optional(c.clusterSubnetGroupName)])
+                if exact != nil, case .reachable(let why) = verdict {
+                    return .fail(c.ref, "Redshift cluster \(c.id) is reachable from the internet on TCP \(port): \(why).", evidence: evidence)
+                }
                 switch verdict {
                 case .reachable(let why):
-                    return .unknown(c.ref, "Redshift cluster \(c.id) may be reachable on TCP \(port): \(why); its own subnets (describe-cluster-subnet-groups) were not collected.")
+                    let reason = region.redshift.subnetGroups.unknownReason ?? "its subnet group \(c.clusterSubnetGroupName ?? "") is not in describe-cluster-subnet-groups"
+                    return .unknown(c.ref, "Redshift cluster \(c.id) may be reachable on TCP \(port): \(why); which subnets it uses is unknown: \(reason).")
                 case .unknown(let why): return .unknown(c.ref, "Whether \(c.id) is reachable from the internet on TCP \(port) is undecided: \(why).")
                 case .blocked(let why):
                     let reason = c.publiclyAccessible ? why : "it is not publicly accessible (PubliclyAccessible=false)"

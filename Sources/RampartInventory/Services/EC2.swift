@@ -187,6 +187,16 @@ public struct FlowLog: Sendable, Hashable {
     public var trafficType: String?
 }
 
+/// A managed prefix list and its entries (`get-managed-prefix-list-entries`).
+public struct ManagedPrefixList: Sendable {
+    public var id: String
+    public var name: String?
+    /// `IPv4` or `IPv6`.
+    public var addressFamily: String?
+    public var ownerId: String?
+    public var entries: Known<[String]>
+}
+
 /// EC2 and VPC resources of one region.
 public struct EC2Inventory: Sendable {
     public var availabilityZones: Known<[AvailabilityZone]>
@@ -202,6 +212,8 @@ public struct EC2Inventory: Sendable {
     public var flowLogs: Known<[FlowLog]>
     /// Whether new EBS volumes in this region are encrypted by default.
     public var ebsEncryptionByDefault: Known<Bool>
+    /// Managed prefix lists (customer and AWS managed) that security-group rules may name.
+    public var prefixLists: Known<[ManagedPrefixList]>
 }
 
 // MARK: - Reading the AWS CLI's output
@@ -423,11 +435,29 @@ extension EC2Inventory {
             try root.required("EbsEncryptionByDefault").bool()
         }
 
+        let prefixListing = loader.load(call("describe-managed-prefix-lists")) { (root) throws(JSONShapeError) in
+            try root.map("PrefixLists") { (p) throws(JSONShapeError) in
+                (id: try p.requiredString("PrefixListId"), name: try p.string("PrefixListName"), family: try p.string("AddressFamily"),
+                 owner: try p.string("OwnerId"))
+            }
+        }
+        let prefixLists = prefixListing.map { lists in
+            lists.map { p in
+                ManagedPrefixList(
+                    id: p.id, name: p.name, addressFamily: p.family, ownerId: p.owner,
+                    entries: loader.load(
+                        AWSCall(account: scope.account, region: scope.region, service: "ec2", operation: "get-managed-prefix-list-entries", resource: p.id)
+                    ) { (root) throws(JSONShapeError) in
+                        try root.required("Entries").array().map { (e) throws(JSONShapeError) in try e.requiredString("Cidr") }
+                    })
+            }
+        }
+
         return (
             EC2Inventory(
                 availabilityZones: zones, instances: instances, securityGroups: securityGroups, networkACLs: networkACLs,
                 volumes: volumes, snapshots: snapshots, vpcs: vpcs, subnets: subnets, routeTables: routeTables,
-                internetGateways: internetGateways, flowLogs: flowLogs, ebsEncryptionByDefault: ebsDefault),
+                internetGateways: internetGateways, flowLogs: flowLogs, ebsEncryptionByDefault: ebsDefault, prefixLists: prefixLists),
             dir
         )
     }

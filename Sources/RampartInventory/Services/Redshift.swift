@@ -21,10 +21,19 @@ public struct RedshiftCluster: Resource {
     public var securityGroupIds: [String]
     /// Public addresses of the cluster's nodes (`ClusterNodes[].PublicIPAddress`).
     public var nodePublicIPs: [String]
+    public var clusterSubnetGroupName: String?
+}
+
+/// A Redshift cluster subnet group: the subnets a cluster may be placed in.
+public struct RedshiftSubnetGroup: Sendable, Hashable {
+    public var name: String
+    public var vpcId: String?
+    public var subnetIds: [String]
 }
 
 public struct RedshiftInventory: Sendable {
     public var clusters: Known<[RedshiftCluster]>
+    public var subnetGroups: Known<[RedshiftSubnetGroup]>
 }
 
 extension RedshiftInventory {
@@ -50,9 +59,19 @@ extension RedshiftInventory {
                     }.filter { !$0.isEmpty },
                     nodePublicIPs: try c.map("ClusterNodes") { (n) throws(JSONShapeError) in
                         try n.string("PublicIPAddress") ?? ""
-                    }.filter { !$0.isEmpty })
+                    }.filter { !$0.isEmpty },
+                    clusterSubnetGroupName: try c.string("ClusterSubnetGroupName"))
             }
         }
-        return RedshiftInventory(clusters: clusters)
+        let subnetGroups = loader.load(
+            AWSCall(account: scope.account, region: scope.region, service: "redshift", operation: "describe-cluster-subnet-groups")
+        ) { (root) throws(JSONShapeError) in
+            try root.map("ClusterSubnetGroups") { (g) throws(JSONShapeError) in
+                RedshiftSubnetGroup(
+                    name: try g.string("ClusterSubnetGroupName") ?? "", vpcId: try g.string("VpcId"),
+                    subnetIds: try g.map("Subnets") { (s) throws(JSONShapeError) in try s.string("SubnetIdentifier") ?? "" }.filter { !$0.isEmpty })
+            }
+        }
+        return RedshiftInventory(clusters: clusters, subnetGroups: subnetGroups)
     }
 }
