@@ -90,3 +90,36 @@ import Testing
         #expect(f.status(Self.check, on: ":db:db-redshift-rule") == .pass, "a closed security group decides without routes")
     }
 }
+
+/// Prefix lists are resolved through their collected entries.
+@Suite struct PrefixListExposureTests {
+    func fixture(entries: String) -> Fixture {
+        var f = Fixture()
+        f.network()
+        f.answer("us-east-1", "ec2", "describe-managed-prefix-lists",
+                 #"{"PrefixLists": [{"PrefixListId": "pl-0abc", "AddressFamily": "IPv4", "PrefixListName": "partners", "OwnerId": "123456789012"}]}"#)
+        f.answer("us-east-1", "ec2", "get-managed-prefix-list-entries", resource: "pl-0abc", #"{"Entries": [\#(entries)]}"#)
+        f.answer("us-east-1", "rds", "describe-db-instances", #"{"DBInstances": [\#(NetworkExposureTests.db("db-prefix-list", groups: ["sg-pl"]))]}"#)
+        return f
+    }
+
+    @Test func prefixListHoldingEveryAddressOpensThePort() {
+        let f = fixture(entries: #"{"Cidr": "203.0.113.0/24"}, {"Cidr": "0.0.0.0/0"}"#)
+        #expect(f.status("rds.db-instance.not-reachable-from-internet", on: ":db:db-prefix-list") == .fail)
+        let group = f.run("ec2.security-group.ingress-open-mysql").first { $0.resource.arn.hasSuffix("/sg-pl") }
+        #expect(group?.status == .fail)
+        #expect(group?.message.contains("0.0.0.0/0 (prefix list pl-0abc)") == true)
+    }
+
+    @Test func prefixListOfSpecificRangesDoesNotOpenThePortToEveryone() {
+        let f = fixture(entries: #"{"Cidr": "203.0.113.0/24"}"#)
+        #expect(f.status("rds.db-instance.not-reachable-from-internet", on: ":db:db-prefix-list") == .pass)
+        #expect(f.status("ec2.security-group.ingress-open-mysql", on: "/sg-pl") == .pass)
+    }
+
+    @Test func unreadableEntriesLeaveThePortUnknown() {
+        var f = fixture(entries: "")
+        f.fail("us-east-1", "ec2", "get-managed-prefix-list-entries", resource: "pl-0abc", code: "UnauthorizedOperation")
+        #expect(f.status("ec2.security-group.ingress-open-mysql", on: "/sg-pl") == .unknown)
+    }
+}

@@ -2,9 +2,10 @@ import RampartFindings
 import Testing
 
 @Suite struct RedshiftClusterSettingsChecksTests {
-    static func cluster(_ id: String, good: Bool, publiclyAccessible: Bool = false, groups: [String] = [], port: Int = 5439) -> String {
+    static func cluster(_ id: String, good: Bool, publiclyAccessible: Bool = false, groups: [String] = [], port: Int = 5439,
+                        subnetGroup: String = "public-dw") -> String {
         """
-        {"ClusterIdentifier": "\(id)", "NodeType": "ra3.xlplus", "ClusterStatus": "available", "NumberOfNodes": 2,
+        {"ClusterIdentifier": "\(id)", "ClusterSubnetGroupName": "\(subnetGroup)", "AvailabilityZone": "us-east-1a", "NodeType": "ra3.xlplus", "ClusterStatus": "available", "NumberOfNodes": 2,
          "PubliclyAccessible": \(publiclyAccessible), "Encrypted": true, "VpcId": "vpc-1", "Endpoint": {"Address": "\(id).example", "Port": \(port)},
          "AutomatedSnapshotRetentionPeriod": \(good ? 7 : 1), "AllowVersionUpgrade": \(good), "EnhancedVpcRouting": \(good),
          "MasterUsername": "\(good ? "warehouse_admin" : "awsuser")", "DBName": "\(good ? "sales" : "dev")", "MultiAZ": "\(good ? "Enabled" : "Disabled")",
@@ -50,6 +51,20 @@ import Testing
         #expect(finding?.status == .unknown)
         #expect(finding?.message.contains("sg-redshift admits tcp 5439 from 0.0.0.0/0") == true)
         #expect(fixture.status("redshift.cluster.not-reachable-from-internet", on: ":cluster:rs-private") == .pass)
+    }
+
+    @Test func collectedSubnetGroupsMakeTheVerdictExact() {
+        var f = fixture
+        f.answer("us-east-1", "redshift", "describe-cluster-subnet-groups", """
+            {"ClusterSubnetGroups": [
+              {"ClusterSubnetGroupName": "public-dw", "VpcId": "vpc-1", "Subnets": [{"SubnetIdentifier": "subnet-pub"}]},
+              {"ClusterSubnetGroupName": "private-dw", "VpcId": "vpc-1", "Subnets": [{"SubnetIdentifier": "subnet-priv"}]}]}
+            """)
+        f.answer("us-east-1", "redshift", "describe-clusters", #"{"Clusters": [\#(Self.cluster("rs-bad", good: false, publiclyAccessible: true, groups: ["sg-redshift"])), \#(Self.cluster("rs-hidden", good: false, publiclyAccessible: true, groups: ["sg-redshift"], subnetGroup: "private-dw"))]}"#)
+        let open = f.run("redshift.cluster.not-reachable-from-internet").first { $0.resource.arn.hasSuffix(":cluster:rs-bad") }
+        #expect(open?.status == .fail)
+        #expect(open?.message.contains("subnet-pub routes 0.0.0.0/0 to igw-1") == true)
+        #expect(f.status("redshift.cluster.not-reachable-from-internet", on: ":cluster:rs-hidden") == .pass)
     }
 
     @Test func unreadableClustersAreUnknownForEveryCheck() {
