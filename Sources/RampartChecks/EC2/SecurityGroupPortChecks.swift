@@ -76,7 +76,7 @@ enum SecurityGroupPortChecks {
             return .unknown(
                 group.ref, "\(group.id) admits TCP \(portList) from prefix list \(prefixLists.sorted().joined(separator: ", ")), whose entries were not collected.")
         }
-        return .pass(group.ref, "\(group.id) admits no \(label) port (TCP \(portList)) from 0.0.0.0/0 or ::/0.", evidence: evidence)
+        return .pass(group.ref, "\(group.id) admits none of \(label) (TCP \(portList)) from 0.0.0.0/0 or ::/0.", evidence: evidence)
     }
 
     static func portCheck(_ service: Service) -> Check {

@@ -103,7 +103,8 @@ struct NetworkExposure {
         guard case .known(let groups) = region.ec2.securityGroups else {
             return .unknown(region.ec2.securityGroups.unknownReason ?? "security groups unknown")
         }
-        guard !groupIds.isEmpty else { return .blocked("has no security group") }
+        // Every ENI in a VPC has at least one group: an empty list is missing evidence, not a closed door.
+        guard !groupIds.isEmpty else { return .unknown("no security group is listed for it") }
         var openings: [Opening] = []
         var prefixLists: [String] = []
         for id in groupIds {

@@ -66,6 +66,7 @@ public struct EC2Instance: Resource {
     /// `enabled` or `disabled`; nil when AWS did not say.
     public var metadataHttpEndpoint: String?
     public var instanceProfileArn: String?
+    /// The groups of the instance and of each of its network interfaces.
     public var securityGroupIds: [String]
     public var volumeIds: [String]
     public var launchTime: Date?
@@ -268,9 +269,14 @@ extension EC2Inventory {
                     let zone = try i.optional("Placement")?.string("AvailabilityZone")
                     let metadata = try i.optional("MetadataOptions")
                     var ipv6: [String] = []
+                    var groupIds = try i.map("SecurityGroups") { (g) throws(JSONShapeError) in try g.requiredString("GroupId") }
                     for interface in try i.array("NetworkInterfaces") {
                         for address in try interface.array("Ipv6Addresses") {
                             if let value = try address.string("Ipv6Address") { ipv6.append(value) }
+                        }
+                        // Every interface's groups apply to traffic it receives.
+                        for group in try interface.array("Groups") {
+                            if let id = try group.string("GroupId"), !groupIds.contains(id) { groupIds.append(id) }
                         }
                     }
                     out.append(EC2Instance(
@@ -286,7 +292,7 @@ extension EC2Inventory {
                         metadataHttpTokens: try metadata?.string("HttpTokens"),
                         metadataHttpEndpoint: try metadata?.string("HttpEndpoint"),
                         instanceProfileArn: try i.optional("IamInstanceProfile")?.string("Arn"),
-                        securityGroupIds: try i.map("SecurityGroups") { (g) throws(JSONShapeError) in try g.requiredString("GroupId") },
+                        securityGroupIds: groupIds,
                         volumeIds: try i.map("BlockDeviceMappings") { (m) throws(JSONShapeError) in
                             try m.optional("Ebs")?.string("VolumeId") ?? ""
                         }.filter { !$0.isEmpty },
