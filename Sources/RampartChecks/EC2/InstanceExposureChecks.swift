@@ -59,7 +59,14 @@ enum InstanceExposureChecks {
             "ipv6Addresses": .strings(instance.ipv6Addresses), "checks": .array(paths),
         ]
         if !reachable.isEmpty {
-            let list = reachable.map { "TCP \($0.0) (\($0.1))" }.joined(separator: "; ")
+            // Ports reached the same way are named together.
+            var order: [String] = []
+            var portsByWay: [String: [Int]] = [:]
+            for (port, why) in reachable {
+                if portsByWay[why] == nil { order.append(why) }
+                portsByWay[why, default: []].append(port)
+            }
+            let list = order.map { why in "TCP \(portsByWay[why]!.map(String.init).joined(separator: ", ")) (\(why))" }.joined(separator: "; ")
             return .fail(instance.ref, "\(instance.id) exposes \(label) to the internet: \(list).", evidence: evidence)
         }
         if !undecided.isEmpty {
