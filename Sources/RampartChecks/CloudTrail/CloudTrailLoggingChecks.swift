@@ -5,7 +5,32 @@ import RampartJSON
 /// CloudTrail beyond the multi-region trail: delivery to CloudWatch Logs, access logging on the
 /// trail's bucket, and S3 object-level (data event) logging for writes and reads as CIS asks.
 enum CloudTrailLoggingChecks {
-    static let all: [Check] = [cloudWatchLogs, bucketAccessLogging, s3ObjectWriteEvents, s3ObjectReadEvents]
+    static let all: [Check] = [cloudWatchLogs, bucketAccessLogging, bucketNotPublic, s3ObjectWriteEvents, s3ObjectReadEvents]
+
+    /// The trail's bucket in the trail's account, or the outcome that stands in for it.
+    static func trailBucket(_ trail: Trail, _ ctx: CheckContext) -> Result<(S3Bucket, AccountInventory), OutcomeBox> {
+        guard let name = trail.s3BucketName else {
+            return .failure(OutcomeBox(.unknown(trail.ref, "describe-trails gave no S3BucketName for \(trail.name).")))
+        }
+        guard let account = ctx.inventory.accounts.first(where: { $0.id == trail.ref.account }) else {
+            return .failure(OutcomeBox(.unknown(trail.ref, "Account \(trail.ref.account)'s buckets are not in the inventory.")))
+        }
+        switch account.s3.buckets {
+        case .unknown(let reason): return .failure(OutcomeBox(.unknown(trail.ref, reason)))
+        case .known(let buckets):
+            guard let bucket = buckets.first(where: { $0.name == name }) else {
+                return .failure(OutcomeBox(.manual(
+                    trail.ref, "\(trail.name) writes to \(name), which is not in this account; check the bucket in its own account.")))
+            }
+            return .success((bucket, account))
+        }
+    }
+
+    /// Carries an outcome through `Result`'s error side.
+    struct OutcomeBox: Error {
+        let outcome: CheckOutcome
+        init(_ outcome: CheckOutcome) { self.outcome = outcome }
+    }
 
     static let cloudWatchLogs = Check(
         CheckMetadata(
@@ -40,24 +65,61 @@ enum CloudTrailLoggingChecks {
                 "aws s3api put-bucket-logging --bucket <trail-bucket> --bucket-logging-status '{\"LoggingEnabled\":{\"TargetBucket\":\"<log-bucket>\",\"TargetPrefix\":\"<prefix>\"}}'"),
         evaluate: { ctx in
             CloudTrailChecks.eachTrail(ctx) { trail in
-                guard let name = trail.s3BucketName else {
-                    return .unknown(trail.ref, "describe-trails gave no S3BucketName for \(trail.name).")
-                }
-                let account = ctx.inventory.accounts.first { $0.id == trail.ref.account }
-                switch account?.s3.buckets {
-                case nil: return .unknown(trail.ref, "Account \(trail.ref.account)'s buckets are not in the inventory.")
-                case .unknown(let reason)?: return .unknown(trail.ref, reason)
-                case .known(let buckets)?:
-                    guard let bucket = buckets.first(where: { $0.name == name }) else {
-                        return .manual(trail.ref, "\(trail.name) writes to \(name), which is not in this account; confirm server access logging in the bucket's account.")
-                    }
+                switch trailBucket(trail, ctx) {
+                case .failure(let box): return box.outcome
+                case .success(let (bucket, _)):
                     switch bucket.logging {
                     case .unknown(let reason): return .unknown(trail.ref, reason)
                     case .known(let logging):
-                        let evidence: JSONObject = ["trail": .string(trail.name), "bucket": .string(name), "targetBucket": .optional(logging?.targetBucket)]
-                        if let logging { return .pass(trail.ref, "\(trail.name)'s bucket \(name) logs access to \(logging.targetBucket).", evidence: evidence) }
-                        return .fail(trail.ref, "\(trail.name)'s bucket \(name) has server access logging off.", evidence: evidence)
+                        let evidence: JSONObject = ["trail": .string(trail.name), "bucket": .string(bucket.name), "targetBucket": .optional(logging?.targetBucket)]
+                        if let logging { return .pass(trail.ref, "\(trail.name)'s bucket \(bucket.name) logs access to \(logging.targetBucket).", evidence: evidence) }
+                        return .fail(trail.ref, "\(trail.name)'s bucket \(bucket.name) has server access logging off.", evidence: evidence)
                     }
+                }
+            }
+        })
+
+    static let bucketNotPublic = Check(
+        CheckMetadata(
+            id: "cloudtrail.trail.bucket-not-public",
+            title: "The S3 bucket CloudTrail writes to is not public",
+            severity: .critical, resourceType: "AWS::CloudTrail::Trail", serviceModel: .managed,
+            frameworks: ["aws-fsbp": ["CloudTrail.6"]], prowler: "cloudtrail_logs_s3_bucket_is_not_publicly_accessible",
+            risk: "Public audit logs tell an attacker what the account does and which activity is watched.",
+            remediation: "Remove public ACL grants and public policy statements from the trail's bucket, and turn on Block Public Access.",
+            remediationCommand:
+                "aws s3api put-public-access-block --bucket <trail-bucket> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true"),
+        evaluate: { ctx in
+            CloudTrailChecks.eachTrail(ctx) { trail in
+                switch trailBucket(trail, ctx) {
+                case .failure(let box): return box.outcome
+                case .success(let (bucket, account)):
+                    guard case .known(let grants) = bucket.acl else { return .unknown(trail.ref, bucket.acl.unknownReason ?? "ACL unknown") }
+                    guard case .known(let document) = bucket.policy else { return .unknown(trail.ref, bucket.policy.unknownReason ?? "policy unknown") }
+                    var open: [String] = []
+                    var undecided: [String] = []
+                    let publicGrants = grants.filter(\.isPublic)
+                    if !publicGrants.isEmpty {
+                        switch PublicAccessChecks.neutralisation(of: bucket, in: account, setting: \.ignorePublicAcls, name: "IgnorePublicAcls") {
+                        case .neutralised: break
+                        case .unknown(let reason): undecided.append(reason)
+                        case .inForce: open.append("its ACL grants \(publicGrants.map(\.permission).joined(separator: ", ")) to everyone")
+                        }
+                    }
+                    let statements = BucketPolicy.publicStatements(document ?? .null)
+                    if document != nil, document != .null, !statements.isEmpty {
+                        switch PublicAccessChecks.neutralisation(of: bucket, in: account, setting: \.restrictPublicBuckets, name: "RestrictPublicBuckets") {
+                        case .neutralised: break
+                        case .unknown(let reason): undecided.append(reason)
+                        case .inForce: open.append("its policy allows everyone (\(statements.map { BucketPolicy.label($0, in: document) }.joined(separator: ", ")))")
+                        }
+                    }
+                    let evidence: JSONObject = ["trail": .string(trail.name), "bucket": .string(bucket.name)]
+                    if !open.isEmpty {
+                        return .fail(trail.ref, "\(trail.name)'s bucket \(bucket.name) is public: \(open.joined(separator: "; ")).", evidence: evidence)
+                    }
+                    if let reason = undecided.first { return .unknown(trail.ref, "Whether \(trail.name)'s bucket \(bucket.name) is public is unknown: \(reason)") }
+                    return .pass(trail.ref, "\(trail.name)'s bucket \(bucket.name) is not public.", evidence: evidence)
                 }
             }
         })

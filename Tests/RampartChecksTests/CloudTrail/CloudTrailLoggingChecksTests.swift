@@ -66,6 +66,21 @@ import Testing
         #expect(g.status("cloudtrail.trail.bucket-access-logging", on: "trail/bare") == .manual)
     }
 
+    @Test func publicTrailBucketFailsUnlessBlockPublicAccessNeutralisesIt() {
+        var f = fixture()
+        f.accountBlock(.error("NoSuchPublicAccessBlockConfiguration"))
+        let publicACL = #"{"Owner": {"ID": "abc123"}, "Grants": [{"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"}, "Permission": "READ"}]}"#
+        f.bucket("bare-logs", ["get-bucket-acl": .json(publicACL), "get-public-access-block": .json(Fixture.noneBlocked)])
+        #expect(f.status("cloudtrail.trail.bucket-not-public", on: "trail/main") == .pass)
+        let bare = f.run("cloudtrail.trail.bucket-not-public").first { $0.resource.arn == Self.bare }
+        #expect(bare?.status == .fail)
+        #expect(bare?.message == "bare's bucket bare-logs is public: its ACL grants READ to everyone.")
+        f.bucket("bare-logs", ["get-bucket-acl": .json(publicACL)])
+        #expect(f.status("cloudtrail.trail.bucket-not-public", on: "trail/bare") == .pass, "bucket-level IgnorePublicAcls")
+        f.bucket("bare-logs", ["get-bucket-acl": .error("AccessDenied")])
+        #expect(f.status("cloudtrail.trail.bucket-not-public", on: "trail/bare") == .unknown)
+    }
+
     @Test func objectLevelEventsFollowTheSelectorsReadWriteType() {
         #expect(fixture().run("cloudtrail.account.s3-object-write-events").map(\.status) == [.pass])
         #expect(fixture().run("cloudtrail.account.s3-object-read-events").map(\.status) == [.pass])
