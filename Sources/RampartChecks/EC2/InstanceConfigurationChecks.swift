@@ -76,7 +76,7 @@ enum InstanceConfigurationChecks {
             id: "ec2.instance.instance-profile-attached",
             title: "EC2 instances get AWS credentials from an instance profile",
             severity: .low, resourceType: "AWS::EC2::Instance", serviceModel: .infrastructure,
-            frameworks: [:], prowler: "ec2_instance_profile_attached",
+            frameworks: ["cis-aws-3.0": ["1.18"], "cis-aws-5.0": ["1.17"]], prowler: "ec2_instance_profile_attached",
             risk: "An instance without a role tends to get long-lived access keys copied onto its disk instead.",
             remediation: "Attach an instance profile with the role the workload needs, and remove stored keys.",
             remediationCommand: "aws ec2 associate-iam-instance-profile --instance-id <instance-id> --iam-instance-profile Name=<profile>"),
