@@ -58,6 +58,8 @@ LOAD_BALANCERS = Each("describe-load-balancers", "LoadBalancers[].LoadBalancerAr
 KEYS = Each("list-keys", "Keys[].KeyId", "--key-id")
 TRAILS_BY_NAME = Each("describe-trails", "trailList[].TrailARN", "--name")
 TRAILS_BY_TRAIL_NAME = Each("describe-trails", "trailList[].TrailARN", "--trail-name")
+EBS_SNAPSHOTS = Each("describe-snapshots", "Snapshots[].SnapshotId", "--snapshot-id")
+DB_SNAPSHOTS = Each("describe-db-snapshots", "DBSnapshots[].DBSnapshotIdentifier", "--db-snapshot-identifier")
 PREFIX_LISTS = Each("describe-managed-prefix-lists", "PrefixLists[].PrefixListId", "--prefix-list-id")
 
 # ---------------------------------------------------------------- the calls
@@ -89,6 +91,7 @@ CALLS: list[Call] = [
     Call(R, "ec2", "describe-network-acls"),
     Call(R, "ec2", "describe-volumes"),
     Call(R, "ec2", "describe-snapshots", ("--owner-ids", "self")),
+    Call(R, "ec2", "describe-snapshot-attribute", ("--attribute", "createVolumePermission"), each=EBS_SNAPSHOTS),
     Call(R, "ec2", "describe-vpcs"),
     Call(R, "ec2", "describe-subnets"),
     Call(R, "ec2", "describe-route-tables"),
@@ -99,6 +102,8 @@ CALLS: list[Call] = [
     Call(R, "ec2", "get-managed-prefix-list-entries", each=PREFIX_LISTS),
     Call(R, "rds", "describe-db-instances"),
     Call(R, "rds", "describe-db-clusters"),
+    Call(R, "rds", "describe-db-snapshots"),
+    Call(R, "rds", "describe-db-snapshot-attributes", each=DB_SNAPSHOTS),
     Call(R, "dynamodb", "list-tables"),
     Call(R, "dynamodb", "describe-table", each=TABLES),
     Call(R, "dynamodb", "describe-continuous-backups", each=TABLES),

@@ -678,6 +678,10 @@ def seed_compute(region: str, net: dict, iam_out: dict, keys: dict) -> dict:
                                   TagSpecifications=tagspec("snapshot", tags(f"{name}-nightly", env, "ops"))
                                   )["SnapshotId"]
         out["snapshots"].append(sid)
+    if region == PRIMARY:
+        # Shared with "everyone" to hand a vendor a disk image: a public snapshot (EC2.1).
+        ec2.modify_snapshot_attribute(SnapshotId=out["snapshots"][1], Attribute="createVolumePermission",
+                                      OperationType="add", GroupNames=["all"])
     out["volumes"] = vols
     if region == PRIMARY:
         # Turned on after the estate above was built: older volumes stay
@@ -893,6 +897,14 @@ def seed_rds(region: str, net: dict, keys: dict, primary_arns: dict | None = Non
             BackupRetentionPeriod=3, DeletionProtection=False, PubliclyAccessible=False,
             AutoMinorVersionUpgrade=True, VpcSecurityGroupIds=dbsg,
             Tags=tags("acme-merchant-portal-db", "prod", "merchants", "merchant-portal"))
+
+        step("rds snapshots")
+        # An export of the reporting database made public for a partner (unencrypted too),
+        # and a private, encrypted pre-deploy snapshot of the payments database.
+        rds.create_db_snapshot(DBSnapshotIdentifier="acme-reporting-db-export", DBInstanceIdentifier="acme-reporting-db")
+        rds.modify_db_snapshot_attribute(DBSnapshotIdentifier="acme-reporting-db-export", AttributeName="restore",
+                                         ValuesToAdd=["all"])
+        rds.create_db_snapshot(DBSnapshotIdentifier="acme-payments-db-predeploy", DBInstanceIdentifier="acme-payments-db")
 
         step("aurora clusters")
         rds.create_db_cluster(

@@ -5,10 +5,10 @@ public enum CheckCatalog {
         // Infrastructure services: the customer configures everything.
         SecurityGroupChecks.all + SecurityGroupPortChecks.all + NetworkACLChecks.all + InstanceChecks.all
         + InstanceExposureChecks.all + InstanceConfigurationChecks.all + NetworkACLHygieneChecks.all + EBSChecks.all
-        + VolumeBackupChecks.all + VPCChecks.all
+        + VolumeBackupChecks.all + SnapshotSharingChecks.all + VPCChecks.all
         + PublicAccessChecks.all + DataProtectionChecks.all + BucketSettingsChecks.all
         // Managed services: the customer's data-level settings.
-        + DBInstanceChecks.all + DBInstanceSettingsChecks.all + DBClusterChecks.all + DBClusterSettingsChecks.all
+        + DBInstanceChecks.all + DBInstanceSettingsChecks.all + DBClusterChecks.all + DBClusterSettingsChecks.all + DBSnapshotChecks.all
         + DynamoDBTableChecks.all + DynamoDBEncryptionChecks.all + RedshiftClusterChecks.all + RedshiftClusterSettingsChecks.all
         + EMRBlockPublicAccessChecks.all + EMRClusterChecks.all + WorkspaceChecks.all + LoadBalancerChecks.all
         + LoadBalancerSettingsChecks.all + AutoScalingGroupChecks.all + AutoScalingLaunchChecks.all

@@ -42,6 +42,8 @@ public enum CollectionPlan {
     static let keys = PerResource(listing: "list-keys", path: "Keys[].KeyId", parameter: "KeyId")
     static let trailsByName = PerResource(listing: "describe-trails", path: "trailList[].TrailARN", parameter: "Name", homeRegionOnly: true)
     static let trailsByTrailName = PerResource(listing: "describe-trails", path: "trailList[].TrailARN", parameter: "TrailName", homeRegionOnly: true)
+    static let ebsSnapshots = PerResource(listing: "describe-snapshots", path: "Snapshots[].SnapshotId", parameter: "SnapshotId")
+    static let dbSnapshots = PerResource(listing: "describe-db-snapshots", path: "DBSnapshots[].DBSnapshotIdentifier", parameter: "DBSnapshotIdentifier")
     static let prefixLists = PerResource(listing: "describe-managed-prefix-lists", path: "PrefixLists[].PrefixListId", parameter: "PrefixListId")
 
     static func g(_ service: String, _ operation: String, _ parameters: JSONObject = JSONObject(), each: PerResource? = nil) -> PlannedCall {
@@ -78,6 +80,7 @@ public enum CollectionPlan {
         r("ec2", "describe-network-acls"),
         r("ec2", "describe-volumes"),
         r("ec2", "describe-snapshots", ["OwnerIds": ["self"]]),
+        r("ec2", "describe-snapshot-attribute", ["Attribute": "createVolumePermission"], each: ebsSnapshots),
         r("ec2", "describe-vpcs"),
         r("ec2", "describe-subnets"),
         r("ec2", "describe-route-tables"),
@@ -88,6 +91,8 @@ public enum CollectionPlan {
         r("ec2", "get-managed-prefix-list-entries", each: prefixLists),
         r("rds", "describe-db-instances"),
         r("rds", "describe-db-clusters"),
+        r("rds", "describe-db-snapshots"),
+        r("rds", "describe-db-snapshot-attributes", each: dbSnapshots),
         r("dynamodb", "list-tables"),
         r("dynamodb", "describe-table", each: tables),
         r("dynamodb", "describe-continuous-backups", each: tables),

@@ -132,6 +132,9 @@ public struct EBSSnapshot: Resource {
     public var volumeId: String?
     public var ownerId: String?
     public var state: String?
+    /// Who may create volumes from it (`describe-snapshot-attribute createVolumePermission`):
+    /// groups (`all` makes it public) and account ids.
+    public var createVolumePermissions: Known<[String]> = .unknown(reason: "describe-snapshot-attribute was not read")
 }
 
 public struct VPC: Resource {
@@ -369,6 +372,22 @@ extension EC2Inventory {
             }
         }
 
+        let snapshotsWithPermissions: Known<[EBSSnapshot]> = snapshots.map { list in
+            list.map { snapshot in
+                var s = snapshot
+                s.createVolumePermissions = loader.load(
+                    AWSCall(account: scope.account, region: scope.region, service: "ec2", operation: "describe-snapshot-attribute", resource: snapshot.id)
+                ) { (root) throws(JSONShapeError) in
+                    try root.required("CreateVolumePermissions").array().map { (p) throws(JSONShapeError) in
+                        let group = try p.string("Group")
+                        let user = try p.string("UserId")
+                        return group.map { "group:\($0)" } ?? "account:\(user ?? "")"
+                    }
+                }
+                return s
+            }
+        }
+
         let vpcs = loader.load(call("describe-vpcs")) { (root) throws(JSONShapeError) in
             try root.map("Vpcs") { (v) throws(JSONShapeError) in
                 let id = try v.requiredString("VpcId")
@@ -462,7 +481,7 @@ extension EC2Inventory {
         return (
             EC2Inventory(
                 availabilityZones: zones, instances: instances, securityGroups: securityGroups, networkACLs: networkACLs,
-                volumes: volumes, snapshots: snapshots, vpcs: vpcs, subnets: subnets, routeTables: routeTables,
+                volumes: volumes, snapshots: snapshotsWithPermissions, vpcs: vpcs, subnets: subnets, routeTables: routeTables,
                 internetGateways: internetGateways, flowLogs: flowLogs, ebsEncryptionByDefault: ebsDefault, prefixLists: prefixLists),
             dir
         )

@@ -66,15 +66,30 @@ public struct DBCluster: Resource {
     public var securityGroupIds: [String]
 }
 
+/// A DB snapshot (manual or automated) and who may restore it.
+public struct DBSnapshot: Resource {
+    public var ref: ResourceRef
+    public var tags: Tags
+    public var id: String
+    public var instanceId: String?
+    public var engine: String?
+    /// `manual`, `automated`, `shared` ...
+    public var snapshotType: String?
+    public var encrypted: Bool
+    /// The `restore` attribute's values: account ids, or `all` for a public snapshot.
+    public var restoreAttribute: Known<[String]>
+}
+
 public struct RDSInventory: Sendable {
     public var instances: Known<[DBInstance]>
     public var clusters: Known<[DBCluster]>
+    public var snapshots: Known<[DBSnapshot]>
 }
 
 extension RDSInventory {
     static func load(_ loader: inout Loader, _ scope: Scope, _ zones: ZoneDirectory) -> RDSInventory {
-        func call(_ operation: String) -> AWSCall {
-            AWSCall(account: scope.account, region: scope.region, service: "rds", operation: operation)
+        func call(_ operation: String, _ resource: String? = nil) -> AWSCall {
+            AWSCall(account: scope.account, region: scope.region, service: "rds", operation: operation, resource: resource)
         }
         let instances = loader.load(call("describe-db-instances")) { (root) throws(JSONShapeError) in
             try root.map("DBInstances") { (i) throws(JSONShapeError) in
@@ -142,6 +157,30 @@ extension RDSInventory {
                     }.filter { !$0.isEmpty })
             }
         }
-        return RDSInventory(instances: instances, clusters: clusters)
+        let listing = loader.load(call("describe-db-snapshots")) { (root) throws(JSONShapeError) in
+            try root.map("DBSnapshots") { (d) throws(JSONShapeError) in
+                let id = try d.requiredString("DBSnapshotIdentifier")
+                return DBSnapshot(
+                    ref: zones.ref(scope, arn: try d.string("DBSnapshotArn") ?? scope.arn("rds", "snapshot:\(id)"), type: "AWS::RDS::DBSnapshot",
+                                   zone: try d.string("AvailabilityZone"), name: id),
+                    tags: try d.tagList("TagList"), id: id, instanceId: try d.string("DBInstanceIdentifier"), engine: try d.string("Engine"),
+                    snapshotType: try d.string("SnapshotType"), encrypted: try d.required("Encrypted").bool(),
+                    restoreAttribute: .unknown(reason: "describe-db-snapshot-attributes was not read"))
+            }
+        }
+        let snapshots: Known<[DBSnapshot]> = listing.map { list in
+            list.map { snapshot in
+                var s = snapshot
+                s.restoreAttribute = loader.load(call("describe-db-snapshot-attributes", snapshot.id)) { (root) throws(JSONShapeError) in
+                    var values: [String] = []
+                    for a in try root.required("DBSnapshotAttributesResult").array("DBSnapshotAttributes") where try a.string("AttributeName") == "restore" {
+                        values += try a.strings("AttributeValues")
+                    }
+                    return values
+                }
+                return s
+            }
+        }
+        return RDSInventory(instances: instances, clusters: clusters, snapshots: snapshots)
     }
 }
