@@ -55,6 +55,12 @@ import Testing
         ("ec2.security-group.ingress-open-high-risk-ports", "acme-partner-sftp", "PASS"),
         ("ec2.security-group.ingress-open-mysql", "acme-legacy-allow-all", "FAIL"),
         ("ec2.security-group.ingress-open-mysql", "acme-prod-database", "PASS"),
+        ("ec2.snapshot.not-public", "acme-batch-tmp-nightly", "FAIL"),
+        ("ec2.snapshot.not-public", "acme-batch-data-nightly", "PASS"),
+        ("rds.db-snapshot.not-public", "acme-reporting-db-export", "FAIL"),
+        ("rds.db-snapshot.not-public", "acme-payments-db-predeploy", "PASS"),
+        ("rds.db-snapshot.encrypted", "acme-reporting-db-export", "FAIL"),
+        ("rds.db-snapshot.encrypted", "acme-payments-db-predeploy", "PASS"),
         // Managed-service settings.
         ("rds.db-instance.custom-admin-username", "acme-reporting-db", "FAIL"),
         ("rds.db-instance.custom-admin-username", "acme-payments-db", "PASS"),
