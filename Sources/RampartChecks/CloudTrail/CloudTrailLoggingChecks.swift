@@ -5,7 +5,36 @@ import RampartJSON
 /// CloudTrail beyond the multi-region trail: delivery to CloudWatch Logs, access logging on the
 /// trail's bucket, and S3 object-level (data event) logging for writes and reads as CIS asks.
 enum CloudTrailLoggingChecks {
-    static let all: [Check] = [cloudWatchLogs, bucketAccessLogging, bucketNotPublic, s3ObjectWriteEvents, s3ObjectReadEvents]
+    static let all: [Check] = [trailLogging, cloudWatchLogs, bucketAccessLogging, bucketNotPublic, s3ObjectWriteEvents, s3ObjectReadEvents]
+
+    static let trailLogging = Check(
+        CheckMetadata(
+            id: "cloudtrail.account.trail-logging",
+            title: "At least one CloudTrail trail is logging",
+            severity: .high, resourceType: "AWS::::Account", serviceModel: .managed,
+            frameworks: ["aws-fsbp": ["CloudTrail.3"]], prowler: nil,
+            risk: "With no trail logging, API activity is kept only in the 90-day event history and never delivered anywhere.",
+            remediation: "Create a trail (multi-region, see cloudtrail.account.multi-region-trail) and start logging.",
+            remediationCommand: "aws cloudtrail create-trail --name <trail> --s3-bucket-name <bucket> --is-multi-region-trail && aws cloudtrail start-logging --name <trail>"),
+        evaluate: { ctx in
+            ctx.inventory.accounts.map { account in
+                let ref = ctx.accountRef(account)
+                let (trails, unreadable) = CloudTrailChecks.uniqueTrails(in: account.regions)
+                var pending = unreadable.map(\.1)
+                for trail in trails {
+                    switch trail.status {
+                    case .known(let status) where status.isLogging:
+                        return .pass(ref, "\(trail.name) is logging.", evidence: ["trail": .string(trail.name)])
+                    case .known: continue
+                    case .unknown(let reason): pending.append(reason)
+                    }
+                }
+                if let reason = pending.first { return .unknown(ref, "No trail is known to be logging, and \(reason)") }
+                let names = trails.map(\.name)
+                return .fail(ref, names.isEmpty ? "Account \(account.id) has no CloudTrail trail." : "No trail of account \(account.id) is logging (\(names.joined(separator: ", "))).",
+                             evidence: ["trails": .strings(names)])
+            }
+        })
 
     /// The trail's bucket in the trail's account, or the outcome that stands in for it.
     static func trailBucket(_ trail: Trail, _ ctx: CheckContext) -> Result<(S3Bucket, AccountInventory), OutcomeBox> {

@@ -44,6 +44,19 @@ import Testing
         return f
     }
 
+    @Test func accountWithALoggingTrailPassesAndOneWithStoppedTrailsFails() {
+        #expect(fixture().run("cloudtrail.account.trail-logging").map(\.status) == [.pass])
+        var f = fixture()
+        f.answer("us-east-1", "cloudtrail", "get-trail-status", resource: Self.main, #"{"IsLogging": false}"#)
+        f.answer("us-east-1", "cloudtrail", "get-trail-status", resource: Self.bare, #"{"IsLogging": false}"#)
+        #expect(f.run("cloudtrail.account.trail-logging").first?.message == "No trail of account 123456789012 is logging (main, bare).")
+        f.fail("us-east-1", "cloudtrail", "get-trail-status", resource: Self.bare, code: "AccessDenied")
+        #expect(f.run("cloudtrail.account.trail-logging").map(\.status) == [.unknown])
+        var none = Fixture()
+        none.answer("us-east-1", "cloudtrail", "describe-trails", #"{"trailList": []}"#)
+        #expect(none.run("cloudtrail.account.trail-logging").first?.message == "Account 123456789012 has no CloudTrail trail.")
+    }
+
     @Test func trailWithoutCloudWatchLogsFails() {
         #expect(fixture().status("cloudtrail.trail.cloudwatch-logs", on: "trail/main") == .pass)
         #expect(fixture().status("cloudtrail.trail.cloudwatch-logs", on: "trail/bare") == .fail)
