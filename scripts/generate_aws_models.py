@@ -35,7 +35,12 @@ PLAN = REPO / "Sources/RampartCollector/CollectionPlan.swift"
 OUT = REPO / "Sources/RampartAWSProtocols/Generated/AWSModels.swift"
 
 # AWS CLI service name -> botocore service name (only where they differ).
-CLI_TO_BOTOCORE = {"s3api": "s3"}
+CLI_TO_BOTOCORE = {"s3api": "s3", "configservice": "config"}
+
+# Services whose first listed protocol Rampart's codecs do not speak, and the listed
+# alternative they use instead (AWS accepts every protocol in a model's "protocols").
+# CloudWatch lists smithy-rpc-v2-cbor first, then json.
+PROTOCOL_OVERRIDES = {"cloudwatch": "json"}
 
 # Calls the AWS CLI makes on its own for a command in the plan: `aws emr describe-cluster`
 # is a CLI customization (awscli/customizations/emr/describecluster.py) that also calls
@@ -183,6 +188,9 @@ def build() -> tuple[dict, dict]:
         if "protocols" in meta:  # botocore picks the first protocol it supports
             supported = ["smithy-rpc-v2-cbor", "json", "rest-json", "rest-xml", "query", "ec2"]
             protocol = next(p for p in meta["protocols"] if p in supported)
+        if name in PROTOCOL_OVERRIDES:
+            assert PROTOCOL_OVERRIDES[name] in meta.get("protocols", [protocol]), name
+            protocol = PROTOCOL_OVERRIDES[name]
         shapes = model["shapes"]
         by_cli = {xform_name(op, "-"): op for op in model["operations"]}
         operations = {}

@@ -58,6 +58,9 @@ LOAD_BALANCERS = Each("describe-load-balancers", "LoadBalancers[].LoadBalancerAr
 KEYS = Each("list-keys", "Keys[].KeyId", "--key-id")
 TRAILS_BY_NAME = Each("describe-trails", "trailList[].TrailARN", "--name")
 TRAILS_BY_TRAIL_NAME = Each("describe-trails", "trailList[].TrailARN", "--trail-name")
+EBS_SNAPSHOTS = Each("describe-snapshots", "Snapshots[].SnapshotId", "--snapshot-id")
+DB_SNAPSHOTS = Each("describe-db-snapshots", "DBSnapshots[].DBSnapshotIdentifier", "--db-snapshot-identifier")
+PREFIX_LISTS = Each("describe-managed-prefix-lists", "PrefixLists[].PrefixListId", "--prefix-list-id")
 
 # ---------------------------------------------------------------- the calls
 CALLS: list[Call] = [
@@ -88,18 +91,24 @@ CALLS: list[Call] = [
     Call(R, "ec2", "describe-network-acls"),
     Call(R, "ec2", "describe-volumes"),
     Call(R, "ec2", "describe-snapshots", ("--owner-ids", "self")),
+    Call(R, "ec2", "describe-snapshot-attribute", ("--attribute", "createVolumePermission"), each=EBS_SNAPSHOTS),
     Call(R, "ec2", "describe-vpcs"),
     Call(R, "ec2", "describe-subnets"),
     Call(R, "ec2", "describe-route-tables"),
     Call(R, "ec2", "describe-internet-gateways"),
     Call(R, "ec2", "describe-flow-logs"),
     Call(R, "ec2", "get-ebs-encryption-by-default"),
+    Call(R, "ec2", "describe-managed-prefix-lists"),
+    Call(R, "ec2", "get-managed-prefix-list-entries", each=PREFIX_LISTS),
     Call(R, "rds", "describe-db-instances"),
     Call(R, "rds", "describe-db-clusters"),
+    Call(R, "rds", "describe-db-snapshots"),
+    Call(R, "rds", "describe-db-snapshot-attributes", each=DB_SNAPSHOTS),
     Call(R, "dynamodb", "list-tables"),
     Call(R, "dynamodb", "describe-table", each=TABLES),
     Call(R, "dynamodb", "describe-continuous-backups", each=TABLES),
     Call(R, "redshift", "describe-clusters"),
+    Call(R, "redshift", "describe-cluster-subnet-groups"),
     Call(R, "emr", "list-clusters"),
     Call(R, "emr", "get-block-public-access-configuration"),
     Call(R, "emr", "describe-cluster", each=EMR_CLUSTERS),
@@ -118,6 +127,12 @@ CALLS: list[Call] = [
     Call(R, "kms", "describe-key", each=KEYS),
     Call(R, "kms", "get-key-rotation-status", each=KEYS),
     Call(R, "kms", "get-key-policy", ("--policy-name", "default"), each=KEYS),
+    Call(R, "configservice", "describe-configuration-recorders"),
+    Call(R, "configservice", "describe-configuration-recorder-status"),
+    Call(R, "configservice", "describe-delivery-channels"),
+    Call(R, "logs", "describe-metric-filters"),
+    Call(R, "cloudwatch", "describe-alarms"),
+    Call(R, "sns", "list-subscriptions"),
 ]
 # --------------------------------------------------------------------------
 

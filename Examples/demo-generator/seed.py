@@ -411,6 +411,15 @@ def seed_network(region: str) -> dict:
         ec2.authorize_security_group_ingress(GroupId=dsg["GroupId"], IpPermissions=[
             {"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": dsg["GroupId"]}]}])
 
+    # moto quirk: moto's default VPC has no internet gateway and only the local route, while
+    # AWS gives every default VPC an attached gateway and a 0.0.0.0/0 route to it. Add them.
+    if not ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [default_vpc["VpcId"]]}])["InternetGateways"]:
+        digw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+        ec2.attach_internet_gateway(InternetGatewayId=digw, VpcId=default_vpc["VpcId"])
+        main_rt = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [default_vpc["VpcId"]]},
+                                                     {"Name": "association.main", "Values": ["true"]}])["RouteTables"][0]
+        ec2.create_route(RouteTableId=main_rt["RouteTableId"], DestinationCidrBlock="0.0.0.0/0", GatewayId=digw)
+
     env = "prod" if region == PRIMARY else "dr"
     if region == PRIMARY:
         vpc_specs = [("prod", "10.10.0.0/16", "acme-prod", True),
@@ -546,6 +555,21 @@ def seed_network(region: str) -> dict:
         sg("emr", "acme-emr-master", "EMR master", vid, [from_cidr(8443, vpc_cidr, "EMR service")],
            team="analytics", app="etl")
         sg("desktops", "acme-workspaces", "WorkSpaces ENIs", net["vpcs"]["corp"], [], team="it")
+        # Prefix lists: partners' fixed ranges (a clean counterpart) and a list someone filled
+        # with 0.0.0.0/0 (the planted flaw: Redis open to the internet through a prefix list).
+        partners = ec2.create_managed_prefix_list(
+            PrefixListName="acme-partner-ranges", AddressFamily="IPv4", MaxEntries=5,
+            Entries=[{"Cidr": "203.0.113.0/24", "Description": "partner A"}, {"Cidr": "198.51.100.0/24", "Description": "partner B"}],
+            TagSpecifications=tagspec("prefix-list", tags("acme-partner-ranges", env, "network")))["PrefixList"]["PrefixListId"]
+        anywhere = ec2.create_managed_prefix_list(
+            PrefixListName="acme-cache-clients", AddressFamily="IPv4", MaxEntries=5,
+            Entries=[{"Cidr": "0.0.0.0/0", "Description": "temporary - everyone"}],
+            TagSpecifications=tagspec("prefix-list", tags("acme-cache-clients", env, "network")))["PrefixList"]["PrefixListId"]
+        sg("partner_sftp", "acme-partner-sftp", "SFTP from partner ranges", vid,
+           [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "PrefixListIds": [{"PrefixListId": partners}]}], team="ops")
+        sg("cache", "acme-session-cache", "Redis for sessions", vid,
+           [{"IpProtocol": "tcp", "FromPort": 6379, "ToPort": 6379, "PrefixListIds": [{"PrefixListId": anywhere}]}],
+           team="platform", app="web")
     else:
         sg("ssh6", "acme-dr-ssh-ipv6", "SSH from anywhere over IPv6", vid,
            [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
@@ -654,6 +678,10 @@ def seed_compute(region: str, net: dict, iam_out: dict, keys: dict) -> dict:
                                   TagSpecifications=tagspec("snapshot", tags(f"{name}-nightly", env, "ops"))
                                   )["SnapshotId"]
         out["snapshots"].append(sid)
+    if region == PRIMARY:
+        # Shared with "everyone" to hand a vendor a disk image: a public snapshot (EC2.1).
+        ec2.modify_snapshot_attribute(SnapshotId=out["snapshots"][1], Attribute="createVolumePermission",
+                                      OperationType="add", GroupNames=["all"])
     out["volumes"] = vols
     if region == PRIMARY:
         # Turned on after the estate above was built: older volumes stay
@@ -849,8 +877,12 @@ def seed_rds(region: str, net: dict, keys: dict, primary_arns: dict | None = Non
             EnableIAMDatabaseAuthentication=True,
             Tags=tags("acme-payments-db", "prod", "payments", "payments-api"))
         out["payments"] = r["DBInstance"]["DBInstanceArn"]
+        rds.create_db_subnet_group(DBSubnetGroupName="acme-legacy-default-subnets",
+                                   DBSubnetGroupDescription="default VPC (legacy)",
+                                   SubnetIds=net["subnets"]["default"], Tags=tags(None, env, "finance"))
         rds.create_db_instance(
             DBInstanceIdentifier="acme-reporting-db", Engine="mysql", EngineVersion="8.0.35",
+            DBSubnetGroupName="acme-legacy-default-subnets",
             DBInstanceClass="db.t3.medium", AllocatedStorage=50,
             MasterUsername="admin", MasterUserPassword="not-a-real-password-2",
             AvailabilityZone=net["azs"][0], MultiAZ=False, StorageEncrypted=False,
@@ -865,6 +897,14 @@ def seed_rds(region: str, net: dict, keys: dict, primary_arns: dict | None = Non
             BackupRetentionPeriod=3, DeletionProtection=False, PubliclyAccessible=False,
             AutoMinorVersionUpgrade=True, VpcSecurityGroupIds=dbsg,
             Tags=tags("acme-merchant-portal-db", "prod", "merchants", "merchant-portal"))
+
+        step("rds snapshots")
+        # An export of the reporting database made public for a partner (unencrypted too),
+        # and a private, encrypted pre-deploy snapshot of the payments database.
+        rds.create_db_snapshot(DBSnapshotIdentifier="acme-reporting-db-export", DBInstanceIdentifier="acme-reporting-db")
+        rds.modify_db_snapshot_attribute(DBSnapshotIdentifier="acme-reporting-db-export", AttributeName="restore",
+                                         ValuesToAdd=["all"])
+        rds.create_db_snapshot(DBSnapshotIdentifier="acme-payments-db-predeploy", DBInstanceIdentifier="acme-payments-db")
 
         step("aurora clusters")
         rds.create_db_cluster(
@@ -960,9 +1000,11 @@ def seed_redshift(net: dict, keys: dict) -> None:
         IamRoles=[f"arn:aws:iam::{ACCOUNT}:role/acme-redshift-s3-read"],
         AutomatedSnapshotRetentionPeriod=7,
         Tags=tags("acme-analytics-dw", "prod", "analytics", "analytics"))
+    rs.create_cluster_subnet_group(ClusterSubnetGroupName="acme-sandbox-public", Description="sandbox (public subnets)",
+                                   SubnetIds=net["subnets"]["prod-public"])
     rs.create_cluster(
         ClusterIdentifier="acme-adhoc-sandbox", NodeType="dc2.large", ClusterType="single-node",
-        MasterUsername="awsuser", MasterUserPassword="NotARealPassw0rd",
+        MasterUsername="awsuser", MasterUserPassword="NotARealPassw0rd", ClusterSubnetGroupName="acme-sandbox-public",
         VpcSecurityGroupIds=[net["sgs"]["redshift"]], PubliclyAccessible=True, Encrypted=False,
         AutomatedSnapshotRetentionPeriod=1,
         Tags=tags("acme-adhoc-sandbox", "dev", "analytics", "analytics"))
@@ -1189,6 +1231,45 @@ def seed_cloudtrail(keys_primary: dict) -> None:
     # created but never started: a stopped trail
 
 
+def seed_config() -> None:
+    """AWS Config records everything in the primary region; the DR region's recorder was never started."""
+    for region, started in ((PRIMARY, True), (DR, False)):
+        cfg = client("config", region)
+        cfg.put_configuration_recorder(ConfigurationRecorder={
+            "name": "default", "roleARN": f"arn:aws:iam::{ACCOUNT}:role/acme-config",
+            "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": region == PRIMARY}})
+        cfg.put_delivery_channel(DeliveryChannel={"name": "default", "s3BucketName": "acme-cloudtrail-logs-use1"})
+        if started:
+            cfg.start_configuration_recorder(ConfigurationRecorderName="default")
+
+
+def seed_monitoring() -> None:
+    """CIS section 4 on the org trail's log group: root usage alarmed to a subscribed topic (clean);
+    unauthorized API calls alarmed to a topic nobody subscribed to (flaw); the rest not monitored."""
+    logs = client("logs", PRIMARY)
+    group = "acme-cloudtrail"
+    logs.create_log_group(logGroupName=group)
+    group_arn = f"arn:aws:logs:{PRIMARY}:{ACCOUNT}:log-group:{group}:*"
+    client("cloudtrail", PRIMARY).update_trail(
+        Name="acme-org-trail", CloudWatchLogsLogGroupArn=group_arn,
+        CloudWatchLogsRoleArn=f"arn:aws:iam::{ACCOUNT}:role/acme-cloudtrail-to-logs")
+    sns = client("sns", PRIMARY)
+    alerts = sns.create_topic(Name="acme-security-alerts")["TopicArn"]
+    sns.subscribe(TopicArn=alerts, Protocol="email", Endpoint="secops@acme.example")
+    silent = sns.create_topic(Name="acme-unwatched-alerts")["TopicArn"]
+    cw = client("cloudwatch", PRIMARY)
+    for name, pattern, topic in [
+        ("RootUsage", '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+         alerts),
+        ("UnauthorizedAPICalls", '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }', silent),
+    ]:
+        logs.put_metric_filter(logGroupName=group, filterName=name, filterPattern=pattern, metricTransformations=[
+            {"metricName": name, "metricNamespace": "CISBenchmark", "metricValue": "1"}])
+        cw.put_metric_alarm(AlarmName=f"cis-{name}", MetricName=name, Namespace="CISBenchmark", Statistic="Sum", Period=300,
+                            EvaluationPeriods=1, Threshold=1, ComparisonOperator="GreaterThanOrEqualToThreshold",
+                            AlarmActions=[topic])
+
+
 def seed_route53(net_primary: dict) -> None:
     r53 = client("route53", PRIMARY)
     zone = r53.create_hosted_zone(Name="acmepayments.example", CallerReference="acme-public-1",
@@ -1271,6 +1352,9 @@ def main() -> None:
         seed_autoscaling(r, net[r], iam_out, lbs)
     print("CloudTrail", flush=True)
     seed_cloudtrail(keys[PRIMARY])
+    print("AWS Config and CloudWatch monitoring", flush=True)
+    seed_config()
+    seed_monitoring()
     print("Route 53", flush=True)
     seed_route53(net[PRIMARY])
     print(f"Seeded in {time.time() - t0:.1f}s", flush=True)

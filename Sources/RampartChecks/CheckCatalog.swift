@@ -3,16 +3,21 @@
 public enum CheckCatalog {
     public static let all: [Check] =
         // Infrastructure services: the customer configures everything.
-        SecurityGroupChecks.all + NetworkACLChecks.all + InstanceChecks.all + EBSChecks.all + VPCChecks.all
-        + PublicAccessChecks.all + DataProtectionChecks.all
+        SecurityGroupChecks.all + SecurityGroupPortChecks.all + NetworkACLChecks.all + InstanceChecks.all
+        + InstanceExposureChecks.all + InstanceConfigurationChecks.all + NetworkACLHygieneChecks.all + EBSChecks.all
+        + VolumeBackupChecks.all + SnapshotSharingChecks.all + VPCChecks.all
+        + PublicAccessChecks.all + DataProtectionChecks.all + BucketSettingsChecks.all
         // Managed services: the customer's data-level settings.
-        + DBInstanceChecks.all + DBClusterChecks.all + DynamoDBTableChecks.all + RedshiftClusterChecks.all
-        + EMRBlockPublicAccessChecks.all + WorkspaceChecks.all + LoadBalancerChecks.all + AutoScalingGroupChecks.all
+        + DBInstanceChecks.all + DBInstanceSettingsChecks.all + DBClusterChecks.all + DBClusterSettingsChecks.all + DBSnapshotChecks.all
+        + DynamoDBTableChecks.all + DynamoDBEncryptionChecks.all + RedshiftClusterChecks.all + RedshiftClusterSettingsChecks.all
+        + EMRBlockPublicAccessChecks.all + EMRClusterChecks.all + WorkspaceChecks.all + LoadBalancerChecks.all
+        + LoadBalancerSettingsChecks.all + AutoScalingGroupChecks.all + AutoScalingLaunchChecks.all
         // Identity: individual credentials and their protection.
         + RootUserChecks.all + IAMUserChecks.all + AccountIAMChecks.all + ManagedPolicyChecks.all
         + UserCredentialChecks.all + PasswordPolicyChecks.all + CloudShellAccessChecks.all
         // Account-wide logging and keys.
-        + CloudTrailChecks.all + KMSKeyChecks.all
+        + CloudTrailChecks.all + CloudTrailLoggingChecks.all + MetricFilterAlarmChecks.all + ConfigRecorderChecks.all
+        + KMSKeyChecks.all + KMSKeyStateChecks.all
 
     /// The check with this id, if any.
     public static func check(id: String) -> Check? { all.first { $0.metadata.id == id } }

@@ -42,6 +42,9 @@ public enum CollectionPlan {
     static let keys = PerResource(listing: "list-keys", path: "Keys[].KeyId", parameter: "KeyId")
     static let trailsByName = PerResource(listing: "describe-trails", path: "trailList[].TrailARN", parameter: "Name", homeRegionOnly: true)
     static let trailsByTrailName = PerResource(listing: "describe-trails", path: "trailList[].TrailARN", parameter: "TrailName", homeRegionOnly: true)
+    static let ebsSnapshots = PerResource(listing: "describe-snapshots", path: "Snapshots[].SnapshotId", parameter: "SnapshotId")
+    static let dbSnapshots = PerResource(listing: "describe-db-snapshots", path: "DBSnapshots[].DBSnapshotIdentifier", parameter: "DBSnapshotIdentifier")
+    static let prefixLists = PerResource(listing: "describe-managed-prefix-lists", path: "PrefixLists[].PrefixListId", parameter: "PrefixListId")
 
     static func g(_ service: String, _ operation: String, _ parameters: JSONObject = JSONObject(), each: PerResource? = nil) -> PlannedCall {
         PlannedCall(scope: .global, service: service, operation: operation, parameters: parameters, perResource: each)
@@ -77,18 +80,24 @@ public enum CollectionPlan {
         r("ec2", "describe-network-acls"),
         r("ec2", "describe-volumes"),
         r("ec2", "describe-snapshots", ["OwnerIds": ["self"]]),
+        r("ec2", "describe-snapshot-attribute", ["Attribute": "createVolumePermission"], each: ebsSnapshots),
         r("ec2", "describe-vpcs"),
         r("ec2", "describe-subnets"),
         r("ec2", "describe-route-tables"),
         r("ec2", "describe-internet-gateways"),
         r("ec2", "describe-flow-logs"),
         r("ec2", "get-ebs-encryption-by-default"),
+        r("ec2", "describe-managed-prefix-lists"),
+        r("ec2", "get-managed-prefix-list-entries", each: prefixLists),
         r("rds", "describe-db-instances"),
         r("rds", "describe-db-clusters"),
+        r("rds", "describe-db-snapshots"),
+        r("rds", "describe-db-snapshot-attributes", each: dbSnapshots),
         r("dynamodb", "list-tables"),
         r("dynamodb", "describe-table", each: tables),
         r("dynamodb", "describe-continuous-backups", each: tables),
         r("redshift", "describe-clusters"),
+        r("redshift", "describe-cluster-subnet-groups"),
         r("emr", "list-clusters"),
         r("emr", "get-block-public-access-configuration"),
         r("emr", "describe-cluster", each: emrClusters),
@@ -107,6 +116,12 @@ public enum CollectionPlan {
         r("kms", "describe-key", each: keys),
         r("kms", "get-key-rotation-status", each: keys),
         r("kms", "get-key-policy", ["PolicyName": "default"], each: keys),
+        r("configservice", "describe-configuration-recorders"),
+        r("configservice", "describe-configuration-recorder-status"),
+        r("configservice", "describe-delivery-channels"),
+        r("logs", "describe-metric-filters"),
+        r("cloudwatch", "describe-alarms"),
+        r("sns", "list-subscriptions"),
     ]
 
     /// Calls made to set up or scope a collection, or that the AWS CLI makes inside one of the

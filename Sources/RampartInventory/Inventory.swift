@@ -44,6 +44,8 @@ public struct RegionInventory: Sendable {
     public var autoScaling: AutoScalingInventory
     public var cloudTrail: CloudTrailInventory
     public var kms: KMSInventory
+    public var config: ConfigInventory
+    public var monitoring: MonitoringInventory
 }
 
 /// Builds an `Inventory` from any source of AWS CLI-shaped call results.
@@ -96,7 +98,8 @@ public enum InventoryBuilder {
             redshift: RedshiftInventory.load(&loader, scope, zones), emr: EMRInventory.load(&loader, scope, zones),
             workspaces: WorkSpacesInventory.load(&loader, scope), elbv2: ELBv2Inventory.load(&loader, scope, zones),
             autoScaling: AutoScalingInventory.load(&loader, scope), cloudTrail: CloudTrailInventory.load(&loader, scope),
-            kms: KMSInventory.load(&loader, scope))
+            kms: KMSInventory.load(&loader, scope), config: ConfigInventory.load(&loader, scope),
+            monitoring: MonitoringInventory.load(&loader, scope))
     }
 }
 

@@ -119,3 +119,13 @@ import Testing
         #expect(checks.contains { $0["id"] == "ec2.security-group.ingress-open-admin-ports" })
     }
 }
+
+@Suite struct CheckCatalogueDocumentTests {
+    /// docs/checks.md is the output of `rampart checks --format markdown`; regenerate it when checks change.
+    @Test func theCommittedCatalogueMatchesTheChecksCommand() throws {
+        let result = try Rampart.run(["checks", "--format", "markdown"])
+        #expect(result.status == 0)
+        let committed = try String(contentsOf: Rampart.packageRoot.appendingPathComponent("docs/checks.md"), encoding: .utf8)
+        #expect(committed == result.stdout, "docs/checks.md is stale: run `swift run rampart checks --format markdown > docs/checks.md`")
+    }
+}

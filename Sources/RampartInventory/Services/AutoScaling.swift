@@ -23,6 +23,11 @@ public struct AutoScalingGroup: Resource {
     /// `EC2` or `ELB` (or `VPC_LATTICE`, `EBS`).
     public var healthCheckType: String?
     public var instances: [AutoScalingInstance]
+    /// The launch template's id or name, directly or through a mixed instances policy.
+    public var launchTemplate: String?
+    public var launchConfigurationName: String?
+    /// Instance types named by the mixed instances policy's overrides.
+    public var overrideInstanceTypes: [String]
 }
 
 public struct AutoScalingInventory: Sendable {
@@ -36,6 +41,17 @@ extension AutoScalingInventory {
         ) { (root) throws(JSONShapeError) in
             try root.map("AutoScalingGroups") { (g) throws(JSONShapeError) in
                 let name = try g.requiredString("AutoScalingGroupName")
+                let direct = try g.optional("LaunchTemplate")
+                let mixed = try g.optional("MixedInstancesPolicy")?.optional("LaunchTemplate")
+                let spec = try mixed?.optional("LaunchTemplateSpecification")
+                var template: String?
+                for node in [direct, spec].compactMap({ $0 }) where template == nil {
+                    let id = try node.string("LaunchTemplateId")
+                    let templateName = try node.string("LaunchTemplateName")
+                    template = id ?? templateName
+                }
+                var overrides: [String] = []
+                for o in try mixed?.array("Overrides") ?? [] { if let type = try o.string("InstanceType") { overrides.append(type) } }
                 return AutoScalingGroup(
                     ref: ResourceRef(
                         arn: try g.string("AutoScalingGroupARN") ?? scope.arn("autoscaling", "autoScalingGroup:*:autoScalingGroupName/\(name)"),
@@ -51,7 +67,9 @@ extension AutoScalingInventory {
                         AutoScalingInstance(
                             instanceId: try i.string("InstanceId") ?? "", availabilityZone: try i.string("AvailabilityZone"),
                             lifecycleState: try i.string("LifecycleState"), healthStatus: try i.string("HealthStatus"))
-                    })
+                    },
+                    launchTemplate: template, launchConfigurationName: try g.string("LaunchConfigurationName"),
+                    overrideInstanceTypes: overrides)
             }
         }
         return AutoScalingInventory(groups: groups)

@@ -17,6 +17,8 @@ public struct TrailEventSelectors: Sendable {
     /// Data-event resource types recorded (basic `DataResources[].Type` or advanced `resources.type`).
     public var dataResourceTypes: [String]
     public var usesAdvancedSelectors: Bool
+    /// For S3 object data events (`AWS::S3::Object`): `All`, `ReadOnly` or `WriteOnly`; nil when none are recorded.
+    public var s3ObjectReadWriteType: String?
 }
 
 public struct Trail: Resource {
@@ -83,6 +85,8 @@ extension TrailEventSelectors {
         var management = false
         var readWrite: String?
         var dataTypes: [String] = []
+        var s3: String?
+        func merge(_ old: String?, _ new: String) -> String { old == nil || old == new ? new : "All" }
         let basic = try root.array("EventSelectors")
         for s in basic {
             if try s.bool("IncludeManagementEvents") ?? true {
@@ -90,12 +94,17 @@ extension TrailEventSelectors {
                 let type = try s.string("ReadWriteType") ?? "All"
                 readWrite = (readWrite == nil || readWrite == type) ? type : "All"
             }
-            for d in try s.array("DataResources") { if let type = try d.string("Type") { dataTypes.append(type) } }
+            for d in try s.array("DataResources") {
+                guard let type = try d.string("Type") else { continue }
+                dataTypes.append(type)
+                if type == "AWS::S3::Object" { s3 = merge(s3, try s.string("ReadWriteType") ?? "All") }
+            }
         }
         let advanced = try root.array("AdvancedEventSelectors")
         for s in advanced {
             var category: [String] = []
             var readOnly: [String]? = nil
+            var resourceTypes: [String] = []
             for f in try s.array("FieldSelectors") {
                 switch try f.string("Field") {
                 case "eventCategory": category = try f.strings("Equals")
@@ -104,9 +113,14 @@ extension TrailEventSelectors {
                     let equals = try f.strings("Equals")
                     let notEquals = try f.strings("NotEquals")
                     readOnly = (equals.isEmpty ? ["true", "false"] : equals).filter { !notEquals.contains($0) }
-                case "resources.type": dataTypes.append(contentsOf: try f.strings("Equals"))
+                case "resources.type":
+                    resourceTypes = try f.strings("Equals")
+                    dataTypes.append(contentsOf: resourceTypes)
                 default: break
                 }
+            }
+            if category.contains("Data") && resourceTypes.contains("AWS::S3::Object") && readOnly != [] {
+                s3 = merge(s3, readOnly == ["true"] ? "ReadOnly" : readOnly == ["false"] ? "WriteOnly" : "All")
             }
             if category.contains("Management") && readOnly != [] {
                 management = true
@@ -118,5 +132,6 @@ extension TrailEventSelectors {
         managementReadWriteType = readWrite
         dataResourceTypes = dataTypes
         usesAdvancedSelectors = !advanced.isEmpty
+        s3ObjectReadWriteType = s3
     }
 }

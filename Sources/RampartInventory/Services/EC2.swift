@@ -66,9 +66,20 @@ public struct EC2Instance: Resource {
     /// `enabled` or `disabled`; nil when AWS did not say.
     public var metadataHttpEndpoint: String?
     public var instanceProfileArn: String?
+    /// The groups of the instance and of each of its network interfaces.
     public var securityGroupIds: [String]
     public var volumeIds: [String]
     public var launchTime: Date?
+    /// `hvm` or `paravirtual`; nil when AWS did not say.
+    public var virtualizationType: String?
+    /// Detailed monitoring: `enabled`, `disabled`, `pending` ...; nil when AWS did not say.
+    public var monitoringState: String?
+    /// How many network interfaces are attached (EFAs included).
+    public var networkInterfaceCount: Int
+    /// Why the instance last changed state, e.g. `User initiated (2026-01-02 03:04:05 GMT)`.
+    public var stateTransitionReason: String?
+    /// IPv6 addresses of the instance's network interfaces; they are globally routable.
+    public var ipv6Addresses: [String]
 }
 
 public struct NetworkACLEntry: Sendable, Hashable {
@@ -121,6 +132,9 @@ public struct EBSSnapshot: Resource {
     public var volumeId: String?
     public var ownerId: String?
     public var state: String?
+    /// Who may create volumes from it (`describe-snapshot-attribute createVolumePermission`):
+    /// groups (`all` makes it public) and account ids.
+    public var createVolumePermissions: Known<[String]> = .unknown(reason: "describe-snapshot-attribute was not read")
 }
 
 public struct VPC: Resource {
@@ -177,6 +191,16 @@ public struct FlowLog: Sendable, Hashable {
     public var trafficType: String?
 }
 
+/// A managed prefix list and its entries (`get-managed-prefix-list-entries`).
+public struct ManagedPrefixList: Sendable {
+    public var id: String
+    public var name: String?
+    /// `IPv4` or `IPv6`.
+    public var addressFamily: String?
+    public var ownerId: String?
+    public var entries: Known<[String]>
+}
+
 /// EC2 and VPC resources of one region.
 public struct EC2Inventory: Sendable {
     public var availabilityZones: Known<[AvailabilityZone]>
@@ -192,6 +216,8 @@ public struct EC2Inventory: Sendable {
     public var flowLogs: Known<[FlowLog]>
     /// Whether new EBS volumes in this region are encrypted by default.
     public var ebsEncryptionByDefault: Known<Bool>
+    /// Managed prefix lists (customer and AWS managed) that security-group rules may name.
+    public var prefixLists: Known<[ManagedPrefixList]>
 }
 
 // MARK: - Reading the AWS CLI's output
@@ -245,6 +271,17 @@ extension EC2Inventory {
                     let tags = try i.tagList()
                     let zone = try i.optional("Placement")?.string("AvailabilityZone")
                     let metadata = try i.optional("MetadataOptions")
+                    var ipv6: [String] = []
+                    var groupIds = try i.map("SecurityGroups") { (g) throws(JSONShapeError) in try g.requiredString("GroupId") }
+                    for interface in try i.array("NetworkInterfaces") {
+                        for address in try interface.array("Ipv6Addresses") {
+                            if let value = try address.string("Ipv6Address") { ipv6.append(value) }
+                        }
+                        // Every interface's groups apply to traffic it receives.
+                        for group in try interface.array("Groups") {
+                            if let id = try group.string("GroupId"), !groupIds.contains(id) { groupIds.append(id) }
+                        }
+                    }
                     out.append(EC2Instance(
                         ref: dir.ref(scope, arn: scope.arn("ec2", "instance/\(id)"), type: "AWS::EC2::Instance",
                                      zone: zone, name: tags.nameTag ?? id),
@@ -258,11 +295,16 @@ extension EC2Inventory {
                         metadataHttpTokens: try metadata?.string("HttpTokens"),
                         metadataHttpEndpoint: try metadata?.string("HttpEndpoint"),
                         instanceProfileArn: try i.optional("IamInstanceProfile")?.string("Arn"),
-                        securityGroupIds: try i.map("SecurityGroups") { (g) throws(JSONShapeError) in try g.requiredString("GroupId") },
+                        securityGroupIds: groupIds,
                         volumeIds: try i.map("BlockDeviceMappings") { (m) throws(JSONShapeError) in
                             try m.optional("Ebs")?.string("VolumeId") ?? ""
                         }.filter { !$0.isEmpty },
-                        launchTime: try i.timestamp("LaunchTime")))
+                        launchTime: try i.timestamp("LaunchTime"),
+                        virtualizationType: try i.string("VirtualizationType"),
+                        monitoringState: try i.optional("Monitoring")?.string("State"),
+                        networkInterfaceCount: try i.array("NetworkInterfaces").count,
+                        stateTransitionReason: try i.string("StateTransitionReason"),
+                        ipv6Addresses: ipv6))
                 }
             }
             return out
@@ -327,6 +369,22 @@ extension EC2Inventory {
                                  zone: nil, name: tags.nameTag ?? id),
                     tags: tags, id: id, encrypted: try s.bool("Encrypted") ?? false, volumeId: try s.string("VolumeId"),
                     ownerId: try s.string("OwnerId"), state: try s.string("State"))
+            }
+        }
+
+        let snapshotsWithPermissions: Known<[EBSSnapshot]> = snapshots.map { list in
+            list.map { snapshot in
+                var s = snapshot
+                s.createVolumePermissions = loader.load(
+                    AWSCall(account: scope.account, region: scope.region, service: "ec2", operation: "describe-snapshot-attribute", resource: snapshot.id)
+                ) { (root) throws(JSONShapeError) in
+                    try root.required("CreateVolumePermissions").array().map { (p) throws(JSONShapeError) in
+                        let group = try p.string("Group")
+                        let user = try p.string("UserId")
+                        return group.map { "group:\($0)" } ?? "account:\(user ?? "")"
+                    }
+                }
+                return s
             }
         }
 
@@ -402,11 +460,29 @@ extension EC2Inventory {
             try root.required("EbsEncryptionByDefault").bool()
         }
 
+        let prefixListing = loader.load(call("describe-managed-prefix-lists")) { (root) throws(JSONShapeError) in
+            try root.map("PrefixLists") { (p) throws(JSONShapeError) in
+                (id: try p.requiredString("PrefixListId"), name: try p.string("PrefixListName"), family: try p.string("AddressFamily"),
+                 owner: try p.string("OwnerId"))
+            }
+        }
+        let prefixLists = prefixListing.map { lists in
+            lists.map { p in
+                ManagedPrefixList(
+                    id: p.id, name: p.name, addressFamily: p.family, ownerId: p.owner,
+                    entries: loader.load(
+                        AWSCall(account: scope.account, region: scope.region, service: "ec2", operation: "get-managed-prefix-list-entries", resource: p.id)
+                    ) { (root) throws(JSONShapeError) in
+                        try root.required("Entries").array().map { (e) throws(JSONShapeError) in try e.requiredString("Cidr") }
+                    })
+            }
+        }
+
         return (
             EC2Inventory(
                 availabilityZones: zones, instances: instances, securityGroups: securityGroups, networkACLs: networkACLs,
-                volumes: volumes, snapshots: snapshots, vpcs: vpcs, subnets: subnets, routeTables: routeTables,
-                internetGateways: internetGateways, flowLogs: flowLogs, ebsEncryptionByDefault: ebsDefault),
+                volumes: volumes, snapshots: snapshotsWithPermissions, vpcs: vpcs, subnets: subnets, routeTables: routeTables,
+                internetGateways: internetGateways, flowLogs: flowLogs, ebsEncryptionByDefault: ebsDefault, prefixLists: prefixLists),
             dir
         )
     }
