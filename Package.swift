@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Shared: UTC calendar arithmetic for AWS timestamps.
@@ -59,16 +60,23 @@ let package = Package(
         .target(name: "RampartIAM", dependencies: ["RampartJSON"], swiftSettings: strict),
         // The seam between analyses and outputs.
         .target(name: "RampartFindings", dependencies: ["RampartJSON", "RampartInventory"], swiftSettings: strict),
+        // Analysis: workloads, topology and failure simulation (issue 8); the resiliency policy is YAML.
+        .target(
+            name: "RampartResilience", dependencies: ["RampartInventory", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Analysis: per-service checks, each metadata plus one pure function.
-        .target(name: "RampartChecks", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings"], swiftSettings: strict),
-        // Outputs: read findings (and the inventory summary) only.
-        .target(name: "RampartOutputs", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings"], swiftSettings: strict),
+        .target(
+            name: "RampartChecks", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings", "RampartResilience"],
+            swiftSettings: strict),
+        // Outputs: read findings (and the inventory summary) only, plus analysis results to render.
+        .target(
+            name: "RampartOutputs", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings", "RampartResilience"],
+            swiftSettings: strict),
         // The command line: wires sources, analyses and outputs together.
         .target(
             name: "RampartCLI",
             dependencies: [
                 "RampartJSON", "RampartInventory", "RampartSnapshot", "RampartFindings", "RampartChecks", "RampartOutputs",
-                "RampartCollector", "RampartCredentials",
+                "RampartCollector", "RampartCredentials", "RampartResilience",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -107,6 +115,10 @@ let package = Package(
                 "RampartCollector", "RampartAWSClient", "RampartCredentials", "RampartSnapshot", "RampartInventory", "RampartJSON",
                 "RampartChecks", "RampartFindings", "RampartTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RampartResilienceTests",
+            dependencies: ["RampartResilience", "RampartInventory", "RampartJSON", "RampartOutputs", "RampartChecks", "RampartFindings"],
             swiftSettings: strict),
         .testTarget(name: "RampartOutputsTests", dependencies: ["RampartOutputs", "RampartFindings", "RampartInventory", "RampartJSON"], swiftSettings: strict),
         // Runs the built `rampart` executable end to end.

@@ -19,7 +19,7 @@ public struct RampartCommand: AsyncParsableCommand {
               rampart checks --format json
             """,
         version: version,
-        subcommands: [ScanCommand.self, CollectCommand.self, ChecksCommand.self])
+        subcommands: [ScanCommand.self, CollectCommand.self, ChecksCommand.self, ResilienceCommand.self])
 
     public init() {}
 
