@@ -11,6 +11,11 @@ public enum DisruptionType: String, Sendable, CaseIterable {
 public struct RecoveryTarget: Sendable, Hashable {
     public var rtoSeconds: Int?
     public var rpoSeconds: Int?
+
+    public init(rtoSeconds: Int? = nil, rpoSeconds: Int? = nil) {
+        self.rtoSeconds = rtoSeconds
+        self.rpoSeconds = rpoSeconds
+    }
 }
 
 /// What a workload needs: minimum capacity and recovery targets. Read from a YAML policy file

@@ -126,7 +126,7 @@ public struct Simulation: Sendable {
             let region = topology.region(ofZone: z) ?? regionOfZone(z)
             return w.zoneIds.contains(z) || w.region == region || w.placements.contains { $0.region == region }
         case .region(let r):
-            return w.region == r || w.placements.contains { $0.region == r }
+            return w.region == r || w.placements.contains { $0.region == r } || (w.region == "global" && !w.unknownForRegion.isEmpty)
         }
     }
 
@@ -162,6 +162,13 @@ public struct Simulation: Sendable {
     }
 
     public func result(_ w: Workload, _ failure: Failure) -> WorkloadResult {
+        var r = core(w, failure)
+        r.staticallyStable = staticallyStable(w)
+        return r
+    }
+
+    /// The verdict without the N+1 answer (which is itself made of verdicts).
+    func core(_ w: Workload, _ failure: Failure) -> WorkloadResult {
         let (req, reqReason) = required(w)
         let before = w.activeCapacity
         var assumptions = [reqReason] + w.assumptions
@@ -233,28 +240,19 @@ public struct Simulation: Sendable {
         }
         return WorkloadResult(
             workload: w, capacityBefore: before, capacityAfter: after, capacityRequired: req, verdict: verdict, reason: reason,
-            assumptions: assumptions, staticallyStable: staticallyStable(w), drClass: dr)
+            assumptions: assumptions, staticallyStable: nil, drClass: dr)
     }
 
-    /// N+1: the workload keeps its required capacity after losing its largest zone, without scaling.
+    /// N+1: the workload keeps its required capacity, without scaling, whichever one of its zones
+    /// fails (so after losing its largest zone, and a load balancer's only zone).
     public func staticallyStable(_ w: Workload) -> Bool? {
         guard w.unknownForZones.isEmpty else { return nil }
-        let zones = w.activeByZone.filter { $0.value > 0 }
-        guard let largest = zones.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) else {
+        let zones = Set(w.activeByZone.filter { $0.value > 0 }.keys).union(w.entryZones ?? [])
+        guard !zones.isEmpty else {
             // Nothing zonal: regional services survive any one zone; nothing active survives nothing.
             return w.activeCapacity >= required(w).0 && w.activeCapacity > 0
         }
-        let zoneResult = resultIgnoringStability(w, .zone(largest.key))
-        return zoneResult == .ok
-    }
-
-    private func resultIgnoringStability(_ w: Workload, _ failure: Failure) -> Verdict {
-        let (req, _) = required(w)
-        let lostActive = w.placements.filter { $0.state == .active && lost($0, failure) }.reduce(0) { $0 + $1.units }
-        let standby = w.placements.filter { $0.state == .standby && !lost($0, failure) }.reduce(0) { $0 + $1.units }
-        let left = w.activeCapacity - lostActive + min(lostActive, standby)
-        if let entry = w.entryZones, case .zone(let z) = failure, entry.allSatisfy({ $0 == z }) { return .down }
-        return left >= req && left > 0 ? .ok : (left > 0 ? .degraded : .down)
+        return zones.allSatisfy { core(w, .zone($0)).verdict == .ok }
     }
 
     /// The workload's DR strategy, from its own placements in other Regions and its application's copies there.

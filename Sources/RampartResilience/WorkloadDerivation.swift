@@ -373,12 +373,16 @@ private struct Builder {
                 application: directory.alias ?? directory.id)
             switch region.workspaces.workspaces {
             case .known(let all):
+                var unplaced: [String] = []
                 let mine = all.filter { $0.directoryId == directory.id && !["TERMINATED", "TERMINATING", "ERROR"].contains($0.state ?? "") }
                 for ws in mine {
                     w.resources.append(ws.ref)
                     if let subnet = ws.subnetId, let z = topology.zoneId(scope, subnet: subnet) { byZone[z, default: 0] += 1 } else {
-                        w.unknownForZones.append("zone of WorkSpace \(ws.id)")
+                        unplaced.append(ws.id)
                     }
+                }
+                if !unplaced.isEmpty {
+                    w.unknownForZones.append("the zone of \(unplaced.count) WorkSpace(s) (\(unplaced.prefix(3).joined(separator: ", "))\(unplaced.count > 3 ? ", ..." : "")): describe-workspaces gave no SubnetId in the inventory's subnets")
                 }
                 w.defaultRequired = max(mine.count, 1)
                 w.defaultRequiredReason = "every WorkSpace (\(mine.count)): each is one person's desktop"
@@ -442,8 +446,10 @@ private struct Builder {
         }
         let regionNames = Set(inventory.regions.map(\.scope.region))
         var lbRegion: [String: String] = [:]
+        var ipRegion: [String: String] = [:]
         for region in account.regions {
-            for lb in region.elbv2.loadBalancers.value ?? [] { if let dns = lb.dnsName { lbRegion[normalized(dns)] = region.scope.region } }
+            for lb in region.elbv2.loadBalancers.value ?? [] { if let dns = lb.dnsName { lbRegion[Self.normalized(dns)] = region.scope.region } }
+            for i in region.ec2.instances.value ?? [] { if let ip = i.publicIpAddress { ipRegion[ip] = region.scope.region } }
         }
         for zone in zones where !zone.isPrivate {
             guard let records = zone.recordSets.value else {
@@ -455,14 +461,17 @@ private struct Builder {
                 var placements: [Placement] = []
                 var assumptions: [String] = []
                 var automatic = true
+                var unknown: [String] = []
                 for record in set {
-                    let target = record.region ?? record.aliasTargetDNSName.flatMap { lbRegion[normalized($0)] }
-                        ?? record.aliasTargetDNSName.flatMap { dns in regionNames.first { dns.contains(".\($0).") } }
+                    let names = [record.aliasTargetDNSName].compactMap { $0 } + record.values
+                    let known = names.compactMap { lbRegion[Self.normalized($0)] ?? ipRegion[$0] }.first
+                    let named = names.compactMap { dns in regionNames.first { dns.contains(".\($0).") } }.first
+                    let target = record.region ?? known ?? named
                     let checked = record.healthCheckId != nil || record.aliasEvaluatesTargetHealth == true
                     if !checked { automatic = false }
                     let label = record.setIdentifier ?? "?"
                     guard let target else {
-                        assumptions.append("Region of record \(label) unknown; not counted")
+                        unknown.append("the Region record \(label) routes to (\(names.joined(separator: ", ")) is no load balancer, instance or regional endpoint in the inventory)")
                         continue
                     }
                     let standby = record.failover == "SECONDARY"
@@ -476,12 +485,13 @@ private struct Builder {
                     resources: [zone.ref], tags: [:], placements: placements, defaultRequired: 1,
                     defaultRequiredReason: "one healthy Region answering", assumptions: assumptions, application: name)
                 w.failsOverAutomatically = automatic
+                w.unknownForRegion = unknown
                 out.append(w)
             }
         }
     }
 
-    func normalized(_ dns: String) -> String {
+    static func normalized(_ dns: String) -> String {
         var d = dns.lowercased()
         if d.hasSuffix(".") { d.removeLast() }
         if d.hasPrefix("dualstack.") { d.removeFirst("dualstack.".count) }
