@@ -12,6 +12,8 @@ public enum CheckCatalog {
         + RootUserChecks.all + IAMUserChecks.all + AccountIAMChecks.all + ManagedPolicyChecks.all
         // Account-wide logging and keys.
         + CloudTrailChecks.all + KMSKeyChecks.all
+        // Business continuity: placement over zones and Regions.
+        + PlacementChecks.all
 
     /// The check with this id, if any.
     public static func check(id: String) -> Check? { all.first { $0.metadata.id == id } }
