@@ -114,7 +114,13 @@ public enum ResilienceTable {
                 cells[r.workload.id, default: [:]][i] = r
             }
         }
-        return (ids, cells, first)
+        // Rows by Region, then in the order the workloads were derived (kind, then name).
+        let order = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let sorted = ids.sorted { a, b in
+            let (ra, rb) = (first[a]!.workload.region, first[b]!.workload.region)
+            return ra != rb ? ra < rb : order[a]! < order[b]!
+        }
+        return (sorted, cells, first)
     }
 }
 

@@ -262,7 +262,10 @@ public struct Simulation: Sendable {
         let ownActive = w.activeCapacity
         if w.kind == .dnsRecord {
             let regions = Set(w.placements.map(\.region))
-            if regions.count < 2 { return DRClass(strategy: .backupAndRestore, reason: "its records route to one Region only") }
+            if regions.count < 2 {
+                let why = w.unknownForRegion.isEmpty ? "its records route to one Region only" : "the Regions its records route to are not known"
+                return DRClass(strategy: .backupAndRestore, reason: why)
+            }
             if w.placements.contains(where: { $0.state == .standby }) {
                 return DRClass(strategy: .warmStandby, reason: "failover records: a secondary Region takes traffic when the primary fails")
             }

@@ -230,11 +230,19 @@ private struct Builder {
                 (r.rds.instances.value ?? []).filter { $0.readReplicaSource == db.ref.arn || ($0.readReplicaSource == db.id && r.scope.region == scope.region) }
             }
         }
-        for db in instances where db.clusterIdentifier == nil && db.readReplicaSource == nil {
+        // A replica whose source is not in the inventory is a workload of its own.
+        let arns = Set(allRegions.flatMap { ($0.rds.instances.value ?? []).map(\.ref.arn) })
+        let ids = Set(instances.map(\.id))
+        func orphan(_ db: DBInstance) -> Bool {
+            guard let source = db.readReplicaSource else { return false }
+            return source.hasPrefix("arn:") ? !arns.contains(source) : !ids.contains(source)
+        }
+        for db in instances where db.clusterIdentifier == nil && (db.readReplicaSource == nil || orphan(db)) {
             let primaryZone = zone(scope, db.ref)
             let running = db.status.map { !["stopped", "stopping", "deleting", "failed", "inaccessible-encryption-credentials"].contains($0) } ?? true
             var placements = [Placement(region: scope.region, zoneId: primaryZone, units: 1, state: running ? .active : .stopped)]
             var assumptions: [String] = []
+            if let source = db.readReplicaSource { assumptions.append("a read replica of \(source), which is not in the inventory") }
             if primaryZone == nil { assumptions.append("the instance's zone is not reported; treated as zonal in an unknown zone") }
             if db.multiAZ {
                 if let secondary = db.secondaryAvailabilityZone {
