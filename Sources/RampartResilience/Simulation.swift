@@ -171,7 +171,7 @@ public struct Simulation: Sendable {
     func core(_ w: Workload, _ failure: Failure) -> WorkloadResult {
         let (req, reqReason) = required(w)
         let before = w.activeCapacity
-        var assumptions = [reqReason] + w.assumptions
+        var assumptions = [reqReason] + w.assumptions + topology.gaps.filter { $0.hasPrefix("zone IDs of \(w.region) ") }
         let dr = drClass(w)
         let unknowns: [String] = {
             switch failure {

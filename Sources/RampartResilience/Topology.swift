@@ -13,10 +13,11 @@ public struct Topology: Sendable {
 
     /// Every zone seen, in Region then zone-ID order.
     public private(set) var zones: [Zone] = []
-    /// What could not be read (a Region's zone list or subnets), for the assumptions.
+    /// What could not be read (a Region's zone list), for the assumptions.
     public private(set) var gaps: [String] = []
     private var idsByName: [String: String] = [:]
     private var zonesBySubnet: [String: String] = [:]
+    private var unreadRegions = Set<String>()
 
     public init(_ inventory: Inventory) {
         var seen = Set<String>()
@@ -31,6 +32,7 @@ public struct Topology: Sendable {
                     }
                 }
             case .unknown(let reason):
+                unreadRegions.insert(key(scope, ""))
                 gaps.append("zone IDs of \(scope.region) unknown (\(reason)); zones there are named by their account-specific names")
             }
             for subnet in region.ec2.subnets.value ?? [] {
@@ -43,9 +45,11 @@ public struct Topology: Sendable {
     }
 
     /// The zone ID of the zone `name` in `scope`'s account and Region; the name itself when
-    /// the account's zone list could not be read (so a placement is never dropped).
-    public func zoneId(_ scope: Scope, name: String) -> String {
-        idsByName[key(scope, name)] ?? name
+    /// the account's zone list could not be read (so a placement is never dropped); nil when the
+    /// list was read and the name is not in it (moto places some EMR clusters in another Region's zone).
+    public func zoneId(_ scope: Scope, name: String) -> String? {
+        if let id = idsByName[key(scope, name)] { return id }
+        return unreadRegions.contains(key(scope, "")) ? name : nil
     }
 
     /// The zone ID of the subnet, when the subnet is in the inventory.

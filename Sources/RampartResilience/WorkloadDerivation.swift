@@ -35,7 +35,7 @@ private struct Builder {
     }
 
     func zone(_ scope: Scope, _ ref: ResourceRef) -> String? {
-        ref.availabilityZoneId ?? ref.availabilityZone.map { topology.zoneId(scope, name: $0) }
+        ref.availabilityZoneId ?? ref.availabilityZone.flatMap { topology.zoneId(scope, name: $0) }
     }
 
     mutating func derive() {
@@ -67,10 +67,11 @@ private struct Builder {
             for i in group.instances { asgInstanceIds.insert(i.instanceId) }
             var byZone: [String: Int] = [:]
             var notServing = 0
-            for zoneName in group.availabilityZones { byZone[topology.zoneId(scope, name: zoneName), default: 0] += 0 }
+            var unplaced: [String] = []
+            for zoneName in group.availabilityZones { if let z = topology.zoneId(scope, name: zoneName) { byZone[z, default: 0] += 0 } }
             for i in group.instances {
                 guard let zoneName = i.availabilityZone else { notServing += 1; continue }
-                let zoneId = topology.zoneId(scope, name: zoneName)
+                guard let zoneId = topology.zoneId(scope, name: zoneName) else { unplaced.append("\(i.instanceId) in \(zoneName)"); continue }
                 let serving = (i.lifecycleState ?? "InService") == "InService" && (i.healthStatus ?? "Healthy") == "Healthy"
                 if serving { byZone[zoneId, default: 0] += 1 } else { notServing += 1 }
             }
@@ -95,6 +96,7 @@ private struct Builder {
                 assumptions: assumptions,
                 application: WorkloadDerivation.application(of: group.tags) ?? group.name)
             if !lbs.isEmpty { w.entryZones = lbZones(lbs, scope) }
+            if !unplaced.isEmpty { w.unknownForZones.append("zones not among \(scope.region)'s: \(unplaced.joined(separator: ", "))") }
             if !group.targetGroupArns.isEmpty && region.elbv2.targetGroups.value == nil {
                 w.unknownForZones.append("the group's target groups: \(region.elbv2.targetGroups.unknownReason ?? "not read")")
             }
@@ -167,15 +169,15 @@ private struct Builder {
     }
 
     func lbZones(_ lbs: [LoadBalancer], _ scope: Scope) -> [String] {
-        Array(Set(lbs.flatMap { lb in lb.zones.map { $0.zoneId ?? topology.zoneId(scope, name: $0.zoneName) } })).sorted()
+        Array(Set(lbs.flatMap { lb in lb.zones.compactMap { $0.zoneId ?? topology.zoneId(scope, name: $0.zoneName) } })).sorted()
     }
 
     func instanceWorkload(_ kind: WorkloadKind, _ scope: Scope, name: String, _ members: [EC2Instance]) -> Workload {
         var byZone: [String: (running: Int, stopped: Int)] = [:]
         var assumptions = ["capacity = running instances; stopped instances are cold standby"]
+        var unplaced: [String] = []
         for i in members {
-            let z = zone(scope, i.ref) ?? "unknown-zone"
-            if z == "unknown-zone" { assumptions.append("zone of \(i.id) unknown") }
+            guard let z = zone(scope, i.ref) else { unplaced.append(i.id); continue }
             if ["running", "pending"].contains(i.state) { byZone[z, default: (0, 0)].running += 1 } else { byZone[z, default: (0, 0)].stopped += 1 }
         }
         var placements: [Placement] = []
@@ -191,10 +193,12 @@ private struct Builder {
             let key = WorkloadDerivation.applicationTagKeys.first { tags[$0] == name } ?? "app"
             assumptions.insert("instances not in an Auto Scaling group, grouped by the tag \(key)=\(name)", at: 0)
         }
-        return Workload(
+        var w = Workload(
             id: id(kind, scope, kind == .instance ? members[0].id : name), kind: kind, name: name, account: scope.account,
             region: scope.region, resources: members.map(\.ref), tags: tags, placements: placements, defaultRequired: 1,
             defaultRequiredReason: "one healthy instance", assumptions: assumptions, application: app ?? name)
+        if !unplaced.isEmpty { w.unknownForZones.append("the zone of \(unplaced.joined(separator: ", "))") }
+        return w
     }
 
     func unknownWorkload(_ kind: WorkloadKind, _ scope: Scope, _ what: String, _ reason: String) -> Workload {
@@ -243,7 +247,7 @@ private struct Builder {
             var placements = [Placement(region: scope.region, zoneId: primaryZone, units: 1, state: running ? .active : .stopped)]
             var assumptions: [String] = []
             if let source = db.readReplicaSource { assumptions.append("a read replica of \(source), which is not in the inventory") }
-            if primaryZone == nil { assumptions.append("the instance's zone is not reported; treated as zonal in an unknown zone") }
+
             if db.multiAZ {
                 if let secondary = db.secondaryAvailabilityZone {
                     placements.append(Placement(region: scope.region, zoneId: topology.zoneId(scope, name: secondary), units: 1, state: .standby))
@@ -266,6 +270,7 @@ private struct Builder {
                 defaultRequiredReason: "one available database instance", assumptions: assumptions,
                 application: WorkloadDerivation.application(of: db.tags) ?? db.id)
             w.hasBackups = db.backupRetentionPeriod > 0
+            if primaryZone == nil { w.unknownForZones.append("the zone of \(db.id) (\(db.ref.availabilityZone ?? "not reported"))") }
             out.append(w)
         }
         if case .unknown(let reason) = region.rds.clusters {
@@ -275,6 +280,7 @@ private struct Builder {
         let byId = Dictionary(instances.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for cluster in region.rds.clusters.value ?? [] {
             var placements: [Placement] = []
+            var unplaced: [String] = []
             var refs = [cluster.ref]
             var assumptions = ["capacity = cluster members (writer and readers); a reader is promoted automatically when the writer fails"]
             for member in cluster.members {
@@ -284,7 +290,8 @@ private struct Builder {
                 }
                 refs.append(db.ref)
                 let running = db.status.map { !["stopped", "stopping", "deleting", "failed"].contains($0) } ?? true
-                placements.append(Placement(region: scope.region, zoneId: zone(scope, db.ref), units: 1, state: running ? .active : .stopped))
+                guard let z = zone(scope, db.ref) else { unplaced.append(db.id); continue }
+                placements.append(Placement(region: scope.region, zoneId: z, units: 1, state: running ? .active : .stopped))
             }
             if cluster.members.count == 1 {
                 assumptions.append("a cluster without a reader survives a zone failure only once Aurora recreates the writer (its storage spans three zones)")
@@ -295,6 +302,7 @@ private struct Builder {
                 defaultRequiredReason: "one writer", assumptions: assumptions,
                 application: WorkloadDerivation.application(of: cluster.tags) ?? cluster.id)
             w.hasBackups = cluster.backupRetentionPeriod > 0
+            if !unplaced.isEmpty { w.unknownForZones.append("the zone of member(s) \(unplaced.joined(separator: ", "))") }
             out.append(w)
         }
     }
@@ -340,6 +348,9 @@ private struct Builder {
                 assumptions: ["an EMR cluster runs in one zone by design; recovery means launching a new cluster in another zone"],
                 application: WorkloadDerivation.application(of: cluster.tags) ?? cluster.name)
             if let reason = cluster.details.unknownReason { w.unknownForZones.append("the cluster's zone: \(reason)") }
+            else if zone(scope, cluster.ref) == nil {
+                w.unknownForZones.append("the cluster's zone \(cluster.details.value?.availabilityZone ?? "(not reported)") is not a zone of \(scope.region)")
+            }
             out.append(w)
         }
         if case .unknown(let reason) = region.redshift.clusters {
@@ -361,6 +372,7 @@ private struct Builder {
                 defaultRequiredReason: "the cluster", assumptions: assumptions,
                 application: WorkloadDerivation.application(of: cluster.tags) ?? cluster.id)
             w.hasBackups = cluster.automatedSnapshotRetentionPeriod > 0
+            if zone(scope, cluster.ref) == nil { w.unknownForZones.append("the cluster's zone (\(cluster.ref.availabilityZone ?? "not reported"))") }
             out.append(w)
         }
     }

@@ -186,3 +186,24 @@ import Testing
     }
 }
 
+
+@Suite struct ZonePlacementTests {
+    @Test func aZoneNameThatIsNotTheRegionsMakesTheVerdictUnknown() {
+        // moto answers describe-cluster in eu-west-1 with a us-east-1 zone.
+        var f = TopologyFixture()
+        f.emr("j-ODD", zone: "us-east-1a", region: "eu-west-1")
+        let r = f.simulation().verdict("emr:eu-west-1:j-ODD", "az:euw1-az3")
+        #expect(r?.verdict == .unknown)
+        #expect(r?.reason == "cannot tell: the cluster's zone us-east-1a is not a zone of eu-west-1")
+    }
+
+    @Test func zoneNamesStandInForIdsWhenTheZoneListIsUnreadable() {
+        var f = TopologyFixture(regions: ["us-east-1"])
+        f.fail("us-east-1", "ec2", "describe-availability-zones")
+        f.groups(TopologyFixture.group("web", min: 1, zones: ["us-east-1a", "us-east-1b"], instances: ["us-east-1a", "us-east-1b"]))
+        let sim = f.simulation()
+        let r = sim.verdict("asg:us-east-1:web", "az:us-east-1a")
+        #expect(r?.verdict == .ok)
+        #expect(r?.assumptions.contains { $0.hasPrefix("zone IDs of us-east-1 unknown") } == true)
+    }
+}
