@@ -172,6 +172,15 @@ public struct Simulation: Sendable {
         let (req, reqReason) = required(w)
         let before = w.activeCapacity
         var assumptions = [reqReason] + w.assumptions + topology.gaps.filter { $0.hasPrefix("zone IDs of \(w.region) ") }
+        let rule = policy.rule(for: w)
+        if let rule, !rule.targets.isEmpty {
+            let targets = DisruptionType.allCases.compactMap { type in
+                rule.targets[type].map { t in
+                    "\(type.rawValue) RTO \(t.rtoSeconds.map(RecoveryTarget.format) ?? "-") RPO \(t.rpoSeconds.map(RecoveryTarget.format) ?? "-")"
+                }
+            }
+            assumptions.append("policy targets (\(rule.location)): \(targets.joined(separator: "; "))")
+        }
         let dr = drClass(w)
         let unknowns: [String] = {
             switch failure {
@@ -234,9 +243,12 @@ public struct Simulation: Sendable {
             verdict = .degraded
             reason += "; without health checks Route 53 keeps answering with the failed Region's endpoint"
         }
-        if case .region = failure, verdict != .ok, let rto = policy.rule(for: w)?.targets[.region]?.rtoSeconds,
+        if case .region = failure, verdict != .ok, let rto = rule?.targets[.region]?.rtoSeconds,
            dr.strategy.typicalRecoverySeconds > rto {
             reason += "; Region RTO target \(RecoveryTarget.format(rto)) is shorter than \(dr.strategy.rawValue) recovery (\(dr.strategy.impliedRecoveryTime))"
+        }
+        if case .region = failure, lostActive > 0, automatic < req, manual > 0, let rpo = rule?.targets[.region]?.rpoSeconds, rpo == 0 {
+            reason += "; cross-Region replication is asynchronous, so the Region RPO target 0s cannot be met"
         }
         return WorkloadResult(
             workload: w, capacityBefore: before, capacityAfter: after, capacityRequired: req, verdict: verdict, reason: reason,

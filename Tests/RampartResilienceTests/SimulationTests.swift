@@ -207,3 +207,22 @@ import Testing
         #expect(r?.assumptions.contains { $0.hasPrefix("zone IDs of us-east-1 unknown") } == true)
     }
 }
+
+@Suite struct RecoveryTargetTests {
+    @Test func regionTargetsThePolicySetsAreComparedWithTheDRStrategy() throws {
+        var f = TopologyFixture()
+        f.buckets([("data", "us-east-1", "data-dr"), ("data-dr", "eu-west-1", nil)])
+        let policy = try ResiliencyPolicy.parse("""
+            workloads:
+              - id: s3:us-east-1:data
+                targets:
+                  region: {rto: 5m, rpo: 0}
+            """, file: "p.yaml")
+        let r = f.simulation(policy).verdict("s3:us-east-1:data", "region:us-east-1")
+        #expect(r?.verdict == .degraded)
+        #expect(r?.reason == "loses all 1; a copy in eu-west-1 serves once promoted or switched to by hand"
+            + "; Region RTO target 5m is shorter than pilot-light recovery (tens of minutes)"
+            + "; cross-Region replication is asynchronous, so the Region RPO target 0s cannot be met")
+        #expect(r?.assumptions.contains("policy targets (p.yaml:2): region RTO 5m RPO 0s") == true)
+    }
+}
