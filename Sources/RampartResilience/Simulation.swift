@@ -93,18 +93,26 @@ public struct Simulation: Sendable {
     public let topology: Topology
     public let workloads: [Workload]
     public let policy: ResiliencyPolicy
+    /// Each workload's DR strategy, by id: it depends on the other workloads, not on the failure.
+    private var drClasses: [String: DRClass] = [:]
 
     public init(inventory: Inventory, policy: ResiliencyPolicy = ResiliencyPolicy()) {
         let topology = Topology(inventory)
-        self.topology = topology
-        self.workloads = WorkloadDerivation.workloads(in: inventory, topology: topology)
-        self.policy = policy
+        self.init(workloads: WorkloadDerivation.workloads(in: inventory, topology: topology), topology: topology, policy: policy)
     }
 
     public init(workloads: [Workload], topology: Topology, policy: ResiliencyPolicy = ResiliencyPolicy()) {
         self.topology = topology
         self.workloads = workloads
         self.policy = policy
+        let byApplication = Dictionary(grouping: workloads.indices) { workloads[$0].application }
+        let routedRegions = Set(workloads.filter { $0.kind == .dnsRecord }.flatMap { $0.placements.map(\.region) })
+        for w in workloads {
+            let peers = (byApplication[w.application] ?? []).map { workloads[$0] }.filter {
+                $0.region != w.region && $0.kind == w.kind && $0.id != w.id
+            }
+            drClasses[w.id] = Self.classify(w, peers: peers, routedRegions: routedRegions)
+        }
     }
 
     /// `--sweep`: every zone that holds active capacity, then every Region that does.
@@ -269,6 +277,10 @@ public struct Simulation: Sendable {
 
     /// The workload's DR strategy, from its own placements in other Regions and its application's copies there.
     public func drClass(_ w: Workload) -> DRClass {
+        drClasses[w.id] ?? Self.classify(w, peers: [], routedRegions: [])
+    }
+
+    static func classify(_ w: Workload, peers: [Workload], routedRegions: Set<String>) -> DRClass {
         let home = w.region
         let elsewhere = w.placements.filter { $0.region != home }
         let ownActive = w.activeCapacity
@@ -290,8 +302,6 @@ public struct Simulation: Sendable {
             let regions = Set(elsewhere.filter { $0.state == .active }.map(\.region)).sorted().joined(separator: ", ")
             return DRClass(strategy: .multiSiteActiveActive, reason: "active in \(regions) too")
         }
-        let peers = workloads.filter { $0.application == w.application && $0.region != home && $0.kind == w.kind && $0.id != w.id }
-        let routedRegions = Set(workloads.filter { $0.kind == .dnsRecord }.flatMap { $0.placements.map(\.region) })
         if let peer = peers.first(where: { $0.activeCapacity > 0 }) {
             if routedRegions.contains(peer.region) {
                 if peer.activeCapacity >= ownActive {

@@ -229,10 +229,17 @@ private struct Builder {
         let instances = region.rds.instances.value ?? []
         let allRegions = account.regions
         // Replicas of an instance, wherever they are: the replica names its source by id (same Region) or ARN.
-        func replicas(of db: DBInstance) -> [DBInstance] {
-            allRegions.flatMap { r in
-                (r.rds.instances.value ?? []).filter { $0.readReplicaSource == db.ref.arn || ($0.readReplicaSource == db.id && r.scope.region == scope.region) }
+        var bySource: [String: [DBInstance]] = [:]
+        for r in allRegions {
+            for replica in r.rds.instances.value ?? [] {
+                guard let source = replica.readReplicaSource else { continue }
+                // A same-Region source is named by id, a cross-Region one by ARN.
+                let key = source.hasPrefix("arn:") ? source : "\(r.scope.region)|\(source)"
+                bySource[key, default: []].append(replica)
             }
+        }
+        func replicas(of db: DBInstance) -> [DBInstance] {
+            (bySource[db.ref.arn] ?? []) + (bySource["\(scope.region)|\(db.id)"] ?? [])
         }
         // A replica whose source is not in the inventory is a workload of its own.
         let arns = Set(allRegions.flatMap { ($0.rds.instances.value ?? []).map(\.ref.arn) })

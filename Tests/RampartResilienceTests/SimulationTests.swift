@@ -226,3 +226,24 @@ import Testing
         #expect(r?.assumptions.contains("policy targets (p.yaml:2): region RTO 5m RPO 0s") == true)
     }
 }
+
+@Suite struct CrossRegionReplicaTests {
+    @Test func aCrossRegionReadReplicaIsAWarmStandbyThatAPersonPromotes() {
+        var f = TopologyFixture()
+        f.dbs(instances: [TopologyFixture.db("orders", zone: "us-east-1a", multiAZ: true, secondary: "us-east-1b")])
+        f.dbs("eu-west-1", instances: [
+            TopologyFixture.db("orders-dr", region: "eu-west-1", zone: "eu-west-1a", replicaOf: "arn:aws:rds:us-east-1:123456789012:db:orders"),
+        ])
+        let sim = f.simulation()
+        #expect(!sim.workloads.contains { $0.id == "rds:eu-west-1:orders-dr" }, "the replica belongs to its source's workload")
+        let region = sim.verdict("rds:us-east-1:orders", "region:us-east-1")
+        #expect(region?.verdict == .degraded)
+        #expect(region?.capacityAfter == 1)
+        #expect(region?.drClass.strategy == .warmStandby)
+        #expect(region?.resultResources == ["arn:aws:rds:us-east-1:123456789012:db:orders", "arn:aws:rds:eu-west-1:123456789012:db:orders-dr"])
+    }
+}
+
+extension WorkloadResult {
+    var resultResources: [String] { workload.resources.map(\.arn) }
+}
