@@ -95,6 +95,8 @@ public struct Simulation: Sendable {
     public let policy: ResiliencyPolicy
     /// Each workload's DR strategy, by id: it depends on the other workloads, not on the failure.
     private var drClasses: [String: DRClass] = [:]
+    /// Each workload's N+1 answer, by id: it does not depend on the failure either.
+    private var stability: [String: Bool?] = [:]
 
     public init(inventory: Inventory, policy: ResiliencyPolicy = ResiliencyPolicy()) {
         let topology = Topology(inventory)
@@ -113,6 +115,7 @@ public struct Simulation: Sendable {
             }
             drClasses[w.id] = Self.classify(w, peers: peers, routedRegions: routedRegions)
         }
+        for w in workloads { stability[w.id] = staticallyStable(w) }
     }
 
     /// `--sweep`: every zone that holds active capacity, then every Region that does.
@@ -171,7 +174,7 @@ public struct Simulation: Sendable {
 
     public func result(_ w: Workload, _ failure: Failure) -> WorkloadResult {
         var r = core(w, failure)
-        r.staticallyStable = staticallyStable(w)
+        r.staticallyStable = stability[w.id] ?? staticallyStable(w)
         return r
     }
 
