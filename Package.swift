@@ -118,7 +118,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RampartResilienceTests",
-            dependencies: ["RampartResilience", "RampartInventory", "RampartJSON", "RampartOutputs", "RampartChecks", "RampartFindings"],
+            dependencies: ["RampartResilience", "RampartInventory", "RampartJSON", "RampartOutputs"],
             swiftSettings: strict),
         .testTarget(name: "RampartOutputsTests", dependencies: ["RampartOutputs", "RampartFindings", "RampartInventory", "RampartJSON"], swiftSettings: strict),
         // Runs the built `rampart` executable end to end.

@@ -458,6 +458,7 @@ private struct Builder {
             case .unknown(let reason):
                 w.unknownForRegion.append("replication: \(reason)")
             }
+            if region == "global" { w.unknownForRegion.append("the bucket's Region (get-bucket-location was not read)") }
             if let versioning = bucket.versioning.value { w.hasBackups = versioning.status == "Enabled" }
             w.placements = placements
             w.assumptions = assumptions

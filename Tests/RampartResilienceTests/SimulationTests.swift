@@ -247,3 +247,17 @@ import Testing
 extension WorkloadResult {
     var resultResources: [String] { workload.resources.map(\.arn) }
 }
+
+@Suite struct UnplacedBucketTests {
+    @Test func aBucketWhoseRegionIsUnreadableIsUnknownInEveryRegionScenario() {
+        var f = TopologyFixture()
+        f.buckets([("data", "us-east-1", nil)])
+        f.fail("global", "s3api", "get-bucket-location", resource: "data")
+        let sim = f.simulation()
+        for region in ["us-east-1", "eu-west-1"] {
+            let r = sim.verdict("s3:global:data", "region:\(region)")
+            #expect(r?.verdict == .unknown, "\(region)")
+            #expect(r?.reason == "cannot tell: the bucket's Region (get-bucket-location was not read)")
+        }
+    }
+}
