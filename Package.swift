@@ -62,21 +62,26 @@ let package = Package(
             swiftSettings: strict),
         // The seam between analyses and outputs.
         .target(name: "RampartFindings", dependencies: ["RampartJSON", "RampartInventory"], swiftSettings: strict),
+        // Analysis: workloads, topology and failure simulation (issue 8); the resiliency policy is YAML.
+        .target(
+            name: "RampartResilience", dependencies: ["RampartInventory", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Analysis: per-service checks, each metadata plus one pure function.
-        .target(name: "RampartChecks", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings"], swiftSettings: strict),
+        .target(
+            name: "RampartChecks", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings", "RampartResilience"],
+            swiftSettings: strict),
         // Analysis: the shared responsibility matrix, from the reviewed catalogue in Data/responsibilities.json.
         .target(name: "RampartResponsibilities", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings"], swiftSettings: strict),
         // Outputs: read findings (and the inventory summary) and analysis results only.
         .target(
             name: "RampartOutputs",
-            dependencies: ["RampartJSON", "RampartInventory", "RampartFindings", "RampartResponsibilities", "RampartIAM"],
+            dependencies: ["RampartJSON", "RampartInventory", "RampartFindings", "RampartResponsibilities", "RampartIAM", "RampartResilience"],
             swiftSettings: strict),
         // The command line: wires sources, analyses and outputs together.
         .target(
             name: "RampartCLI",
             dependencies: [
                 "RampartJSON", "RampartInventory", "RampartSnapshot", "RampartFindings", "RampartChecks", "RampartOutputs",
-                "RampartCollector", "RampartCredentials", "RampartResponsibilities", "RampartIAM",
+                "RampartCollector", "RampartCredentials", "RampartResponsibilities", "RampartIAM", "RampartResilience",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -127,6 +132,10 @@ let package = Package(
             dependencies: [
                 "RampartResponsibilities", "RampartChecks", "RampartSnapshot", "RampartInventory", "RampartFindings", "RampartJSON",
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RampartResilienceTests",
+            dependencies: ["RampartResilience", "RampartInventory", "RampartJSON", "RampartOutputs"],
             swiftSettings: strict),
         // Runs the built `rampart` executable end to end.
         .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartJSON", "RampartTestSupport"], swiftSettings: strict),

@@ -875,7 +875,7 @@ def seed_rds(region: str, net: dict, keys: dict, primary_arns: dict | None = Non
             KmsKeyId=key_arn, BackupRetentionPeriod=7, DeletionProtection=True,
             PubliclyAccessible=False, AutoMinorVersionUpgrade=True, CopyTagsToSnapshot=True,
             EnableIAMDatabaseAuthentication=True,
-            Tags=tags("acme-payments-db", "prod", "payments", "payments-api"))
+            Tags=tags("acme-payments-db", "prod", "payments", "payments-api", **{"rampart:resilience": "region"}))
         out["payments"] = r["DBInstance"]["DBInstanceArn"]
         rds.create_db_subnet_group(DBSubnetGroupName="acme-legacy-default-subnets",
                                    DBSubnetGroupDescription="default VPC (legacy)",
@@ -888,7 +888,7 @@ def seed_rds(region: str, net: dict, keys: dict, primary_arns: dict | None = Non
             AvailabilityZone=net["azs"][0], MultiAZ=False, StorageEncrypted=False,
             BackupRetentionPeriod=0, DeletionProtection=False, PubliclyAccessible=True,
             AutoMinorVersionUpgrade=False, VpcSecurityGroupIds=[net["sgs"]["allopen"]],
-            Tags=tags("acme-reporting-db", "prod", "finance", "reporting"))
+            Tags=tags("acme-reporting-db", "prod", "finance", "reporting", **{"rampart:resilience": "region"}))
         rds.create_db_instance(
             DBInstanceIdentifier="acme-merchant-portal-db", Engine="mysql", EngineVersion="8.0.35",
             DBInstanceClass="db.m6g.large", AllocatedStorage=100, DBSubnetGroupName=sng,

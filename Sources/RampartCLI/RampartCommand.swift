@@ -20,7 +20,9 @@ public struct RampartCommand: AsyncParsableCommand {
               rampart responsibilities --demo
             """,
         version: version,
-        subcommands: [ScanCommand.self, CollectCommand.self, ChecksCommand.self, ResponsibilitiesCommand.self, IAMCommand.self])
+        subcommands: [
+            ScanCommand.self, CollectCommand.self, ChecksCommand.self, ResponsibilitiesCommand.self, IAMCommand.self, ResilienceCommand.self,
+        ])
 
     public init() {}
 

@@ -18,6 +18,8 @@ public enum CheckCatalog {
         // Account-wide logging and keys.
         + CloudTrailChecks.all + CloudTrailLoggingChecks.all + MetricFilterAlarmChecks.all + ConfigRecorderChecks.all
         + KMSKeyChecks.all + KMSKeyStateChecks.all
+        // Business continuity: placement over zones and Regions.
+        + PlacementChecks.all
 
     /// The check with this id, if any.
     public static func check(id: String) -> Check? { all.first { $0.metadata.id == id } }

@@ -5,7 +5,7 @@ import RampartJSON
 /// Elastic Load Balancing v2, beyond deletion protection and HTTPS redirects: access logs,
 /// invalid-header and desync protection, zones, TLS policies and cross-zone balancing.
 enum LoadBalancerSettingsChecks {
-    static let all: [Check] = [accessLogging, dropInvalidHeaders, desyncMitigation, multipleZones, modernTLSPolicy, crossZone]
+    static let all: [Check] = [accessLogging, dropInvalidHeaders, desyncMitigation, modernTLSPolicy, crossZone]
 
     /// Judges one attribute of every load balancer `applies` selects; unread attributes are UNKNOWN.
     static func attributeCheck(
@@ -86,24 +86,6 @@ enum LoadBalancerSettingsChecks {
         key: "load_balancing.cross_zone.enabled", applies: { $0.type != "application" }, passes: { $0 == "true" },
         describe: { lb, value, ok in
             ok ? "Load balancer \(lb.name) balances across zones." : "Load balancer \(lb.name) does not balance across zones (load_balancing.cross_zone.enabled=\(value ?? ""))."
-        })
-
-    static let multipleZones = Check(
-        CheckMetadata(
-            id: "elbv2.load-balancer.multi-az",
-            title: "Load balancers span at least two Availability Zones",
-            severity: .medium, resourceType: "AWS::ElasticLoadBalancingV2::LoadBalancer", serviceModel: .managed,
-            frameworks: ["aws-fsbp": ["ELB.13"]], prowler: "elbv2_is_in_multiple_az",
-            risk: "A load balancer in one zone goes down with that zone.",
-            remediation: "Add a subnet in another Availability Zone.",
-            remediationCommand: "aws elbv2 set-subnets --load-balancer-arn <load-balancer-arn> --subnets <subnet-a> <subnet-b>"),
-        evaluate: { ctx in
-            ctx.eachRegional(\.elbv2.loadBalancers) { lb, _ in
-                let zones = Set(lb.zones.map(\.zoneName)).sorted()
-                let facts = LoadBalancerChecks.evidence(lb, ["availabilityZones": .strings(zones)])
-                if zones.count >= 2 { return .pass(lb.ref, "Load balancer \(lb.name) spans \(zones.joined(separator: ", ")).", evidence: facts) }
-                return .fail(lb.ref, "Load balancer \(lb.name) is in \(zones.count) Availability Zone\(zones.count == 1 ? "" : "s") (\(zones.joined(separator: ", "))).", evidence: facts)
-            }
         })
 
     /// True for ELB security policies that accept only TLS 1.2 and later.
