@@ -67,7 +67,7 @@ let package = Package(
             name: "RampartResilience", dependencies: ["RampartInventory", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Analysis: per-service checks, each metadata plus one pure function.
         .target(
-            name: "RampartChecks", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings", "RampartResilience"],
+            name: "RampartChecks", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings", "RampartResilience", "RampartIAM"],
             swiftSettings: strict),
         // Analysis: the shared responsibility matrix, from the reviewed catalogue in Data/responsibilities.json.
         .target(name: "RampartResponsibilities", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings"], swiftSettings: strict),

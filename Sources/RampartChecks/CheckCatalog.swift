@@ -14,7 +14,7 @@ public enum CheckCatalog {
         + LoadBalancerSettingsChecks.all + AutoScalingGroupChecks.all + AutoScalingLaunchChecks.all
         // Identity: individual credentials and their protection.
         + RootUserChecks.all + IAMUserChecks.all + AccountIAMChecks.all + ManagedPolicyChecks.all
-        + UserCredentialChecks.all + PasswordPolicyChecks.all + CloudShellAccessChecks.all
+        + UserCredentialChecks.all + PasswordPolicyChecks.all + CloudShellAccessChecks.all + IdentityAnalysisChecks.all
         // Account-wide logging and keys.
         + CloudTrailChecks.all + CloudTrailLoggingChecks.all + MetricFilterAlarmChecks.all + ConfigRecorderChecks.all
         + KMSKeyChecks.all + KMSKeyStateChecks.all

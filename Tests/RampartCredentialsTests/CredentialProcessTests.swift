@@ -93,7 +93,7 @@ import Testing
         } throws: { error in
             (error as? CredentialError) == .credentialProcessFailed(profile: "slow", reason: "did not finish within 500 ms and was stopped")
         }
-        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(Date().timeIntervalSince(started) < 25, "a hang, not slowness: the command sleeps 30 s")
     }
 
     @Test func noCommandMeansNotFoundSoTheChainMovesOn() async throws {

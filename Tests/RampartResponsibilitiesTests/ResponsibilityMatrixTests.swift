@@ -165,7 +165,7 @@ enum DemoScan {
         let logging = try rowOf(matrix, "s3", "s3.access-logging")
         #expect(logging.status == .pass)
         #expect(logging.judged == 1)
-        #expect(try rowOf(matrix, "iam", "iam.segregation-of-duties").status == .manual)
+        #expect(try rowOf(matrix, "iam", "iam.awareness-training").status == .manual)
         #expect(try rowOf(matrix, "s3", "s3.durability").status == .inherited)
     }
 

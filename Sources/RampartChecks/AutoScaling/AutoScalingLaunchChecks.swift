@@ -10,7 +10,7 @@ enum AutoScalingLaunchChecks {
         CheckMetadata(
             id: "autoscaling.group.launch-template",
             title: "Auto Scaling groups launch from EC2 launch templates",
-            severity: .medium, resourceType: "AWS::AutoScaling::AutoScalingGroup", serviceModel: .infrastructure,
+            severity: .medium, resourceType: "AWS::AutoScaling::AutoScalingGroup", serviceModel: .managed,
             frameworks: ["aws-fsbp": ["AutoScaling.9"]], prowler: "autoscaling_group_using_ec2_launch_template",
             risk: "Launch configurations are deprecated and cannot require IMDSv2 options and other current settings as templates can.",
             remediation: "Create a launch template from the launch configuration and point the group at it.",
@@ -33,7 +33,7 @@ enum AutoScalingLaunchChecks {
         CheckMetadata(
             id: "autoscaling.group.multiple-instance-types",
             title: "Auto Scaling groups use several instance types across several Availability Zones",
-            severity: .medium, resourceType: "AWS::AutoScaling::AutoScalingGroup", serviceModel: .infrastructure,
+            severity: .medium, resourceType: "AWS::AutoScaling::AutoScalingGroup", serviceModel: .managed,
             frameworks: ["aws-fsbp": ["AutoScaling.6"]], prowler: "autoscaling_group_multiple_instance_types",
             risk: "A group tied to one instance type cannot launch when that type runs out of capacity in a zone.",
             remediation: "Use a mixed instances policy listing several instance types, over subnets in several zones.",

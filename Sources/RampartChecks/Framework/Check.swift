@@ -77,13 +77,14 @@ public struct Check: Sendable {
         self.evaluate = evaluate
     }
 
-    /// The check's verdicts on `inventory`, as findings.
-    public func run(_ inventory: Inventory) -> [Finding] {
+    /// The check's verdicts on `inventory`, as findings; `shared` holds analyses computed once
+    /// per scan (a new set when the check runs alone).
+    public func run(_ inventory: Inventory, shared: SharedAnalyses = SharedAnalyses()) -> [Finding] {
         let m = metadata
         let responsibility = Responsibility(owner: .customer, serviceModel: m.serviceModel)
         let aliases = m.prowler.map { ["prowler": $0] } ?? [:]
         let remediation = "\(m.remediation) Command: \(m.remediationCommand)"
-        return evaluate(CheckContext(inventory: inventory, metadata: m)).map { outcome in
+        return evaluate(CheckContext(inventory: inventory, metadata: m, shared: shared)).map { outcome in
             Finding(
                 checkId: m.id, title: m.title, status: outcome.status, severity: m.severity, resource: outcome.resource,
                 responsibility: responsibility, frameworks: m.frameworks, aliases: aliases, message: outcome.message,

@@ -6,6 +6,14 @@ public import struct Foundation.Date
 public struct CheckContext: Sendable {
     public let inventory: Inventory
     public let metadata: CheckMetadata
+    /// Analyses computed once per scan (the IAM engine's view of each account).
+    public let shared: SharedAnalyses
+
+    public init(inventory: Inventory, metadata: CheckMetadata, shared: SharedAnalyses = SharedAnalyses()) {
+        self.inventory = inventory
+        self.metadata = metadata
+        self.shared = shared
+    }
 
     /// The moment the evidence was collected; ages are measured from here.
     public var now: Date { inventory.collectedAt }

@@ -11,8 +11,9 @@ public enum Scanner {
     public static func run(_ checks: [Check], on inventory: Inventory) -> [Finding] {
         let results = Mutex<[Int: [Finding]]>([:])
         let ownership = ResourceOwnership(inventory)
+        let shared = SharedAnalyses()
         DispatchQueue.concurrentPerform(iterations: checks.count) { index in
-            let findings = ownership.attribute(checks[index].run(inventory)).sorted { $0.resource.arn < $1.resource.arn }
+            let findings = ownership.attribute(checks[index].run(inventory, shared: shared)).sorted { $0.resource.arn < $1.resource.arn }
             results.withLock { $0[index] = findings }
         }
         let byIndex = results.withLock { $0 }

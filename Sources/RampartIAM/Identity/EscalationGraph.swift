@@ -389,23 +389,26 @@ public struct EscalationGraph: Sendable {
         case .allowed: return (true, result.matchedStatements, [])
         case .implicitDeny where !result.missingContextValues.isEmpty:
             // Allowed only if the request carries context the policies ask for: a conditional edge.
-            return (EscalationGraph.couldAllow(request, set, result.missingContextValues), [], result.missingContextValues)
+            guard let relaxed = EscalationGraph.relaxed(request, set, result.missingContextValues) else {
+                return (true, [], result.missingContextValues)
+            }
+            return (relaxed.decision == .allowed, relaxed.matchedStatements, result.missingContextValues)
         default: return (false, [], [])
         }
     }
 
-    /// Whether some value of the missing keys could make the request allowed: tried with the
-    /// values an actor controls (MFA and TLS present, the request from anywhere).
-    static func couldAllow(_ request: RequestContext, _ set: PolicySet, _ missing: [String]) -> Bool {
+    /// The request evaluated again with the values an actor controls for the missing keys (MFA
+    /// and TLS present); nil when some missing key is not one of those, so any value might allow it.
+    static func relaxed(_ request: RequestContext, _ set: PolicySet, _ missing: [String]) -> EvaluationResult? {
         var r = request
         for key in missing {
             switch key.lowercased() {
             case "aws:multifactorauthpresent", "aws:securetransport", "aws:viaawsservice": r.set(key, "true")
             case "aws:multifactorauthage": r.set(key, "0")
-            default: return true
+            default: return nil
             }
         }
-        return PolicyEvaluator.evaluate(r, policies: set).decision == .allowed
+        return PolicyEvaluator.evaluate(r, policies: set)
     }
 
     /// Every principal that is an admin or can reach admin power, with its shortest path.

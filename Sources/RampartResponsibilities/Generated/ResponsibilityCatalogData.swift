@@ -292,11 +292,7 @@ extension ResponsibilityCatalog {
             "PCI DSS Attestation of Compliance",
             "FedRAMP"
           ],
-          "evidence": "Patch compliance of every instance (aws ssm list-compliance-summaries, or the patch tool's report) with the date of the last critical patch, and the patching policy it is measured against.",
-          "checks": [
-            "ec2.instance.not-paravirtual",
-            "ec2.instance.not-stopped-long"
-          ]
+          "evidence": "Patch compliance of every instance (aws ssm list-compliance-summaries, or the patch tool's report) with the date of the last critical patch, and the patching policy it is measured against."
         },
         {
           "id": "ec2.host-protection",
@@ -328,6 +324,15 @@ extension ResponsibilityCatalog {
           "title": "Applications on instances run in more than one Availability Zone",
           "checks": [
             "ec2.application.multi-az"
+          ]
+        },
+        {
+          "id": "ec2.instance-hygiene",
+          "owner": "customer",
+          "title": "Instances are kept current: no paravirtual instance types, none left stopped for months to be restarted unpatched",
+          "checks": [
+            "ec2.instance.not-paravirtual",
+            "ec2.instance.not-stopped-long"
           ]
         }
       ]
@@ -480,8 +485,7 @@ extension ResponsibilityCatalog {
           "owner": "customer",
           "title": "Objects are encrypted at rest with a key the customer chose (default bucket encryption)",
           "checks": [
-            "s3.bucket.default-encryption",
-            "s3.bucket.kms-encryption"
+            "s3.bucket.default-encryption"
           ]
         },
         {
@@ -522,6 +526,14 @@ extension ResponsibilityCatalog {
             "ISO/IEC 27017",
             "FedRAMP"
           ]
+        },
+        {
+          "id": "s3.encryption-keys",
+          "owner": "customer",
+          "title": "Buckets that hold sensitive data are encrypted with KMS keys the customer controls",
+          "checks": [
+            "s3.bucket.kms-encryption"
+          ]
         }
       ]
     },
@@ -544,9 +556,7 @@ extension ResponsibilityCatalog {
           "title": "Databases are not reachable from the internet",
           "checks": [
             "rds.db-instance.not-publicly-accessible",
-            "rds.db-instance.non-default-port",
-            "rds.db-instance.not-reachable-from-internet",
-            "rds.db-cluster.non-default-port"
+            "rds.db-instance.not-reachable-from-internet"
           ]
         },
         {
@@ -610,13 +620,7 @@ extension ResponsibilityCatalog {
           "id": "rds.database-users",
           "owner": "customer",
           "title": "Database logins are individual and hold only the privileges they need",
-          "evidence": "The engine's list of logins and their grants (e.g. SELECT from mysql.user, or \\du in psql) for each database, and who approved each privileged login.",
-          "checks": [
-            "rds.db-instance.iam-authentication",
-            "rds.db-instance.custom-admin-username",
-            "rds.db-cluster.iam-authentication",
-            "rds.db-cluster.custom-admin-username"
-          ]
+          "evidence": "The engine's list of logins and their grants (e.g. SELECT from mysql.user, or \\du in psql) for each database, and who approved each privileged login."
         },
         {
           "id": "rds.logging-monitoring",
@@ -628,6 +632,19 @@ extension ResponsibilityCatalog {
             "rds.db-instance.postgresql-logs-exported",
             "rds.db-cluster.aurora-mysql-audit-logs-exported",
             "rds.db-cluster.aurora-postgresql-logs-exported"
+          ]
+        },
+        {
+          "id": "rds.access-configuration",
+          "owner": "customer",
+          "title": "Database endpoints avoid guessable defaults and use IAM authentication: ports, administrator names",
+          "checks": [
+            "rds.db-instance.non-default-port",
+            "rds.db-cluster.non-default-port",
+            "rds.db-instance.iam-authentication",
+            "rds.db-instance.custom-admin-username",
+            "rds.db-cluster.iam-authentication",
+            "rds.db-cluster.custom-admin-username"
           ]
         }
       ]
@@ -1111,14 +1128,22 @@ extension ResponsibilityCatalog {
           "checks": [
             "iam.managed-policy.attached-no-full-admin",
             "iam.managed-policy.unattached-no-full-admin",
-            "iam.account.cloudshell-full-access-not-attached"
+            "iam.account.cloudshell-full-access-not-attached",
+            "iam.user.no-administrator-power",
+            "iam.principal.no-privilege-escalation",
+            "iam.role.trust-not-public",
+            "iam.role.cross-account-trust-conditions",
+            "iam.role.cross-account-trust-names-principals"
           ]
         },
         {
           "id": "iam.segregation-of-duties",
           "owner": "customer",
           "title": "No single principal can both use a sensitive power and hide it, or both grant it and use it",
-          "evidence": "The principals holding administrative, IAM-granting or log-deleting power, and the approval record for each; a review that no one of them can also disable the audit trail."
+          "evidence": "The principals holding administrative, IAM-granting or log-deleting power, and the approval record for each; a review that no one of them can also disable the audit trail.",
+          "checks": [
+            "iam.principal.segregation-of-duties"
+          ]
         },
         {
           "id": "iam.incident-support",

@@ -6,7 +6,7 @@ import Testing
 
     @Test func everyIAMCheckIsCataloguedOnceWithWellFormedMetadata() {
         let ids = Self.iamChecks.map(\.metadata.id)
-        #expect(ids.count == 25)
+        #expect(ids.count == 31)
         #expect(Set(ids).count == ids.count)
         for check in Self.iamChecks {
             let m = check.metadata

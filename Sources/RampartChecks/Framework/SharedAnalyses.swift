@@ -1,0 +1,37 @@
+public import RampartIAM
+public import RampartInventory
+import Synchronization
+
+/// Analyses several checks read, computed once per scan and shared by the checks running in
+/// parallel: the IAM engine's view of each account.
+public final class SharedAnalyses: Sendable {
+    private let identities = Mutex<[String: IdentityBox]>([:])
+
+    public init() {}
+
+    /// The identity analysis of `account`, or why it cannot be made (authorization details
+    /// missing or unreadable).
+    public func identity(of account: AccountInventory) -> Known<IdentityAnalysis> {
+        let box = identities.withLock { boxes in
+            if let b = boxes[account.id] { return b }
+            let b = IdentityBox()
+            boxes[account.id] = b
+            return b
+        }
+        return box.value.withLock { value in
+            if let value { return value }
+            let computed: Known<IdentityAnalysis>
+            switch account.iam.authorizationDetails {
+            case .known(let details): computed = .known(IdentityAnalysis(IAMAccount(details, accountId: account.id)))
+            case .unknown(let reason): computed = .unknown(reason: reason)
+            }
+            value = computed
+            return computed
+        }
+    }
+
+    /// One account's analysis, made by the first check that asks; the others wait for it.
+    private final class IdentityBox: Sendable {
+        let value = Mutex<Known<IdentityAnalysis>?>(nil)
+    }
+}

@@ -1,0 +1,30 @@
+/// Everything the identity checks read about one account, computed once: the account, its
+/// effective permissions, the escalation graph's findings, segregation-of-duties conflicts and
+/// trust grants.
+public struct IdentityAnalysis: Sendable {
+    public let account: IAMAccount
+    public let escalations: [String: EscalationFinding]
+    public let conflicts: [String: [DutyConflict]]
+    public let trusts: [TrustGrant]
+
+    public init(_ account: IAMAccount, rules: [DutyRule] = DutyRule.builtIn) {
+        self.account = account
+        let graph = EscalationGraph(account: account, permissions: EffectivePermissions(account: account))
+        escalations = Dictionary(graph.findings().map { ($0.principal.arn, $0) }, uniquingKeysWith: { a, _ in a })
+        conflicts = Dictionary(grouping: SegregationOfDuties.conflicts(graph, rules: rules), by: \.principal.arn)
+        trusts = TrustAnalysis.grants(account)
+    }
+
+    /// Why the principal's verdicts cannot be trusted, if one of its own or its groups' policies
+    /// could not be read (nil when all were read).
+    public func unreadablePolicies(of principal: IAMPrincipal) -> String? {
+        let owners = [principal.kind.rawValue + "/" + principal.name + ":"]
+            + principal.groupArns.map { "group/" + ($0.split(separator: "/").last.map(String.init) ?? "") + ":" }
+        let attached = Set(principal.attachedPolicyArns + (principal.permissionsBoundary.map { [$0.name] } ?? []))
+        let hits = account.problems.filter { problem in
+            owners.contains { problem.policy.hasPrefix($0) } || attached.contains(problem.policy)
+                || problem.message.contains("\(principal.kind.rawValue)/\(principal.name) ")
+        }
+        return hits.isEmpty ? nil : "policies that could not be read: " + hits.map(\.description).joined(separator: "; ")
+    }
+}
