@@ -14,6 +14,8 @@
 #   3. rampart iam simulate-principal-policy --authorization-details F --policy-source-arn
 #      <a user with groups> --action-names <1,000 actions> --resource-arns <100 ARNs> --debug
 #      (100,000 exact decisions; the debug line gives decisions per second)
+#   4. rampart iam escalations --authorization-details F --format json   (the escalation graph)
+#   5. rampart iam sod --authorization-details F --format json           (segregation of duties)
 # It prints a markdown table and appends it, with the date and commit, to
 # benchmarks/iam-results.md.
 #
@@ -56,8 +58,8 @@ resources=""
 for i in $(seq 1 100); do resources+=" arn:aws:s3:::bucket-$i/key arn:aws:iam::123456789012:role/app-$i-x"; done
 resources="$(echo $resources | tr ' ' '\n' | head -100 | tr '\n' ' ')"
 
-table="| principals | file MB | what-can --all wall s | peak RSS MB | load s | effective permissions s | who-can wall s | decisions/s |
-|---:|---:|---:|---:|---:|---:|---:|---:|"
+table="| principals | file MB | what-can --all wall s | peak RSS MB | load s | effective permissions s | who-can wall s | decisions/s | escalations wall s / MB | sod wall s / MB |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in "${sizes[@]}"; do
     file="$work/auth-$n.json"
     if [ ! -f "$file" ] || [ "$here/generate_authorization_details.py" -nt "$file" ]; then
@@ -73,8 +75,10 @@ for n in "${sizes[@]}"; do
     measure "$bin" iam simulate-principal-policy --authorization-details "$file" --policy-source-arn "$user" \
         --action-names $actions --resource-arns $resources --debug > /dev/null
     rate=$(sed -n 's/.*(\([0-9]*\) per second).*/\1/p' "$work/debug.txt")
+    read -r esc escmb <<< "$(measure "$bin" iam escalations --authorization-details "$file" --format json)"
+    read -r sod sodmb <<< "$(measure "$bin" iam sod --authorization-details "$file" --format json)"
     table+="
-| $n | $mb | $wall | $rss | $load | $eff | $who | $rate |"
+| $n | $mb | $wall | $rss | $load | $eff | $who | $rate | $esc / $escmb | $sod / $sodmb |"
 done
 
 header="### $(date -u '+%Y-%m-%d %H:%M UTC') — commit $(git -C "$repo" rev-parse --short HEAD) — $kind ($bin)

@@ -161,4 +161,58 @@ import Testing
         #expect(wrong.status == 2)
         #expect(wrong.stderr.contains("UserDetailList[0].Arn"))
     }
+
+    /// DESIGN.md's shape: `[{"principal", "isAdmin", "reachesAdmin", "paths": [{"steps": [{"from", "to", "method", "statements"}]}]}]`.
+    @Test func escalationsPrintPathsStepByStep() throws {
+        let root = try json(try Rampart.run(["iam", "escalations", "--demo", "--format", "json"]))
+        let entries = try root.array()
+        let dave = try #require(try entries.first { try $0.requiredString("principal").hasSuffix("user/people/dave.kowalski") })
+        #expect(try dave.bool("isAdmin") == false)
+        #expect(try dave.bool("reachesAdmin") == true)
+        let step = try dave.required("paths").array()[0].required("steps").array()[0]
+        #expect(try step.requiredString("method") == "sts:AssumeRole")
+        #expect(try step.requiredString("to") == "arn:aws:iam::123456789012:role/acme-breakglass")
+        #expect(try step.required("statements").array().map { try $0.requiredString("policy") }.contains("arn:aws:iam::aws:policy/PowerUserAccess"))
+        #expect(try step.strings("conditions") == ["needs request context aws:MultiFactorAuthPresent"])
+        let alice = try #require(try entries.first { try $0.requiredString("principal").hasSuffix("user/people/alice.nguyen") })
+        #expect(try alice.bool("isAdmin") == true)
+        let table = try Rampart.run(["iam", "escalations", "--demo"])
+        #expect(table.stdout.contains("1. arn:aws:iam::123456789012:user/people/dave.kowalski becomes arn:aws:iam::123456789012:role/acme-breakglass by sts:AssumeRole"))
+    }
+
+    /// DESIGN.md's shape: `{"conflicts": [{"principal", "rule", "sides": [{"duty", "actions", "via"}]}]}`, with user rules from YAML.
+    @Test func segregationOfDutiesWithUserRules() throws {
+        let dir = try TemporaryDirectory()
+        let rules = try dir.write("rules.yaml", """
+            rules:
+              - id: data.read-vs-delete-buckets
+                title: Read customer data / delete buckets
+                duties:
+                  - name: read customer data
+                    actions: ["s3:GetObject"]
+                  - name: delete buckets
+                    actions: ["s3:DeleteBucket"]
+            """)
+        let root = try json(try Rampart.run(["iam", "sod", "--authorization-details", Self.details, "--rules", rules, "--no-built-in", "--format", "json"]))
+        let conflicts = try root.required("conflicts").array()
+        #expect(try conflicts.map { try $0.requiredString("principal") } == [
+            "arn:aws:iam::111122223333:user/alice", "arn:aws:iam::111122223333:role/ops-admin",
+        ])
+        let sides = try conflicts[0].required("sides").array()
+        #expect(try sides.map { try $0.requiredString("duty") } == ["read customer data", "delete buckets"])
+        #expect(try sides[0].strings("via").contains("arn:aws:iam::111122223333:group/admins"))
+        let bad = try dir.write("bad.yaml", "rules:\n  - id: x\n")
+        let refused = try Rampart.run(["iam", "sod", "--authorization-details", Self.details, "--rules", bad])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasPrefix("rampart: \(bad):2:5: rules[0] needs \"title\""))
+    }
+
+    @Test func trustsListCrossAccountReach() throws {
+        let root = try json(try Rampart.run(["iam", "trusts", "--demo", "--cross-account", "--format", "json"]))
+        let trusts = try root.required("trusts").array()
+        let vendor = try #require(try trusts.first { try $0.requiredString("role").hasSuffix("role/acme-vendor-readonly") })
+        #expect(try vendor.requiredString("reach") == "externalAccount")
+        #expect(try vendor.bool("requiresExternalId") == false)
+        #expect(try trusts.allSatisfy { ["everyone", "externalAccount", "externalPrincipal"].contains(try $0.requiredString("reach")) })
+    }
 }

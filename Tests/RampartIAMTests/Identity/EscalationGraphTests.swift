@@ -1,3 +1,4 @@
+import Foundation
 @testable import RampartIAM
 import Testing
 
@@ -203,5 +204,16 @@ struct EscalationCase: CustomTestStringConvertible, Sendable {
         let findings = try f.graph().findings()
         #expect(findings.map(\.principal.name) == ["iam-admin"])
         #expect(findings[0].isAdmin)
+    }
+}
+
+/// docs/iam.md lists every escalation method the graph looks for.
+@Suite struct EscalationDocsTests {
+    @Test func everyMethodIsDocumented() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/iam.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        for m in EscalationMethod.all { #expect(text.contains("| `\(m.id)` |"), "\(m.id) is not in docs/iam.md") }
+        for rule in DutyRule.builtIn { #expect(text.contains("`\(rule.id)`"), "\(rule.id) is not in docs/iam.md") }
     }
 }
