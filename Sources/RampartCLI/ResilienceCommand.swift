@@ -32,13 +32,7 @@ struct SimulateCommand: AsyncParsableCommand {
               rampart resilience simulate --demo --sweep --format svg > heatmap.svg
             """)
 
-    @Flag(help: "Use the bundled demo snapshot (Examples/demo-snapshot).")
-    var demo = false
-
-    @Option(name: .long, help: ArgumentHelp("Read a snapshot directory.", valueName: "DIR"))
-    var snapshot: String?
-
-    @OptionGroup var live: LiveOptions
+    @OptionGroup var source: SourceOptions
 
     @Option(name: .long, help: ArgumentHelp("The failure: az:<zone-id> or region:<name>. Repeatable.", valueName: "FAILURE"))
     var fail: [String] = []
@@ -56,7 +50,7 @@ struct SimulateCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        if demo && snapshot != nil { throw RampartError("--demo and --snapshot cannot be used together") }
+        try source.checkArguments()
         if fail.isEmpty == !sweep { throw RampartError("give --fail az:<zone-id>, --fail region:<name> or --sweep (one of them)") }
         guard ["table", "json", "svg"].contains(format) else {
             throw RampartError("unknown --format \"\(format)\"; choose from table, json, svg")
@@ -70,16 +64,7 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         let resiliencyPolicy = try policy.map(Self.loadPolicy) ?? ResiliencyPolicy()
 
-        let inventory: Inventory
-        if demo || snapshot != nil {
-            let path = try demo ? DemoSnapshot.locate() : snapshot ?? ""
-            let directory: SnapshotDirectory
-            do { directory = try SnapshotDirectory(path: path) } catch { throw RampartError(error.description) }
-            inventory = InventoryBuilder.build(from: directory)
-        } else {
-            let result = try await LiveCollection(options: live, quiet: quiet).collect()
-            inventory = InventoryBuilder.build(from: result.callResults)
-        }
+        let inventory = try await source.read(quiet: quiet).inventory
 
         let simulation = Simulation(inventory: inventory, policy: resiliencyPolicy)
         for f in failures { try Self.checkKnown(f, simulation) }

@@ -5,7 +5,7 @@ import RampartJSON
 import RampartOutputs
 
 /// `rampart iam who-can`: every user and role that can perform an action.
-struct WhoCanCommand: ParsableCommand {
+struct WhoCanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "who-can",
         abstract: "List the users and roles that can perform an action, and the statements that let them.",
@@ -30,17 +30,13 @@ struct WhoCanCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Context keys for --resource, as in simulate-custom-policy.", valueName: "ENTRY"))
     var contextEntries: [String] = []
 
-    @Option(help: ArgumentHelp("table or json.", valueName: "F"))
-    var format = "table"
+    @OptionGroup var report: IAMReportOptions
 
-    @Flag(help: "Timing on stderr.")
-    var debug = false
-
-    func run() throws {
-        guard ["table", "json"].contains(format) else { throw RampartError("unknown --format \"\(format)\"; choose table or json") }
+    func run() async throws {
+        try report.checkFormat()
         let context = try AWSCLIValues.contextEntries(contextEntries)
         let started = Date()
-        let account = try source.load()
+        let account = try await source.load()
         let loaded = Date()
         let permissions = EffectivePermissions(account: account)
         let grants: [PrincipalGrant]
@@ -49,20 +45,14 @@ struct WhoCanCommand: ParsableCommand {
         }
         let done = Date()
         let name = ActionCatalog.shared.action(action)?.fullName ?? action
-        if format == "json" {
-            print(JSONWriter.string(AccessReport.whoCanJSON(action: name, resource: resource, grants: grants, problems: account.problems), pretty: true))
-        } else {
-            print(AccessReport.whoCanTable(action: name, resource: resource, grants: grants, problems: account.problems), terminator: "")
-        }
-        if debug {
-            note(String(format: "debug: load %.2f s, %d principals evaluated in %.3f s", loaded.timeIntervalSince(started),
-                account.requestingPrincipals.count, done.timeIntervalSince(loaded)))
-        }
+        report.emit(json: AccessReport.whoCanJSON(action: name, resource: resource, grants: grants, problems: account.problems),
+            table: AccessReport.whoCanTable(action: name, resource: resource, grants: grants, problems: account.problems))
+        report.timing("\(account.requestingPrincipals.count) principals evaluated", started: started, loaded: loaded, done: done)
     }
 }
 
 /// `rampart iam what-can`: the actions a principal can perform.
-struct WhatCanCommand: ParsableCommand {
+struct WhatCanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "what-can",
         abstract: "List the actions a user, group or role can perform, or count them for every principal (--all).",
@@ -89,14 +79,10 @@ struct WhatCanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only actions of this service prefix (s3, iam, ...).", valueName: "PREFIX"))
     var service: String?
 
-    @Option(help: ArgumentHelp("table or json.", valueName: "F"))
-    var format = "table"
+    @OptionGroup var report: IAMReportOptions
 
-    @Flag(help: "Timing on stderr.")
-    var debug = false
-
-    func run() throws {
-        guard ["table", "json"].contains(format) else { throw RampartError("unknown --format \"\(format)\"; choose table or json") }
+    func run() async throws {
+        try report.checkFormat()
         if all == (principal != nil) { throw RampartError("give either --principal ARN or --all") }
         let level = try accessLevel.map { name -> AccessLevel in
             guard let l = AccessLevel(name: name) else {
@@ -105,33 +91,23 @@ struct WhatCanCommand: ParsableCommand {
             return l
         }
         let started = Date()
-        let account = try source.load()
+        let account = try await source.load()
         let loaded = Date()
         let permissions = EffectivePermissions(account: account)
         if all {
             let summaries = permissions.summaries(of: account)
             let done = Date()
-            if format == "json" {
-                FileHandle.standardOutput.write(Data(JSONWriter.bytes(AccessReport.summariesJSON(summaries, problems: account.problems), pretty: true)))
-                print()
-            } else {
-                print(AccessReport.summariesTable(summaries, problems: account.problems), terminator: "")
-            }
-            if debug {
-                note(String(format: "debug: load %.2f s, effective permissions of %d principals in %.2f s", loaded.timeIntervalSince(started),
-                    summaries.count, done.timeIntervalSince(loaded)))
-            }
+            report.emit(json: AccessReport.summariesJSON(summaries, problems: account.problems),
+                table: AccessReport.summariesTable(summaries, problems: account.problems))
+            report.timing("effective permissions of \(summaries.count) principals", started: started, loaded: loaded, done: done)
             return
         }
         guard let arn = principal, let p = account.principal(arn: arn) else {
             throw RampartError("\(principal ?? "") is not a user, group or role of account \(account.accountId)")
         }
         let grants = permissions.whatCan(p, accessLevel: level, service: service)
-        if format == "json" {
-            print(JSONWriter.string(AccessReport.whatCanJSON(principal: p, grants: grants, problems: account.problems), pretty: true))
-        } else {
-            print(AccessReport.whatCanTable(principal: p, grants: grants, problems: account.problems), terminator: "")
-        }
+        report.emit(json: AccessReport.whatCanJSON(principal: p, grants: grants, problems: account.problems),
+            table: AccessReport.whatCanTable(principal: p, grants: grants, problems: account.problems))
     }
 }
 

@@ -5,14 +5,10 @@ import RampartInventory
 import RampartJSON
 import RampartSnapshot
 
-/// Where the IAM commands read an account's identities: a snapshot, the demo, or the output of
-/// `aws iam get-account-authorization-details`.
+/// Where the IAM commands read an account's identities: a snapshot, the demo, the live account,
+/// or the output of `aws iam get-account-authorization-details`.
 struct IAMAccountSource: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Read the account from a snapshot directory.", valueName: "DIR"))
-    var snapshot: String?
-
-    @Flag(help: "Read the bundled demo snapshot.")
-    var demo = false
+    @OptionGroup var source: SourceOptions
 
     @Option(help: ArgumentHelp("Read the output of 'aws iam get-account-authorization-details' (file:// accepted).", valueName: "FILE"))
     var authorizationDetails: String?
@@ -20,32 +16,32 @@ struct IAMAccountSource: ParsableArguments {
     @Option(help: ArgumentHelp("The account to read when the snapshot holds several.", valueName: "ID"))
     var account: String?
 
+    @Flag(help: "No progress lines on stderr (live reads).")
+    var quiet = false
+
     /// Largest authorization-details file accepted (a 20,000-principal account is about 60 MB).
     static let maxFileBytes = 1 << 30
 
-    var isGiven: Bool { snapshot != nil || demo || authorizationDetails != nil }
-
     /// Loads and parses the account; every failure is a one-line `RampartError`.
-    func load() throws -> IAMAccount {
-        let given = [snapshot != nil, demo, authorizationDetails != nil].filter { $0 }.count
-        if given == 0 { throw RampartError("give --snapshot DIR, --demo or --authorization-details FILE") }
-        if given > 1 { throw RampartError("--snapshot, --demo and --authorization-details cannot be used together") }
-        if let file = authorizationDetails { return try loadFile(file) }
-        let path = try demo ? DemoSnapshot.locate() : snapshot ?? ""
-        let directory: SnapshotDirectory
-        do { directory = try SnapshotDirectory(path: path) } catch { throw RampartError(error.description) }
-        let inventory = InventoryBuilder.build(from: directory)
-        let accounts = inventory.accounts
-        guard !accounts.isEmpty else { throw RampartError("\(path) holds no account") }
+    func load() async throws -> IAMAccount {
+        try source.checkArguments()
+        if let file = authorizationDetails {
+            if source.demo || source.snapshot != nil { throw RampartError("--authorization-details cannot be used with --demo or --snapshot") }
+            return try loadFile(file)
+        }
+        let evidence = try await source.read(quiet: quiet)
+        let accounts = evidence.inventory.accounts
+        let origin = evidence.sourceName
+        guard !accounts.isEmpty else { throw RampartError("\(origin) holds no account") }
         let chosen: AccountInventory
         if let account {
             guard let a = accounts.first(where: { $0.id == account }) else {
-                throw RampartError("--account \(account) is not in \(path); it holds \(accounts.map(\.id).joined(separator: ", "))")
+                throw RampartError("--account \(account) is not in \(origin); it holds \(accounts.map(\.id).joined(separator: ", "))")
             }
             chosen = a
         } else {
             guard accounts.count == 1 else {
-                throw RampartError("\(path) holds several accounts (\(accounts.map(\.id).joined(separator: ", "))); choose one with --account")
+                throw RampartError("\(origin) holds several accounts (\(accounts.map(\.id).joined(separator: ", "))); choose one with --account")
             }
             chosen = accounts[0]
         }

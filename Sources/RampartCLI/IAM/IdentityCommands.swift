@@ -5,7 +5,7 @@ import RampartJSON
 import RampartOutputs
 
 /// `rampart iam escalations`: who holds administrator power, and who can obtain it, step by step.
-struct EscalationsCommand: ParsableCommand {
+struct EscalationsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "escalations",
         abstract: "List administrators and every principal that can make itself one, with each step and the statements behind it.",
@@ -21,37 +21,28 @@ struct EscalationsCommand: ParsableCommand {
 
     @OptionGroup var source: IAMAccountSource
 
-    @Option(help: ArgumentHelp("table or json.", valueName: "F"))
-    var format = "table"
+    @OptionGroup var report: IAMReportOptions
 
-    @Flag(help: "Timing on stderr.")
-    var debug = false
-
-    func run() throws {
-        guard ["table", "json"].contains(format) else { throw RampartError("unknown --format \"\(format)\"; choose table or json") }
+    func run() async throws {
+        try report.checkFormat()
         let started = Date()
-        let account = try source.load()
+        let account = try await source.load()
         let loaded = Date()
         let graph = EscalationGraph(account: account, permissions: EffectivePermissions(account: account))
         let findings = graph.findings()
         let done = Date()
-        if format == "json" {
-            print(JSONWriter.string(IdentityReport.escalationsJSON(findings), pretty: true))
-        } else {
-            print(IdentityReport.escalationsTable(findings), terminator: "")
-            print(AccessReport.problemLines(account.problems), terminator: "")
-        }
-        if debug {
-            note(String(format: "debug: load %.2f s, escalation graph of %d principals (%d exact edges, %d hub actors) in %.2f s",
-                loaded.timeIntervalSince(started), account.principals.count, graph.edgeCounts.exact, graph.edgeCounts.hubActors,
-                done.timeIntervalSince(loaded)))
+        report.emit(json: IdentityReport.escalationsJSON(findings),
+            table: IdentityReport.escalationsTable(findings) + AccessReport.problemLines(account.problems))
+        report.timing("escalation graph of \(account.principals.count) principals (\(graph.edgeCounts.exact) exact edges, "
+            + "\(graph.edgeCounts.hubActors) hub actors)", started: started, loaded: loaded, done: done)
+        if report.debug {
             note("debug: exact edges by method: " + graph.exactEdgesByMethod.prefix(8).map { "\($0.0) \($0.1)" }.joined(separator: ", "))
         }
     }
 }
 
 /// `rampart iam sod`: principals holding both sides of a segregation-of-duties rule.
-struct SegregationOfDutiesCommand: ParsableCommand {
+struct SegregationOfDutiesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sod",
         abstract: "List every principal that holds all duties of a segregation-of-duties rule, with how.",
@@ -72,14 +63,10 @@ struct SegregationOfDutiesCommand: ParsableCommand {
     @Flag(help: "Only the rules of --rules, not the built-in ones.")
     var noBuiltIn = false
 
-    @Option(help: ArgumentHelp("table or json.", valueName: "F"))
-    var format = "table"
+    @OptionGroup var report: IAMReportOptions
 
-    @Flag(help: "Timing on stderr.")
-    var debug = false
-
-    func run() throws {
-        guard ["table", "json"].contains(format) else { throw RampartError("unknown --format \"\(format)\"; choose table or json") }
+    func run() async throws {
+        try report.checkFormat()
         var ruleSet = noBuiltIn ? [] : DutyRule.builtIn
         if let rules {
             guard let data = FileManager.default.contents(atPath: rules) else { throw RampartError("cannot read \(rules)") }
@@ -88,26 +75,18 @@ struct SegregationOfDutiesCommand: ParsableCommand {
         }
         if ruleSet.isEmpty { throw RampartError("no rules: --no-built-in needs --rules FILE") }
         let started = Date()
-        let account = try source.load()
+        let account = try await source.load()
         let loaded = Date()
         let graph = EscalationGraph(account: account, permissions: EffectivePermissions(account: account))
         let conflicts = SegregationOfDuties.conflicts(graph, rules: ruleSet)
         let done = Date()
-        if format == "json" {
-            print(JSONWriter.string(IdentityReport.sodJSON(conflicts), pretty: true))
-        } else {
-            print(IdentityReport.sodTable(conflicts), terminator: "")
-            print(AccessReport.problemLines(account.problems), terminator: "")
-        }
-        if debug {
-            note(String(format: "debug: load %.2f s, segregation of duties over %d principals in %.2f s", loaded.timeIntervalSince(started),
-                account.principals.count, done.timeIntervalSince(loaded)))
-        }
+        report.emit(json: IdentityReport.sodJSON(conflicts), table: IdentityReport.sodTable(conflicts) + AccessReport.problemLines(account.problems))
+        report.timing("segregation of duties over \(account.principals.count) principals", started: started, loaded: loaded, done: done)
     }
 }
 
 /// `rampart iam trusts`: who can assume each role, with cross-account trust spelled out.
-struct TrustsCommand: ParsableCommand {
+struct TrustsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trusts",
         abstract: "List who each role's trust policy lets in: everyone, other accounts, services, federated providers.",
@@ -122,18 +101,13 @@ struct TrustsCommand: ParsableCommand {
     @Flag(help: "Only trusts that reach outside the account (everyone, other accounts and their principals).")
     var crossAccount = false
 
-    @Option(help: ArgumentHelp("table or json.", valueName: "F"))
-    var format = "table"
+    @OptionGroup var report: IAMReportOptions
 
-    func run() throws {
-        guard ["table", "json"].contains(format) else { throw RampartError("unknown --format \"\(format)\"; choose table or json") }
-        let account = try source.load()
+    func run() async throws {
+        try report.checkFormat()
+        let account = try await source.load()
         var grants = TrustAnalysis.grants(account)
         if crossAccount { grants = grants.filter { [.everyone, .externalAccount, .externalPrincipal].contains($0.reach) } }
-        if format == "json" {
-            print(JSONWriter.string(IdentityReport.trustsJSON(grants), pretty: true))
-        } else {
-            print(IdentityReport.trustsTable(grants), terminator: "")
-        }
+        report.emit(json: IdentityReport.trustsJSON(grants), table: IdentityReport.trustsTable(grants))
     }
 }

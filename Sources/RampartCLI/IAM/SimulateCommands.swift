@@ -139,7 +139,7 @@ struct SimulateCustomPolicyCommand: ParsableCommand {
 
 /// `rampart iam simulate-principal-policy`: the AWS CLI's command over a snapshot or an
 /// authorization-details file, following group membership, default versions and boundaries.
-struct SimulatePrincipalPolicyCommand: ParsableCommand {
+struct SimulatePrincipalPolicyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate-principal-policy",
         abstract: "Evaluate a user's, group's or role's policies, as 'aws iam simulate-principal-policy' does, offline.",
@@ -160,12 +160,12 @@ struct SimulatePrincipalPolicyCommand: ParsableCommand {
     @OptionGroup var source: IAMAccountSource
     @OptionGroup var options: SimulationOptions
 
-    func run() throws {
+    func run() async throws {
         let input = try options.cliInputJson.map(AWSCLIValues.cliInputJSON)
         guard let arn = try policySourceArn ?? input.flatMap({ try AWSCLIValues.string($0, "PolicySourceArn") }) else {
             throw RampartError("--policy-source-arn is required")
         }
-        let account = try source.load()
+        let account = try await source.load()
         guard let principal = account.principal(arn: arn) else {
             throw RampartError("\(arn) is not a user, group or role of account \(account.accountId)")
         }
