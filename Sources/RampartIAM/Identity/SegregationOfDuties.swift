@@ -102,7 +102,7 @@ public struct HeldDuty: Sendable {
     /// Catalogue actions of the duty the principal holds (in catalogue order).
     public let actions: [String]
     /// Where the permission comes from: the principal itself, its groups, or roles it can assume
-    /// (at most ``listLimit`` of them; `viaCount` has them all).
+    /// (at most ``listLimit`` of them; `viaCount` counts every route, a role reachable two ways twice).
     public let via: [String]
     public let viaCount: Int
     /// How many of the duty's actions the principal holds (`actions` lists at most ``listLimit``).
@@ -148,6 +148,8 @@ public enum SegregationOfDuties {
             hubHolders[h] = dutySets.map { sets in sets.map { set in graph.hubTargets[h].filter { holds($0, set) } } }
         }
         let holdersByHub = hubHolders
+        // The same lists as ARNs, sorted once (every actor of a hub shares them).
+        let holderArnsByHub = hubHolders.mapValues { rules in rules.map { duties in duties.map { $0.map { nodes[$0].arn }.sorted() } } }
 
         let results = concurrentMap(Array(nodes.indices.filter { nodes[$0].kind != .group })) { node -> [DutyConflict] in
             let principal = nodes[node]
@@ -172,17 +174,31 @@ public enum SegregationOfDuties {
                         })
                         via += origins.sorted()
                     }
-                    let roles = direct.filter { holds($0, set) } + hubs.flatMap { holdersByHub[$0]![ri][di] }
-                    via += Set(roles.map { nodes[$0].arn }).sorted()
+                    // Roles holding the duty: assumed one by one, or through a hub (less the roles the hub step excludes).
+                    let directRoles = direct.filter { holds($0, set) }
+                    var routes = via.count + directRoles.count
+                    var roleArns = Set(directRoles.map { nodes[$0].arn }).sorted()
+                    var firstRole = directRoles.first
+                    for h in hubs {
+                        let excluded = graph.hubInfo[node]?[h]?.excluded ?? []
+                        let holders = excluded.isEmpty ? holdersByHub[h]![ri][di] : holdersByHub[h]![ri][di].filter { !excluded.contains($0) }
+                        routes += holders.count
+                        if firstRole == nil { firstRole = holders.first }
+                        if roleArns.count < HeldDuty.listLimit {
+                            let arns = excluded.isEmpty ? holderArnsByHub[h]![ri][di].prefix(HeldDuty.listLimit) : holders.prefix(HeldDuty.listLimit).map { nodes[$0].arn }[...]
+                            roleArns = Array(Set(roleArns + arns)).sorted()
+                        }
+                    }
+                    via += roleArns
                     if via.isEmpty { break }
-                    if actions.isEmpty, let r = roles.first {
+                    if actions.isEmpty, let r = firstRole {
                         var held = accesses[r].full
                         held.formUnion(accesses[r].limited)
                         actions = set.indices.filter { held.contains($0) }.map { catalog.allActions[$0].fullName }
                         statements = graph.permissions.statements(of: nodes[r], naming: actions[0]).allows
                     }
                     sides.append(HeldDuty(duty: duty, actions: Array(actions.prefix(HeldDuty.listLimit)), via: Array(via.prefix(HeldDuty.listLimit)),
-                        viaCount: via.count, actionCount: actions.count, statements: statements))
+                        viaCount: routes, actionCount: actions.count, statements: statements))
                 }
                 if sides.count == rule.duties.count { out.append(DutyConflict(principal: principal, rule: rule, sides: sides)) }
             }
