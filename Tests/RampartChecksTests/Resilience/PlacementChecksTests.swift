@@ -120,6 +120,46 @@ import Testing
         #expect(g.status("rds.db-instance.cross-region-copy", on: "db:ledger") == .unknown)
     }
 
+    static func tableArn(_ name: String) -> String { "arn:aws:dynamodb:us-east-1:123456789012:table/\(name)" }
+
+    /// Three tables in us-east-1: `orders` (tagged, replica in eu-west-1), `ledger` (tagged, no replica),
+    /// `scratch` (untagged, no replica).
+    var tables: Fixture {
+        var f = Fixture()
+        f.answer("us-east-1", "dynamodb", "list-tables", #"{"TableNames": ["orders", "ledger", "scratch"]}"#)
+        let replicas = ["orders": #"[{"RegionName": "us-east-1"}, {"RegionName": "eu-west-1"}]"#, "ledger": "[]", "scratch": "[]"]
+        for (name, list) in replicas {
+            f.answer("us-east-1", "dynamodb", "describe-table", resource: name, #"{"Table": {"TableName": "\#(name)", "Replicas": \#(list)}}"#)
+            let tags = name == "scratch" ? "[]" : #"[{"Key": "rampart:resilience", "Value": "region"}]"#
+            f.answer("us-east-1", "dynamodb", "list-tags-of-resource", resource: Self.tableArn(name), #"{"Tags": \#(tags)}"#)
+        }
+        return f
+    }
+
+    @Test func tableTaggedForRegionResilienceNeedsAReplicaElsewhere() {
+        let findings = tables.run("dynamodb.table.cross-region-copy")
+        #expect(findings.count == 2)
+        #expect(tables.status("dynamodb.table.cross-region-copy", on: "table/orders") == .pass)
+        let ledger = findings.first { $0.resource.arn == Self.tableArn("ledger") }
+        #expect(ledger?.status == .fail)
+        #expect(ledger?.message == "Table ledger is tagged rampart:resilience=region but has no replica outside us-east-1.")
+    }
+
+    @Test func tableWithUnreadTagsOrReplicasIsUnknown() {
+        var f = tables
+        f.fail("us-east-1", "dynamodb", "list-tags-of-resource", resource: Self.tableArn("ledger"), code: "AccessDenied")
+        f.fail("us-east-1", "dynamodb", "describe-table", resource: "orders", code: "AccessDenied")
+        #expect(f.status("dynamodb.table.cross-region-copy", on: "table/ledger") == .unknown)
+        #expect(f.status("dynamodb.table.cross-region-copy", on: "table/orders") == .unknown)
+        // A table that already has a replica passes even when its tags are unread.
+        var g = tables
+        g.fail("us-east-1", "dynamodb", "list-tags-of-resource", resource: Self.tableArn("orders"), code: "AccessDenied")
+        #expect(g.status("dynamodb.table.cross-region-copy", on: "table/orders") == .pass)
+        var h = Fixture()
+        h.fail("us-east-1", "dynamodb", "list-tables", code: "AccessDenied")
+        #expect(h.run("dynamodb.table.cross-region-copy").map(\.status) == [.unknown])
+    }
+
     @Test func routedRecordsWithoutHealthChecksFail() {
         var f = Fixture()
         f.answer("global", "route53", "list-hosted-zones", """
