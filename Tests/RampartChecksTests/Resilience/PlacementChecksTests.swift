@@ -183,3 +183,65 @@ import Testing
         #expect(g.run("route53.record-set.failover-health-checked").map(\.status) == [.unknown])
     }
 }
+
+/// `rds.db-instance.cross-region-copy` counts replicated automated backups and Aurora global
+/// database clusters as copies, besides read replicas.
+@Suite struct DatabaseCopyKindsTests {
+    static let tag = "[{\"Key\": \"rampart:resilience\", \"Value\": \"region\"}]"
+
+    var fixture: Fixture {
+        var f = Fixture()
+        f.regions = ["us-east-1", "eu-west-1"]
+        let backups = ", \"DBInstanceAutomatedBackupsReplications\": [{\"DBInstanceAutomatedBackupsArn\": \"arn:aws:rds:eu-west-1:123456789012:auto-backup:ab-1\"}]"
+        func db(_ id: String, _ extra: String = "") -> String {
+            """
+            {"DBInstanceIdentifier": "\(id)", "DBInstanceArn": "arn:aws:rds:us-east-1:123456789012:db:\(id)", "Engine": "postgres",
+             "AvailabilityZone": "us-east-1a", "PubliclyAccessible": false, "TagList": \(Self.tag)\(extra)}
+            """
+        }
+        f.answer("us-east-1", "rds", "describe-db-instances", """
+            {"DBInstances": [\(db("orders", backups)), \(db("billing")), \(db("ledger-1", ", \"DBClusterIdentifier\": \"ledger\"")),
+                             \(db("solo-1", ", \"DBClusterIdentifier\": \"solo\""))]}
+            """)
+        f.answer("eu-west-1", "rds", "describe-db-instances", #"{"DBInstances": []}"#)
+        f.answer("eu-west-1", "rds", "describe-db-instance-automated-backups", """
+            {"DBInstanceAutomatedBackups": [{"DBInstanceArn": "arn:aws:rds:us-east-1:123456789012:db:billing", "Region": "us-east-1",
+              "Status": "replicating", "DBInstanceAutomatedBackupsArn": "arn:aws:rds:eu-west-1:123456789012:auto-backup:ab-2"}]}
+            """)
+        f.answer("us-east-1", "rds", "describe-db-clusters", """
+            {"DBClusters": [
+              {"DBClusterIdentifier": "ledger", "DBClusterArn": "arn:aws:rds:us-east-1:123456789012:cluster:ledger", "Engine": "aurora-postgresql",
+               "GlobalClusterIdentifier": "ledger-global", "DBClusterMembers": [{"DBInstanceIdentifier": "ledger-1", "IsClusterWriter": true}]},
+              {"DBClusterIdentifier": "solo", "DBClusterArn": "arn:aws:rds:us-east-1:123456789012:cluster:solo", "Engine": "aurora-postgresql",
+               "DBClusterMembers": [{"DBInstanceIdentifier": "solo-1", "IsClusterWriter": true}]}]}
+            """)
+        f.answer("us-east-1", "rds", "describe-global-clusters", """
+            {"GlobalClusters": [{"GlobalClusterIdentifier": "ledger-global", "GlobalClusterMembers": [
+              {"DBClusterArn": "arn:aws:rds:us-east-1:123456789012:cluster:ledger", "IsWriter": true},
+              {"DBClusterArn": "arn:aws:rds:eu-west-1:123456789012:cluster:ledger-dr", "IsWriter": false}]}]}
+            """)
+        return f
+    }
+
+    @Test func replicatedBackupsAndGlobalDatabasesAreCopiesInAnotherRegion() {
+        let f = fixture
+        let findings = f.run("rds.db-instance.cross-region-copy")
+        let orders = findings.first { $0.resource.arn.hasSuffix("db:orders") }
+        #expect(orders?.status == .pass)
+        #expect(orders?.message == "Database orders has a copy in another Region: automated backups replicated to eu-west-1.")
+        #expect(f.status("rds.db-instance.cross-region-copy", on: "db:billing") == .pass)
+        let ledger = findings.first { $0.resource.arn.hasSuffix("db:ledger-1") }
+        #expect(ledger?.status == .pass)
+        #expect(ledger?.message == "Database ledger-1 has a copy in another Region: global database cluster arn:aws:rds:eu-west-1:123456789012:cluster:ledger-dr.")
+        // Not in a global database, no replica, no replicated backups.
+        #expect(f.status("rds.db-instance.cross-region-copy", on: "db:solo-1") == .fail)
+    }
+
+    @Test func aGlobalDatabaseWhoseMembersAreUnreadableIsUnknown() {
+        var f = fixture
+        f.fail("us-east-1", "rds", "describe-global-clusters", code: "AccessDenied")
+        #expect(f.status("rds.db-instance.cross-region-copy", on: "db:ledger-1") == .unknown)
+        // A cluster that names no global database needs no global-cluster listing.
+        #expect(f.status("rds.db-instance.cross-region-copy", on: "db:solo-1") == .fail)
+    }
+}
