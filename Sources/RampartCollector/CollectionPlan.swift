@@ -56,8 +56,7 @@ public enum CollectionPlan {
     static let buckets = PerResource(listing: "list-buckets", path: "Buckets[].Name", parameter: "Bucket")
     static let zones = PerResource(listing: "list-hosted-zones", path: "HostedZones[].Id", parameter: "HostedZoneId")
     static let tables = PerResource(listing: "list-tables", path: "TableNames[]", parameter: "TableName")
-    static let tableArns = PerResource(
-        listing: "list-tables", path: "TableNames[]", parameter: "ResourceArn", template: "arn:{partition}:dynamodb:{region}:{account}:table/{id}")
+    static let tableArns = PerResource(listing: "list-tables", path: "TableNames[]", parameter: "ResourceArn", template: "arn:{partition}:dynamodb:{region}:{account}:table/{id}")
     static let emrClusters = PerResource(listing: "list-clusters", path: "Clusters[].Id", parameter: "ClusterId")
     static let targetGroups = PerResource(listing: "describe-target-groups", path: "TargetGroups[].TargetGroupArn", parameter: "TargetGroupArn")
     static let loadBalancers = PerResource(listing: "describe-load-balancers", path: "LoadBalancers[].LoadBalancerArn", parameter: "LoadBalancerArn")
