@@ -299,7 +299,10 @@ private struct Builder {
             var unplaced: [String] = []
             var refs = [cluster.ref]
             var assumptions = ["capacity = cluster members (writer and readers); a reader is promoted automatically when the writer fails"]
-            for peer in peers.value ?? [] where peer.region != scope.region {
+            for peer in peers.value ?? [] where peer.isWriter && peer.region != scope.region {
+                assumptions.append("a secondary cluster of an Aurora global database whose writer \(peer.clusterArn) is not in the inventory")
+            }
+            for peer in peers.value ?? [] where !peer.isWriter && peer.region != scope.region && !peer.region.isEmpty {
                 let secondary = clustersByArn[peer.clusterArn]
                 if let secondary { refs.append(secondary.ref) }
                 placements.append(Placement(region: peer.region, zoneId: nil, units: max(secondary?.members.count ?? 1, 1), state: .replica))

@@ -131,7 +131,7 @@ enum PlacementChecks {
                     var unknown = unreadable
                     if let id = db.clusterIdentifier, let cluster = clusters.first(where: { $0.id == id && $0.ref.region == db.ref.region }) {
                         switch account.globalDatabasePeers(of: cluster) {
-                        case .known(let members): peers = members.filter { $0.region != db.ref.region }
+                        case .known(let members): peers = members.filter { $0.region != db.ref.region && !$0.region.isEmpty }
                         case .unknown(let reason): unknown.append(reason)
                         }
                     }
