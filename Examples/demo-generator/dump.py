@@ -37,6 +37,7 @@ class Each:
     listing: str   # operation (same service) whose output lists the resources
     path: str      # where the ids are in that output, e.g. "Buckets[].Name"
     param: str     # the CLI option that takes the id
+    template: str | None = None  # the option's value built from the id ({region}, {account}, {id})
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ G, R = "global", "regional"
 BUCKETS = Each("list-buckets", "Buckets[].Name", "--bucket")
 ZONES = Each("list-hosted-zones", "HostedZones[].Id", "--hosted-zone-id")
 TABLES = Each("list-tables", "TableNames[]", "--table-name")
+TABLE_ARNS = Each("list-tables", "TableNames[]", "--resource-arn", "arn:aws:dynamodb:{region}:{account}:table/{id}")
 EMR_CLUSTERS = Each("list-clusters", "Clusters[].Id", "--cluster-id")
 TARGET_GROUPS = Each("describe-target-groups", "TargetGroups[].TargetGroupArn", "--target-group-arn")
 LOAD_BALANCERS = Each("describe-load-balancers", "LoadBalancers[].LoadBalancerArn", "--load-balancer-arn")
@@ -104,9 +106,12 @@ CALLS: list[Call] = [
     Call(R, "rds", "describe-db-clusters"),
     Call(R, "rds", "describe-db-snapshots"),
     Call(R, "rds", "describe-db-snapshot-attributes", each=DB_SNAPSHOTS),
+    Call(R, "rds", "describe-db-instance-automated-backups"),
+    Call(R, "rds", "describe-global-clusters"),
     Call(R, "dynamodb", "list-tables"),
     Call(R, "dynamodb", "describe-table", each=TABLES),
     Call(R, "dynamodb", "describe-continuous-backups", each=TABLES),
+    Call(R, "dynamodb", "list-tags-of-resource", each=TABLE_ARNS),
     Call(R, "redshift", "describe-clusters"),
     Call(R, "redshift", "describe-cluster-subnet-groups"),
     Call(R, "emr", "list-clusters"),
@@ -285,6 +290,8 @@ class Collector:
                         # selectors are read once, in its home region (as Rampart reads them).
                         home = {t.get("TrailARN"): t.get("HomeRegion") for t in doc.get("trailList", [])}
                         ids = [i for i in ids if home.get(i) in (None, region)]
+                    if call.each.template:
+                        ids = [call.each.template.format(region=region, account=self.account, id=i) for i in ids]
                     for rid in ids:
                         futures.append(pool.submit(self.run_call, call, region, folder, rid))
             for f in futures:

@@ -985,6 +985,17 @@ def seed_dynamodb(region: str, keys: dict) -> None:
         if pitr:
             ddb.update_continuous_backups(TableName=name, PointInTimeRecoverySpecification={
                 "PointInTimeRecoveryEnabled": True})
+    if region == PRIMARY:
+        # A table that must survive a Region failure but has no replica in another Region
+        # (dynamodb.table.cross-region-copy FAILs). moto 5.2 accepts UpdateTable ReplicaUpdates but
+        # never reports Replicas, so the replicated (PASS) case is covered by unit fixtures only.
+        ddb.create_table(
+            TableName="acme-order-archive", BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            Tags=tags(None, env, "payments", "payments-api", **{"rampart:resilience": "region", "rampart:min-capacity": "1"}))
+        ddb.update_continuous_backups(TableName="acme-order-archive", PointInTimeRecoverySpecification={
+            "PointInTimeRecoveryEnabled": True})
 
 
 def seed_redshift(net: dict, keys: dict) -> None:

@@ -15,6 +15,26 @@ public struct PerResource: Sendable {
     public var parameter: String
     /// Only the resources whose home region is the region being read (multi-region trails).
     public var homeRegionOnly: Bool = false
+    /// The parameter's value built from each id, when the call wants more than the listing gives
+    /// (DynamoDB's tags take the table's ARN): `{partition}`, `{region}`, `{account}` and `{id}` are
+    /// replaced. The snapshot file is named for the built value.
+    public var template: String? = nil
+
+    /// The value passed for one listed id.
+    public func value(for id: String, account: String, region: String) -> String {
+        guard let template else { return id }
+        return template.replacingOccurrences(of: "{partition}", with: Self.partition(of: region))
+            .replacingOccurrences(of: "{region}", with: region)
+            .replacingOccurrences(of: "{account}", with: account)
+            .replacingOccurrences(of: "{id}", with: id)
+    }
+
+    /// The ARN partition a region belongs to.
+    static func partition(of region: String) -> String {
+        if region.hasPrefix("cn-") { return "aws-cn" }
+        if region.hasPrefix("us-gov-") { return "aws-us-gov" }
+        return "aws"
+    }
 }
 
 /// One AWS CLI call Rampart makes: the unit of collection, of the snapshot layout and of the
@@ -36,6 +56,7 @@ public enum CollectionPlan {
     static let buckets = PerResource(listing: "list-buckets", path: "Buckets[].Name", parameter: "Bucket")
     static let zones = PerResource(listing: "list-hosted-zones", path: "HostedZones[].Id", parameter: "HostedZoneId")
     static let tables = PerResource(listing: "list-tables", path: "TableNames[]", parameter: "TableName")
+    static let tableArns = PerResource(listing: "list-tables", path: "TableNames[]", parameter: "ResourceArn", template: "arn:{partition}:dynamodb:{region}:{account}:table/{id}")
     static let emrClusters = PerResource(listing: "list-clusters", path: "Clusters[].Id", parameter: "ClusterId")
     static let targetGroups = PerResource(listing: "describe-target-groups", path: "TargetGroups[].TargetGroupArn", parameter: "TargetGroupArn")
     static let loadBalancers = PerResource(listing: "describe-load-balancers", path: "LoadBalancers[].LoadBalancerArn", parameter: "LoadBalancerArn")
@@ -93,9 +114,12 @@ public enum CollectionPlan {
         r("rds", "describe-db-clusters"),
         r("rds", "describe-db-snapshots"),
         r("rds", "describe-db-snapshot-attributes", each: dbSnapshots),
+        r("rds", "describe-db-instance-automated-backups"),
+        r("rds", "describe-global-clusters"),
         r("dynamodb", "list-tables"),
         r("dynamodb", "describe-table", each: tables),
         r("dynamodb", "describe-continuous-backups", each: tables),
+        r("dynamodb", "list-tags-of-resource", each: tableArns),
         r("redshift", "describe-clusters"),
         r("redshift", "describe-cluster-subnet-groups"),
         r("emr", "list-clusters"),

@@ -148,7 +148,8 @@ public struct Collector: Sendable {
         let ids = Self.ids(in: listing, path: each.path, homeRegion: each.homeRegionOnly ? region : nil)
         var failures = 0
         await withTaskGroup(of: Bool.self) { group in
-            for id in ids {
+            for listed in ids {
+                let id = each.value(for: listed, account: account, region: region)
                 var perResource = parameters
                 perResource[each.parameter] = .string(id)
                 let call = AWSCall(account: account, region: region, service: planned.service, operation: planned.operation, resource: id)

@@ -239,6 +239,8 @@ public struct Simulation: Sendable {
             reason = before == 0 ? "no active capacity" : "loses all \(before)"
             if !cold.isEmpty { reason += "; cold standby must be started first (\(dr.strategy.rawValue): \(dr.strategy.impliedRecoveryTime))" }
             if w.kind == .dbCluster && w.placements.count == 1 { reason += "; Aurora recreates the writer in another zone (minutes)" }
+            let backups = Set(w.placements.filter { $0.state == .backup && !lost($0, failure) }.map(\.region)).sorted()
+            if !backups.isEmpty { reason += "; backups copied to \(backups.joined(separator: ", ")) can be restored there (hours)" }
         }
         if let entry = w.entryZones, case .zone(let z) = failure, entry.contains(z) {
             let left = entry.filter { $0 != z }
@@ -322,6 +324,10 @@ public struct Simulation: Sendable {
         }
         if let peer = peers.first {
             return DRClass(strategy: .pilotLight, reason: "\(peer.id) in \(peer.region) is stopped or scaled to zero")
+        }
+        let backupRegions = Set(elsewhere.filter { $0.state == .backup }.map(\.region)).sorted()
+        if !backupRegions.isEmpty {
+            return DRClass(strategy: .backupAndRestore, reason: "backups are copied to \(backupRegions.joined(separator: ", ")); restore there")
         }
         switch w.hasBackups {
         case true?: return DRClass(strategy: .backupAndRestore, reason: "backups only; no copy outside \(home)")

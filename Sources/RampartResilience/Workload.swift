@@ -56,6 +56,9 @@ public struct Placement: Sendable, Hashable {
         case copy
         /// Stopped or scaled to zero: cold standby.
         case stopped
+        /// A backup copied to another Region, from which new capacity must be restored before
+        /// anything serves (RDS cross-Region automated backups); counts no units.
+        case backup
     }
 
     public var region: String

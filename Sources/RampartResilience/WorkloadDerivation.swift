@@ -271,6 +271,10 @@ private struct Builder {
                 refs.append(replica.ref)
                 assumptions.append("read replica \(replica.id) in \(replica.ref.region) takes over only when promoted by hand")
             }
+            for backupRegion in account.backupCopyRegions(of: db) {
+                placements.append(Placement(region: backupRegion, zoneId: nil, units: 0, state: .backup))
+                assumptions.append("automated backups are replicated to \(backupRegion): a new instance must be restored there before it serves")
+            }
             var w = Workload(
                 id: id(.rdsInstance, scope, db.id), kind: .rdsInstance, name: db.id, account: scope.account, region: scope.region,
                 resources: refs, tags: db.tags, placements: placements, defaultRequired: 1,
@@ -285,11 +289,26 @@ private struct Builder {
             return
         }
         let byId = Dictionary(instances.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let clustersByArn = Dictionary(
+            allRegions.flatMap { $0.rds.clusters.value ?? [] }.map { ($0.ref.arn, $0) }, uniquingKeysWith: { a, _ in a })
         for cluster in region.rds.clusters.value ?? [] {
+            let peers = account.globalDatabasePeers(of: cluster)
+            // A secondary cluster of a global database is counted with its writer's workload when the writer is scanned.
+            if let members = peers.value, members.contains(where: { $0.isWriter && clustersByArn[$0.clusterArn] != nil }) { continue }
             var placements: [Placement] = []
             var unplaced: [String] = []
             var refs = [cluster.ref]
             var assumptions = ["capacity = cluster members (writer and readers); a reader is promoted automatically when the writer fails"]
+            for peer in peers.value ?? [] where peer.isWriter && peer.region != scope.region {
+                assumptions.append("a secondary cluster of an Aurora global database whose writer \(peer.clusterArn) is not in the inventory")
+            }
+            for peer in peers.value ?? [] where !peer.isWriter && peer.region != scope.region && !peer.region.isEmpty {
+                let secondary = clustersByArn[peer.clusterArn]
+                if let secondary { refs.append(secondary.ref) }
+                placements.append(Placement(region: peer.region, zoneId: nil, units: max(secondary?.members.count ?? 1, 1), state: .replica))
+                let name = secondary?.id ?? peer.clusterArn
+                assumptions.append("Aurora global database: secondary cluster \(name) in \(peer.region) is read-only until a failover promotes it")
+            }
             for member in cluster.members {
                 guard let db = byId[member.instanceId] else {
                     assumptions.append("member \(member.instanceId) not in describe-db-instances; not counted")
@@ -310,6 +329,7 @@ private struct Builder {
                 application: WorkloadDerivation.application(of: cluster.tags) ?? cluster.id)
             w.hasBackups = cluster.backupRetentionPeriod > 0
             if !unplaced.isEmpty { w.unknownForZones.append("the zone of member(s) \(unplaced.joined(separator: ", "))") }
+            if let reason = peers.unknownReason { w.unknownForRegion.append("Aurora global database: \(reason)") }
             out.append(w)
         }
     }

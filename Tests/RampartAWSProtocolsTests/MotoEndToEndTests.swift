@@ -66,7 +66,7 @@ struct MotoEndToEndTests {
                 }
                 for id in ids.prefix(Self.idsPerResourceCall) {
                     var parameters = call.parameters
-                    parameters[each.parameter] = .string(id)
+                    parameters[each.parameter] = .string(each.value(for: id, account: account, region: region))
                     perResource.append(
                         Job(service: call.service, operation: call.operation, region: region, parameters: parameters, global: call.global, resource: id))
                 }

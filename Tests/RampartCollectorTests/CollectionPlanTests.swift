@@ -35,6 +35,16 @@ import Testing
         #expect(Collector.ids(in: tables, path: "Missing[]", homeRegion: nil) == [])
     }
 
+    @Test func tableTagsAreAskedForByTheTableARNOfTheRegionAndPartition() throws {
+        let tags = try #require(CollectionPlan.calls.first { $0.service == "dynamodb" && $0.operation == "list-tags-of-resource" }?.perResource)
+        #expect(tags.parameter == "ResourceArn")
+        #expect(tags.value(for: "orders", account: "123456789012", region: "eu-west-1") == "arn:aws:dynamodb:eu-west-1:123456789012:table/orders")
+        #expect(tags.value(for: "orders", account: "123456789012", region: "cn-north-1") == "arn:aws-cn:dynamodb:cn-north-1:123456789012:table/orders")
+        // Calls without a template pass the listed id as it is.
+        let describe = try #require(CollectionPlan.calls.first { $0.service == "dynamodb" && $0.operation == "describe-table" }?.perResource)
+        #expect(describe.value(for: "orders", account: "123456789012", region: "eu-west-1") == "orders")
+    }
+
     @Test func multiRegionTrailsAreReadOnlyInTheirHomeRegion() throws {
         let trails = try JSONParser.parse("""
             {"trailList": [{"TrailARN": "arn:home", "HomeRegion": "us-east-1"}, {"TrailARN": "arn:local", "HomeRegion": "eu-west-1"}]}

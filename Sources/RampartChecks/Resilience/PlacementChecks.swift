@@ -8,7 +8,7 @@ import RampartResilience
 /// failover. Auto Scaling groups (`autoscaling.group.multi-az`, `autoscaling.group.elb-health-check`),
 /// RDS Multi-AZ, backups and S3 replication have their checks beside their services.
 enum PlacementChecks {
-    static let all: [Check] = [loadBalancerMultiAZ, healthyTargetsMultiAZ, applicationMultiAZ, databaseCrossRegionCopy, failoverHealthChecked]
+    static let all: [Check] = [loadBalancerMultiAZ, healthyTargetsMultiAZ, applicationMultiAZ, databaseCrossRegionCopy, tableCrossRegionCopy, failoverHealthChecked]
 
     /// The tag that asks for Region resilience of a resource, with the value `region`.
     static let resilienceTag = "rampart:resilience"
@@ -116,23 +116,39 @@ enum PlacementChecks {
             severity: .high, resourceType: "AWS::RDS::DBInstance", serviceModel: .managed,
             frameworks: [:], prowler: nil,
             risk: "A database tagged for Region resilience without a cross-Region replica is lost with its Region until restored from backup.",
-            remediation: "Create a cross-Region read replica (or an Aurora global database) for instances tagged rampart:resilience=region.",
+            remediation: "Create a cross-Region read replica, an Aurora global database or cross-Region automated-backup replication for instances tagged rampart:resilience=region.",
             remediationCommand: "aws rds create-db-instance-read-replica --region <other-region> --db-instance-identifier <replica> --source-db-instance-identifier <source-arn>"),
         evaluate: { ctx in
             var out: [CheckOutcome] = []
             for account in ctx.inventory.accounts {
                 let unreadable = account.regions.compactMap { r in r.rds.instances.unknownReason.map { "\(r.scope.region): \($0)" } }
                 let all = account.regions.flatMap { $0.rds.instances.value ?? [] }
+                let clusters = account.regions.flatMap { $0.rds.clusters.value ?? [] }
                 for db in all where db.tags[resilienceTag]?.lowercased() == "region" && db.readReplicaSource == nil {
-                    let copies = all.filter { $0.readReplicaSource == db.ref.arn && $0.ref.region != db.ref.region }
-                    let evidence: JSONObject = ["replicas": .strings(copies.map(\.ref.arn))]
-                    if let copy = copies.first {
-                        out.append(.pass(db.ref, "Database \(db.id) has a replica in \(copy.ref.region) (\(copy.id)).", evidence: evidence))
-                    } else if !unreadable.isEmpty {
-                        out.append(.unknown(db.ref, "Replicas in other Regions cannot be seen: \(unreadable.joined(separator: "; "))"))
+                    let replicas = all.filter { $0.readReplicaSource == db.ref.arn && $0.ref.region != db.ref.region }
+                    let backupRegions = account.backupCopyRegions(of: db)
+                    var peers: [DBGlobalClusterMember] = []
+                    var unknown = unreadable
+                    if let id = db.clusterIdentifier, let cluster = clusters.first(where: { $0.id == id && $0.ref.region == db.ref.region }) {
+                        switch account.globalDatabasePeers(of: cluster) {
+                        case .known(let members): peers = members.filter { $0.region != db.ref.region && !$0.region.isEmpty }
+                        case .unknown(let reason): unknown.append(reason)
+                        }
+                    }
+                    let copies = replicas.map { "read replica \($0.id) in \($0.ref.region)" }
+                        + peers.map { "global database cluster \($0.clusterArn)" }
+                        + backupRegions.map { "automated backups replicated to \($0)" }
+                    let evidence: JSONObject = [
+                        "replicas": .strings(replicas.map(\.ref.arn)), "globalDatabaseClusters": .strings(peers.map(\.clusterArn)),
+                        "backupCopyRegions": .strings(backupRegions),
+                    ]
+                    if !copies.isEmpty {
+                        out.append(.pass(db.ref, "Database \(db.id) has a copy in another Region: \(copies.joined(separator: "; ")).", evidence: evidence))
+                    } else if !unknown.isEmpty {
+                        out.append(.unknown(db.ref, "Copies in other Regions cannot be seen: \(unknown.joined(separator: "; "))"))
                     } else {
                         let scanned = account.regions.map(\.scope.region).joined(separator: ", ")
-                        out.append(.fail(db.ref, "Database \(db.id) is tagged \(resilienceTag)=region but has no replica in another scanned Region (\(scanned)); cross-Region backup replication is not collected.", evidence: evidence))
+                        out.append(.fail(db.ref, "Database \(db.id) is tagged \(resilienceTag)=region but has no read replica, global database cluster or replicated automated backups in another Region (scanned: \(scanned)).", evidence: evidence))
                     }
                 }
             }
@@ -140,6 +156,40 @@ enum PlacementChecks {
                 out.append(.unknown(ctx.scopeRef(region.scope), region.rds.instances.unknownReason ?? "not read"))
             }
             return out
+        })
+
+    static let tableCrossRegionCopy = Check(
+        CheckMetadata(
+            id: "dynamodb.table.cross-region-copy",
+            title: "Tables that must survive a Region failure have a replica in another Region",
+            severity: .high, resourceType: "AWS::DynamoDB::Table", serviceModel: .managed,
+            frameworks: [:], prowler: nil,
+            risk: "A table tagged for Region resilience without a global-table replica is unavailable with its Region, and restoring it elsewhere needs a backup copied there first.",
+            remediation: "Add a replica in another Region (global tables, version 2019.11.21) to tables tagged rampart:resilience=region.",
+            remediationCommand: "aws dynamodb update-table --table-name <table> --replica-updates '[{\"Create\": {\"RegionName\": \"<other-region>\"}}]'"),
+        evaluate: { ctx in
+            ctx.eachRegional(\.dynamodb.tables) { table, region in
+                let home = region.scope.region
+                let elsewhere = table.description.value.map { Array(Set($0.replicaRegions.filter { $0 != home && !$0.isEmpty })).sorted() }
+                let evidence: JSONObject = ["replicaRegions": elsewhere.map(JSONValue.strings) ?? .null]
+                switch table.tagSet {
+                case .unknown(let reason):
+                    // Untagged tables are not judged; a table whose tags are unread is judged only when it already has a replica.
+                    if let elsewhere, !elsewhere.isEmpty {
+                        return .pass(table.ref, "Table \(table.name) has replicas in \(elsewhere.joined(separator: ", ")).", evidence: evidence)
+                    }
+                    return .unknown(table.ref, "Whether table \(table.name) must survive a Region failure is not known: its tags were not read (\(reason)).")
+                case .known(let tags):
+                    guard tags[resilienceTag]?.lowercased() == "region" else { return nil }
+                    guard let elsewhere else {
+                        return .unknown(table.ref, "The replicas of table \(table.name) are not known: \(table.description.unknownReason ?? "describe-table not read").")
+                    }
+                    if elsewhere.isEmpty {
+                        return .fail(table.ref, "Table \(table.name) is tagged \(resilienceTag)=region but has no replica outside \(home).", evidence: evidence)
+                    }
+                    return .pass(table.ref, "Table \(table.name) has replicas in \(elsewhere.joined(separator: ", ")).", evidence: evidence)
+                }
+            }
         })
 
     static let failoverHealthChecked = Check(

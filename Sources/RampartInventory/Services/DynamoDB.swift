@@ -12,9 +12,14 @@ public struct DynamoDBTableDescription: Sendable {
     public var replicaRegions: [String]
 }
 
+/// A DynamoDB table: its description, backups and tags, each read by its own call.
 public struct DynamoDBTable: Resource {
     public var ref: ResourceRef
-    public var tags: Tags { [:] }
+    /// The table's tags (`list-tags-of-resource`); empty when they were not read.
+    public var tags: Tags { tagSet.value ?? [:] }
+    /// The table's tags, or why they are not known: a check that selects tables by tag reports
+    /// UNKNOWN rather than read an unread tag as absent.
+    public var tagSet: Known<Tags>
     public var name: String
     public var description: Known<DynamoDBTableDescription>
     /// Whether point-in-time recovery is enabled (`describe-continuous-backups`).
@@ -33,10 +38,10 @@ extension DynamoDBInventory {
         let names = loader.load(call("list-tables")) { (root) throws(JSONShapeError) in try root.strings("TableNames") }
         let tables: Known<[DynamoDBTable]> = names.map { names in
             names.map { name in
-                DynamoDBTable(
-                    ref: ResourceRef(
-                        arn: scope.arn("dynamodb", "table/\(name)"), type: "AWS::DynamoDB::Table",
-                        account: scope.account, region: scope.region, name: name),
+                let arn = scope.arn("dynamodb", "table/\(name)")
+                return DynamoDBTable(
+                    ref: ResourceRef(arn: arn, type: "AWS::DynamoDB::Table", account: scope.account, region: scope.region, name: name),
+                    tagSet: loader.load(call("list-tags-of-resource", arn)) { (root) throws(JSONShapeError) in try root.tagList("Tags") },
                     name: name,
                     description: loader.load(call("describe-table", name)) { (root) throws(JSONShapeError) in
                         let t = try root.required("Table")

@@ -34,6 +34,9 @@ public struct DBInstance: Resource {
     public var securityGroupIds: [String]
     /// The subnets of the instance's DB subnet group, in the order of `subnetZones`.
     public var subnetIds: [String]
+    /// ARNs of the copies of its automated backups replicated to other Regions
+    /// (`DBInstanceAutomatedBackupsReplications`).
+    public var automatedBackupReplicationArns: [String]
 }
 
 public struct DBClusterMember: Sendable, Hashable {
@@ -64,6 +67,78 @@ public struct DBCluster: Resource {
     /// Set only for Multi-AZ DB clusters (Aurora takes it per instance).
     public var autoMinorVersionUpgrade: Bool?
     public var securityGroupIds: [String]
+    /// The Aurora global database the cluster belongs to (`GlobalClusterIdentifier`).
+    public var globalClusterId: String?
+}
+
+/// One entry of `describe-db-instance-automated-backups`: the automated backups of an instance, kept
+/// in the Region that was read, and where they are replicated to.
+public struct DBAutomatedBackup: Sendable {
+    /// The instance the backups are of (in the source Region).
+    public var instanceArn: String
+    /// The source Region (AWS's `Region`).
+    public var sourceRegion: String?
+    /// `active`, `retained`, `creating`, `replicating` ...
+    public var status: String?
+    /// ARNs of the copies in other Regions, listed on the source's entry.
+    public var replicationArns: [String]
+}
+
+/// An Aurora global database (`describe-global-clusters`): one writer cluster and read-only
+/// secondary clusters, usually in other Regions.
+public struct DBGlobalCluster: Sendable {
+    public var id: String
+    public var members: [DBGlobalClusterMember]
+}
+
+/// A cluster of an Aurora global database.
+public struct DBGlobalClusterMember: Sendable, Hashable {
+    public var clusterArn: String
+    public var isWriter: Bool
+    /// The Region in the cluster's ARN.
+    public var region: String { arnRegion(clusterArn) ?? "" }
+}
+
+/// The Region field of an ARN, when it has one.
+func arnRegion(_ arn: String) -> String? {
+    let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+    return parts.count > 3 && !parts[3].isEmpty ? String(parts[3]) : nil
+}
+
+extension AccountInventory {
+    /// The Regions other than the instance's own that hold a replicated copy of its automated
+    /// backups, as `describe-db-instances` and every scanned Region's
+    /// `describe-db-instance-automated-backups` report them.
+    public func backupCopyRegions(of db: DBInstance) -> [String] {
+        var found = Set(db.automatedBackupReplicationArns.compactMap(arnRegion))
+        for region in regions {
+            for backup in region.rds.automatedBackups.value ?? [] where backup.instanceArn == db.ref.arn {
+                found.formUnion(backup.replicationArns.compactMap(arnRegion))
+                if region.scope.region != db.ref.region { found.insert(region.scope.region) }
+            }
+        }
+        found.remove(db.ref.region)
+        return found.sorted()
+    }
+
+    /// The other clusters of the Aurora global database a cluster belongs to: empty when it
+    /// belongs to none, unknown when it names one whose members could not be read.
+    public func globalDatabasePeers(of cluster: DBCluster) -> Known<[DBGlobalClusterMember]> {
+        var reasons: [String] = []
+        for region in regions {
+            switch region.rds.globalClusters {
+            case .known(let globals):
+                if let global = globals.first(where: { g in g.members.contains { $0.clusterArn == cluster.ref.arn } })
+                    ?? globals.first(where: { $0.id == cluster.globalClusterId }) {
+                    return .known(global.members.filter { $0.clusterArn != cluster.ref.arn })
+                }
+            case .unknown(let reason):
+                reasons.append("\(region.scope.region): \(reason)")
+            }
+        }
+        guard let id = cluster.globalClusterId else { return .known([]) }
+        return .unknown(reason: "global database \(id) not described (\(reasons.isEmpty ? "not listed by describe-global-clusters" : reasons.joined(separator: "; ")))")
+    }
 }
 
 /// A DB snapshot (manual or automated) and who may restore it.
@@ -84,6 +159,8 @@ public struct RDSInventory: Sendable {
     public var instances: Known<[DBInstance]>
     public var clusters: Known<[DBCluster]>
     public var snapshots: Known<[DBSnapshot]>
+    public var automatedBackups: Known<[DBAutomatedBackup]>
+    public var globalClusters: Known<[DBGlobalCluster]>
 }
 
 extension RDSInventory {
@@ -126,7 +203,10 @@ extension RDSInventory {
                     }.filter { !$0.isEmpty },
                     subnetIds: try subnetGroup?.map("Subnets") { (s) throws(JSONShapeError) in
                         try s.string("SubnetIdentifier") ?? ""
-                    } ?? [])
+                    } ?? [],
+                    automatedBackupReplicationArns: try i.map("DBInstanceAutomatedBackupsReplications") { (b) throws(JSONShapeError) in
+                        try b.string("DBInstanceAutomatedBackupsArn") ?? ""
+                    }.filter { !$0.isEmpty })
             }
         }
         let clusters = loader.load(call("describe-db-clusters")) { (root) throws(JSONShapeError) in
@@ -154,7 +234,8 @@ extension RDSInventory {
                     autoMinorVersionUpgrade: try c.bool("AutoMinorVersionUpgrade"),
                     securityGroupIds: try c.map("VpcSecurityGroups") { (g) throws(JSONShapeError) in
                         try g.string("VpcSecurityGroupId") ?? ""
-                    }.filter { !$0.isEmpty })
+                    }.filter { !$0.isEmpty },
+                    globalClusterId: try c.string("GlobalClusterIdentifier").flatMap { $0.isEmpty ? nil : $0 })
             }
         }
         let listing = loader.load(call("describe-db-snapshots")) { (root) throws(JSONShapeError) in
@@ -181,6 +262,25 @@ extension RDSInventory {
                 return s
             }
         }
-        return RDSInventory(instances: instances, clusters: clusters, snapshots: snapshots)
+        let automatedBackups = loader.load(call("describe-db-instance-automated-backups")) { (root) throws(JSONShapeError) in
+            try root.map("DBInstanceAutomatedBackups") { (b) throws(JSONShapeError) in
+                DBAutomatedBackup(
+                    instanceArn: try b.string("DBInstanceArn") ?? "", sourceRegion: try b.string("Region"), status: try b.string("Status"),
+                    replicationArns: try b.map("DBInstanceAutomatedBackupsReplications") { (r) throws(JSONShapeError) in
+                        try r.string("DBInstanceAutomatedBackupsArn") ?? ""
+                    }.filter { !$0.isEmpty })
+            }
+        }
+        let globalClusters = loader.load(call("describe-global-clusters")) { (root) throws(JSONShapeError) in
+            try root.map("GlobalClusters") { (g) throws(JSONShapeError) in
+                DBGlobalCluster(
+                    id: try g.string("GlobalClusterIdentifier") ?? "",
+                    members: try g.map("GlobalClusterMembers") { (m) throws(JSONShapeError) in
+                        DBGlobalClusterMember(clusterArn: try m.string("DBClusterArn") ?? "", isWriter: try m.bool("IsWriter") ?? false)
+                    }.filter { !$0.clusterArn.isEmpty })
+            }
+        }
+        return RDSInventory(
+            instances: instances, clusters: clusters, snapshots: snapshots, automatedBackups: automatedBackups, globalClusters: globalClusters)
     }
 }

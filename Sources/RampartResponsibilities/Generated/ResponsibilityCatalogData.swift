@@ -677,6 +677,14 @@ extension ResponsibilityCatalog {
           ]
         },
         {
+          "id": "dynamodb.availability",
+          "owner": "customer",
+          "title": "Tables that must survive a Region failure have a replica in another Region (global tables)",
+          "checks": [
+            "dynamodb.table.cross-region-copy"
+          ]
+        },
+        {
           "id": "dynamodb.encryption",
           "owner": "shared",
           "title": "Encryption at rest: AWS encrypts every table; the customer chooses whose key and who may use it",

@@ -19,6 +19,14 @@ struct PlanEach: Sendable {
     var path: String
     var parameter: String
     var homeRegionOnly: Bool
+    /// The parameter's value built from the id (`{account}`, `{region}`, `{id}`; the test account is in partition aws).
+    var template: String? = nil
+
+    func value(for id: String, account: String, region: String) -> String {
+        guard let template else { return id }
+        return template.replacingOccurrences(of: "{partition}", with: "aws").replacingOccurrences(of: "{region}", with: region)
+            .replacingOccurrences(of: "{account}", with: account).replacingOccurrences(of: "{id}", with: id)
+    }
 }
 
 enum PlanReader {
@@ -27,10 +35,10 @@ enum PlanReader {
         let text = try String(contentsOf: url, encoding: .utf8)
         var each: [String: PlanEach] = [:]
         let eachPattern = try NSRegularExpression(
-            pattern: #"static let (\w+) = PerResource\(listing: "([^"]+)", path: "([^"]+)", parameter: "([^"]+)"(, homeRegionOnly: true)?\)"#)
+            pattern: #"static let (\w+) = PerResource\(listing: "([^"]+)", path: "([^"]+)", parameter: "([^"]+)"(, homeRegionOnly: true)?(?:, template: "([^"]+)")?\)"#)
         for match in eachPattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
             let g = { (i: Int) -> String? in Range(match.range(at: i), in: text).map { String(text[$0]) } }
-            each[g(1)!] = PlanEach(listing: g(2)!, path: g(3)!, parameter: g(4)!, homeRegionOnly: g(5) != nil)
+            each[g(1)!] = PlanEach(listing: g(2)!, path: g(3)!, parameter: g(4)!, homeRegionOnly: g(5) != nil, template: g(6))
         }
         let callPattern = try NSRegularExpression(
             pattern: #"\b([gr])\("([a-z0-9-]+)", "([a-z0-9-]+)"(?:, (\[.*?\]))?(?:, each: (\w+))?\)"#)

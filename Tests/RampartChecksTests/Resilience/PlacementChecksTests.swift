@@ -120,6 +120,46 @@ import Testing
         #expect(g.status("rds.db-instance.cross-region-copy", on: "db:ledger") == .unknown)
     }
 
+    static func tableArn(_ name: String) -> String { "arn:aws:dynamodb:us-east-1:123456789012:table/\(name)" }
+
+    /// Three tables in us-east-1: `orders` (tagged, replica in eu-west-1), `ledger` (tagged, no replica),
+    /// `scratch` (untagged, no replica).
+    var tables: Fixture {
+        var f = Fixture()
+        f.answer("us-east-1", "dynamodb", "list-tables", #"{"TableNames": ["orders", "ledger", "scratch"]}"#)
+        let replicas = ["orders": #"[{"RegionName": "us-east-1"}, {"RegionName": "eu-west-1"}]"#, "ledger": "[]", "scratch": "[]"]
+        for (name, list) in replicas {
+            f.answer("us-east-1", "dynamodb", "describe-table", resource: name, #"{"Table": {"TableName": "\#(name)", "Replicas": \#(list)}}"#)
+            let tags = name == "scratch" ? "[]" : #"[{"Key": "rampart:resilience", "Value": "region"}]"#
+            f.answer("us-east-1", "dynamodb", "list-tags-of-resource", resource: Self.tableArn(name), #"{"Tags": \#(tags)}"#)
+        }
+        return f
+    }
+
+    @Test func tableTaggedForRegionResilienceNeedsAReplicaElsewhere() {
+        let findings = tables.run("dynamodb.table.cross-region-copy")
+        #expect(findings.count == 2)
+        #expect(tables.status("dynamodb.table.cross-region-copy", on: "table/orders") == .pass)
+        let ledger = findings.first { $0.resource.arn == Self.tableArn("ledger") }
+        #expect(ledger?.status == .fail)
+        #expect(ledger?.message == "Table ledger is tagged rampart:resilience=region but has no replica outside us-east-1.")
+    }
+
+    @Test func tableWithUnreadTagsOrReplicasIsUnknown() {
+        var f = tables
+        f.fail("us-east-1", "dynamodb", "list-tags-of-resource", resource: Self.tableArn("ledger"), code: "AccessDenied")
+        f.fail("us-east-1", "dynamodb", "describe-table", resource: "orders", code: "AccessDenied")
+        #expect(f.status("dynamodb.table.cross-region-copy", on: "table/ledger") == .unknown)
+        #expect(f.status("dynamodb.table.cross-region-copy", on: "table/orders") == .unknown)
+        // A table that already has a replica passes even when its tags are unread.
+        var g = tables
+        g.fail("us-east-1", "dynamodb", "list-tags-of-resource", resource: Self.tableArn("orders"), code: "AccessDenied")
+        #expect(g.status("dynamodb.table.cross-region-copy", on: "table/orders") == .pass)
+        var h = Fixture()
+        h.fail("us-east-1", "dynamodb", "list-tables", code: "AccessDenied")
+        #expect(h.run("dynamodb.table.cross-region-copy").map(\.status) == [.unknown])
+    }
+
     @Test func routedRecordsWithoutHealthChecksFail() {
         var f = Fixture()
         f.answer("global", "route53", "list-hosted-zones", """
@@ -141,5 +181,67 @@ import Testing
             {"HostedZones": [{"Id": "/hostedzone/Z1", "Name": "example.com.", "Config": {"PrivateZone": false}}]}
             """)
         #expect(g.run("route53.record-set.failover-health-checked").map(\.status) == [.unknown])
+    }
+}
+
+/// `rds.db-instance.cross-region-copy` counts replicated automated backups and Aurora global
+/// database clusters as copies, besides read replicas.
+@Suite struct DatabaseCopyKindsTests {
+    static let tag = "[{\"Key\": \"rampart:resilience\", \"Value\": \"region\"}]"
+
+    var fixture: Fixture {
+        var f = Fixture()
+        f.regions = ["us-east-1", "eu-west-1"]
+        let backups = ", \"DBInstanceAutomatedBackupsReplications\": [{\"DBInstanceAutomatedBackupsArn\": \"arn:aws:rds:eu-west-1:123456789012:auto-backup:ab-1\"}]"
+        func db(_ id: String, _ extra: String = "") -> String {
+            """
+            {"DBInstanceIdentifier": "\(id)", "DBInstanceArn": "arn:aws:rds:us-east-1:123456789012:db:\(id)", "Engine": "postgres",
+             "AvailabilityZone": "us-east-1a", "PubliclyAccessible": false, "TagList": \(Self.tag)\(extra)}
+            """
+        }
+        f.answer("us-east-1", "rds", "describe-db-instances", """
+            {"DBInstances": [\(db("orders", backups)), \(db("billing")), \(db("ledger-1", ", \"DBClusterIdentifier\": \"ledger\"")),
+                             \(db("solo-1", ", \"DBClusterIdentifier\": \"solo\""))]}
+            """)
+        f.answer("eu-west-1", "rds", "describe-db-instances", #"{"DBInstances": []}"#)
+        f.answer("eu-west-1", "rds", "describe-db-instance-automated-backups", """
+            {"DBInstanceAutomatedBackups": [{"DBInstanceArn": "arn:aws:rds:us-east-1:123456789012:db:billing", "Region": "us-east-1",
+              "Status": "replicating", "DBInstanceAutomatedBackupsArn": "arn:aws:rds:eu-west-1:123456789012:auto-backup:ab-2"}]}
+            """)
+        f.answer("us-east-1", "rds", "describe-db-clusters", """
+            {"DBClusters": [
+              {"DBClusterIdentifier": "ledger", "DBClusterArn": "arn:aws:rds:us-east-1:123456789012:cluster:ledger", "Engine": "aurora-postgresql",
+               "GlobalClusterIdentifier": "ledger-global", "DBClusterMembers": [{"DBInstanceIdentifier": "ledger-1", "IsClusterWriter": true}]},
+              {"DBClusterIdentifier": "solo", "DBClusterArn": "arn:aws:rds:us-east-1:123456789012:cluster:solo", "Engine": "aurora-postgresql",
+               "DBClusterMembers": [{"DBInstanceIdentifier": "solo-1", "IsClusterWriter": true}]}]}
+            """)
+        f.answer("us-east-1", "rds", "describe-global-clusters", """
+            {"GlobalClusters": [{"GlobalClusterIdentifier": "ledger-global", "GlobalClusterMembers": [
+              {"DBClusterArn": "arn:aws:rds:us-east-1:123456789012:cluster:ledger", "IsWriter": true},
+              {"DBClusterArn": "arn:aws:rds:eu-west-1:123456789012:cluster:ledger-dr", "IsWriter": false}]}]}
+            """)
+        return f
+    }
+
+    @Test func replicatedBackupsAndGlobalDatabasesAreCopiesInAnotherRegion() {
+        let f = fixture
+        let findings = f.run("rds.db-instance.cross-region-copy")
+        let orders = findings.first { $0.resource.arn.hasSuffix("db:orders") }
+        #expect(orders?.status == .pass)
+        #expect(orders?.message == "Database orders has a copy in another Region: automated backups replicated to eu-west-1.")
+        #expect(f.status("rds.db-instance.cross-region-copy", on: "db:billing") == .pass)
+        let ledger = findings.first { $0.resource.arn.hasSuffix("db:ledger-1") }
+        #expect(ledger?.status == .pass)
+        #expect(ledger?.message == "Database ledger-1 has a copy in another Region: global database cluster arn:aws:rds:eu-west-1:123456789012:cluster:ledger-dr.")
+        // Not in a global database, no replica, no replicated backups.
+        #expect(f.status("rds.db-instance.cross-region-copy", on: "db:solo-1") == .fail)
+    }
+
+    @Test func aGlobalDatabaseWhoseMembersAreUnreadableIsUnknown() {
+        var f = fixture
+        f.fail("us-east-1", "rds", "describe-global-clusters", code: "AccessDenied")
+        #expect(f.status("rds.db-instance.cross-region-copy", on: "db:ledger-1") == .unknown)
+        // A cluster that names no global database needs no global-cluster listing.
+        #expect(f.status("rds.db-instance.cross-region-copy", on: "db:solo-1") == .fail)
     }
 }
