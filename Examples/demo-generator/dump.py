@@ -63,6 +63,7 @@ TRAILS_BY_TRAIL_NAME = Each("describe-trails", "trailList[].TrailARN", "--trail-
 EBS_SNAPSHOTS = Each("describe-snapshots", "Snapshots[].SnapshotId", "--snapshot-id")
 DB_SNAPSHOTS = Each("describe-db-snapshots", "DBSnapshots[].DBSnapshotIdentifier", "--db-snapshot-identifier")
 PREFIX_LISTS = Each("describe-managed-prefix-lists", "PrefixLists[].PrefixListId", "--prefix-list-id")
+DETECTORS = Each("list-detectors", "DetectorIds[]", "--detector-id")
 
 # ---------------------------------------------------------------- the calls
 CALLS: list[Call] = [
@@ -138,6 +139,11 @@ CALLS: list[Call] = [
     Call(R, "logs", "describe-metric-filters"),
     Call(R, "cloudwatch", "describe-alarms"),
     Call(R, "sns", "list-subscriptions"),
+    Call(R, "guardduty", "list-detectors"),
+    Call(R, "guardduty", "get-detector", each=DETECTORS),
+    Call(R, "securityhub", "describe-hub"),
+    Call(R, "backup", "list-backup-plans"),
+    Call(R, "backup", "list-backup-vaults"),
 ]
 # --------------------------------------------------------------------------
 

@@ -1328,6 +1328,17 @@ def seed_route53(net_primary: dict) -> None:
     ]})
 
 
+def seed_security_services() -> None:
+    """GuardDuty on in us-east-1 only (eu-west-1 is the planted gap), Security Hub nowhere,
+    and an AWS Backup plan and vault in us-east-1 only."""
+    client("guardduty", PRIMARY).create_detector(Enable=True, FindingPublishingFrequency="FIFTEEN_MINUTES")
+    backup = client("backup", PRIMARY)
+    backup.create_backup_vault(BackupVaultName="acme-backup-vault", BackupVaultTags={"team": "platform"})
+    backup.create_backup_plan(BackupPlan={"BackupPlanName": "acme-daily", "Rules": [{
+        "RuleName": "daily-35-days", "TargetBackupVaultName": "acme-backup-vault",
+        "ScheduleExpression": "cron(0 5 ? * * *)", "Lifecycle": {"DeleteAfterDays": 35}}]})
+
+
 # --------------------------------------------------------------------------
 
 def main() -> None:
@@ -1368,6 +1379,8 @@ def main() -> None:
     seed_monitoring()
     print("Route 53", flush=True)
     seed_route53(net[PRIMARY])
+    print("GuardDuty, Security Hub and AWS Backup", flush=True)
+    seed_security_services()
     print(f"Seeded in {time.time() - t0:.1f}s", flush=True)
 
 

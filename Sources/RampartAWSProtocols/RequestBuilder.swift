@@ -14,7 +14,7 @@ public struct AWSRequestError: Error, Sendable, Equatable, CustomStringConvertib
 }
 
 /// Turns an operation and its API parameters into the HTTP request botocore would send
-/// (before signing), for the query, ec2, json and rest-xml protocols.
+/// (before signing), for the query, ec2, json, rest-json and rest-xml protocols.
 public enum AWSRequestBuilder {
     /// Builds the request for `operation` with `parameters` keyed by API member names
     /// (`["Bucket": "logs"]`, `["OwnerIds": ["self"]]`).
@@ -35,6 +35,7 @@ public enum AWSRequestBuilder {
         case .query, .ec2: return try buildQuery(operation: operation, parameters: parameters)
         case .json: return try buildJSON(operation: operation, parameters: parameters)
         case .restXML: return try buildRestXML(operation: operation, parameters: parameters)
+        case .restJSON: return try buildRestJSON(operation: operation, parameters: parameters)
         }
     }
 
@@ -183,7 +184,16 @@ public enum AWSRequestBuilder {
 
     // MARK: rest-xml
 
-    static func buildRestXML(operation: OperationModel, parameters: JSONObject) throws(AWSRequestError) -> HTTPRequestParts {
+    /// The parameters of a rest protocol request sorted by where they go (botocore's
+    /// `_partition_parameters`): URI labels, query string, headers, and the body's members.
+    struct RestParts {
+        var labels: [String: String] = [:]
+        var query: [(String, String)] = []
+        var headers: [(String, String)] = []
+        var bodyMembers: [String] = []
+    }
+
+    static func partitionRest(operation: OperationModel, parameters: JSONObject) throws(AWSRequestError) -> RestParts {
         let shapes = operation.shapes
         var labels: [String: String] = [:]
         var query: [(String, String)] = []
@@ -226,9 +236,20 @@ public enum AWSRequestBuilder {
                 }
             }
         }
-        if !bodyMembers.isEmpty {
-            throw AWSRequestError("\(operation.name): request bodies are not supported (members \(bodyMembers.joined(separator: ", ")))")
+        return RestParts(labels: labels, query: query, headers: headers, bodyMembers: bodyMembers)
+    }
+
+    static func buildRestXML(operation: OperationModel, parameters: JSONObject) throws(AWSRequestError) -> HTTPRequestParts {
+        let parts = try partitionRest(operation: operation, parameters: parameters)
+        if !parts.bodyMembers.isEmpty {
+            throw AWSRequestError("\(operation.name): request bodies are not supported (members \(parts.bodyMembers.joined(separator: ", ")))")
         }
+        return try restRequest(operation: operation, parts: parts, body: [])
+    }
+
+    /// The method, the rendered URI (with any query the template itself holds first) and the headers.
+    private static func restRequest(operation: OperationModel, parts: RestParts, body: [UInt8]) throws(AWSRequestError) -> HTTPRequestParts {
+        let (labels, query, headers) = (parts.labels, parts.query, parts.headers)
         let rendered = try renderURI(operation.requestURI, labels: labels, operation: operation)
         var path = rendered
         var uriQuery: [(String, String)] = []
@@ -243,7 +264,43 @@ public enum AWSRequestBuilder {
             }
         }
         if path.isEmpty { path = "/" }
-        return HTTPRequestParts(method: operation.httpMethod, path: path, query: uriQuery + query, headers: headers)
+        return HTTPRequestParts(method: operation.httpMethod, path: path, query: uriQuery + query, headers: headers, body: body)
+    }
+
+    // MARK: rest-json
+
+    /// rest-json (GuardDuty, Security Hub, Backup): labels, query string and headers as in
+    /// rest-xml; the remaining members as a JSON object (`{}` when the input has body members
+    /// but none is given, no body when it has none), or the payload member alone; JSON bodies
+    /// get `Content-Type: application/json`.
+    static func buildRestJSON(operation: OperationModel, parameters: JSONObject) throws(AWSRequestError) -> HTTPRequestParts {
+        var parts = try partitionRest(operation: operation, parameters: parameters)
+        var body: [UInt8] = []
+        var structured = true
+        if let input = operation.inputShape {
+            let shapes = operation.shapes
+            if let payload = input.payload, let member = input.member(named: payload) {
+                let shape = shapes[member.ref.shape]
+                if shape.kind == .blob || shape.kind == .string {
+                    structured = false
+                    if let value = parameters[payload], value != .null { body = Array(scalarText(value).utf8) }
+                } else if let value = parameters[payload], value != .null {
+                    body = Array(JSONWriter.string(try serializeJSON(value, shape: shape, shapes: shapes, traits: member.ref.traits)).utf8)
+                } else {
+                    body = Array("{}".utf8)
+                }
+            } else if !parts.bodyMembers.isEmpty {
+                var object = JSONObject()
+                for key in parts.bodyMembers { object[key] = parameters[key] }
+                body = Array(JSONWriter.string(try serializeJSON(.object(object), shape: input, shapes: shapes, traits: .none)).utf8)
+            } else if input.members.contains(where: { $0.ref.traits.location == nil }) {
+                body = Array("{}".utf8)
+            }
+        }
+        if structured, !body.isEmpty, !parts.headers.contains(where: { $0.0.lowercased() == "content-type" }) {
+            parts.headers.append(("Content-Type", "application/json"))
+        }
+        return try restRequest(operation: operation, parts: parts, body: body)
     }
 
     private static func renderURI(_ template: String, labels: [String: String], operation: OperationModel) throws(AWSRequestError) -> String {

@@ -57,6 +57,7 @@ public enum AWSResponseDecoder {
             case .query, .ec2: parsed = try decodeQuery(operation: operation, body: response.body)
             case .json: parsed = try decodeJSON(operation: operation, body: response.body)
             case .restXML: parsed = try decodeRestXML(operation: operation, response: response)
+            case .restJSON: parsed = try decodeRestJSON(operation: operation, response: response)
             }
             parsed = try CLICustomizations.afterCall(operation: operation, parsed: parsed, response: response)
             return .success(.object(parsed))
@@ -145,6 +146,47 @@ public enum AWSResponseDecoder {
     static func decodeRestXML(operation: OperationModel, response: HTTPResponseParts) throws(DecodeError) -> JSONObject {
         guard let output = operation.outputShape else { return JSONObject() }
         let shapes = operation.shapes
+        var parsed = try restNonPayloadMembers(output, response: response, shapes: shapes)
+        if let payload = output.payload, let member = output.member(named: payload) {
+            let shape = shapes[member.ref.shape]
+            if shape.kind == .string || shape.kind == .blob {
+                parsed[payload] = .string(String(decoding: response.body, as: UTF8.self))
+            } else {
+                let root = response.body.isEmpty ? XMLElement(qualifiedName: "", attributes: [:]) : try parseXML(response.body)
+                parsed[payload] = try xmlValue(member.ref, .one(root), shapes: shapes)
+            }
+        } else {
+            let root = response.body.isEmpty ? XMLElement(qualifiedName: "", attributes: [:]) : try parseXML(response.body)
+            for (key, value) in try xmlStructure(output, .one(root), shapes: shapes).pairs {
+                parsed[key] = value
+            }
+        }
+        return parsed
+    }
+
+    // MARK: rest-json
+
+    /// botocore's `RestJSONParser`: header and status-code members first (in member order), then
+    /// the JSON body read with the output shape (or into the payload member), merged over them.
+    static func decodeRestJSON(operation: OperationModel, response: HTTPResponseParts) throws(DecodeError) -> JSONObject {
+        guard let output = operation.outputShape else { return JSONObject() }
+        let shapes = operation.shapes
+        var parsed = try restNonPayloadMembers(output, response: response, shapes: shapes)
+        if let payload = output.payload, let member = output.member(named: payload) {
+            let shape = shapes[member.ref.shape]
+            if shape.kind == .string || shape.kind == .blob {
+                parsed[payload] = .string(String(decoding: response.body, as: UTF8.self))
+            } else {
+                parsed[payload] = jsonShape(shape, parseJSONBody(response.body), shapes: shapes)
+            }
+        } else if case .object(let body) = jsonShape(output, parseJSONBody(response.body), shapes: shapes) {
+            for (key, value) in body.pairs { parsed[key] = value }
+        }
+        return parsed
+    }
+
+    /// The members a rest response carries in its status line and headers.
+    static func restNonPayloadMembers(_ output: Shape, response: HTTPResponseParts, shapes: ShapeTable) throws(DecodeError) -> JSONObject {
         var parsed = JSONObject()
         for member in output.members {
             let shape = shapes[member.ref.shape]
@@ -165,20 +207,6 @@ public enum AWSResponseDecoder {
                 }
             default:
                 break
-            }
-        }
-        if let payload = output.payload, let member = output.member(named: payload) {
-            let shape = shapes[member.ref.shape]
-            if shape.kind == .string || shape.kind == .blob {
-                parsed[payload] = .string(String(decoding: response.body, as: UTF8.self))
-            } else {
-                let root = response.body.isEmpty ? XMLElement(qualifiedName: "", attributes: [:]) : try parseXML(response.body)
-                parsed[payload] = try xmlValue(member.ref, .one(root), shapes: shapes)
-            }
-        } else {
-            let root = response.body.isEmpty ? XMLElement(qualifiedName: "", attributes: [:]) : try parseXML(response.body)
-            for (key, value) in try xmlStructure(output, .one(root), shapes: shapes).pairs {
-                parsed[key] = value
             }
         }
         return parsed
@@ -386,7 +414,7 @@ public enum AWSResponseDecoder {
             }
         }
         switch operation.service.wireProtocol {
-        case .json:
+        case .json, .restJSON:
             var code = String(status)
             var message = ""
             var object = JSONObject()
@@ -401,6 +429,13 @@ public enum AWSResponseDecoder {
                 if parts.count == 2, !parts[0].isEmpty { code = String(parts[0]) }
             }
             if let m = object["message"] ?? object["Message"] { message = m.stringValue ?? "" }
+            if operation.service.wireProtocol == .restJSON {
+                // botocore's `RestJSONParser._inject_error_code`: the header, else `code`/`Code`.
+                if let type = response.headers["x-amzn-errortype"] ?? (object["code"] ?? object["Code"]).map({ $0.stringValue ?? "" }) {
+                    let head = type.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+                    code = head.split(separator: "#", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+                }
+            }
             return AWSServiceError(code: code, message: message, status: status, requestId: response.headers["x-amzn-requestid"], bucketRegion: bucketRegion)
         case .query, .ec2:
             guard let root = try? XMLTree.parse(response.body) else {

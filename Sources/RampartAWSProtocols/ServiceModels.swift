@@ -10,6 +10,8 @@ public enum AWSProtocol: String, Sendable {
     case json
     /// REST paths, query strings and headers, XML bodies (S3, S3 Control, Route 53).
     case restXML = "rest-xml"
+    /// REST paths, query strings and headers, JSON bodies (GuardDuty, Security Hub, Backup).
+    case restJSON = "rest-json"
 }
 
 /// One AWS service as the AWS CLI knows it: how to reach it and how it talks.

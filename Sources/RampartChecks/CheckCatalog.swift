@@ -20,6 +20,7 @@ public enum CheckCatalog {
         + KMSKeyChecks.all + KMSKeyStateChecks.all
         // Business continuity: placement over zones and Regions.
         + PlacementChecks.all
+        + GuardDutyChecks.all + SecurityHubChecks.all + BackupChecks.all
 
     /// The check with this id, if any.
     public static func check(id: String) -> Check? { all.first { $0.metadata.id == id } }

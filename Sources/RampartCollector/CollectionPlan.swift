@@ -66,6 +66,7 @@ public enum CollectionPlan {
     static let ebsSnapshots = PerResource(listing: "describe-snapshots", path: "Snapshots[].SnapshotId", parameter: "SnapshotId")
     static let dbSnapshots = PerResource(listing: "describe-db-snapshots", path: "DBSnapshots[].DBSnapshotIdentifier", parameter: "DBSnapshotIdentifier")
     static let prefixLists = PerResource(listing: "describe-managed-prefix-lists", path: "PrefixLists[].PrefixListId", parameter: "PrefixListId")
+    static let detectors = PerResource(listing: "list-detectors", path: "DetectorIds[]", parameter: "DetectorId")
 
     static func g(_ service: String, _ operation: String, _ parameters: JSONObject = JSONObject(), each: PerResource? = nil) -> PlannedCall {
         PlannedCall(scope: .global, service: service, operation: operation, parameters: parameters, perResource: each)
@@ -146,6 +147,11 @@ public enum CollectionPlan {
         r("logs", "describe-metric-filters"),
         r("cloudwatch", "describe-alarms"),
         r("sns", "list-subscriptions"),
+        r("guardduty", "list-detectors"),
+        r("guardduty", "get-detector", each: detectors),
+        r("securityhub", "describe-hub"),
+        r("backup", "list-backup-plans"),
+        r("backup", "list-backup-vaults"),
     ]
 
     /// Calls made to set up or scope a collection, or that the AWS CLI makes inside one of the

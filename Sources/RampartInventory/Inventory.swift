@@ -46,6 +46,9 @@ public struct RegionInventory: Sendable {
     public var kms: KMSInventory
     public var config: ConfigInventory
     public var monitoring: MonitoringInventory
+    public var guardDuty: GuardDutyInventory
+    public var securityHub: SecurityHubInventory
+    public var backup: BackupInventory
 }
 
 /// Builds an `Inventory` from any source of AWS CLI-shaped call results.
@@ -99,7 +102,9 @@ public enum InventoryBuilder {
             workspaces: WorkSpacesInventory.load(&loader, scope), elbv2: ELBv2Inventory.load(&loader, scope, zones),
             autoScaling: AutoScalingInventory.load(&loader, scope), cloudTrail: CloudTrailInventory.load(&loader, scope),
             kms: KMSInventory.load(&loader, scope), config: ConfigInventory.load(&loader, scope),
-            monitoring: MonitoringInventory.load(&loader, scope))
+            monitoring: MonitoringInventory.load(&loader, scope),
+            guardDuty: GuardDutyInventory.load(&loader, scope), securityHub: SecurityHubInventory.load(&loader, scope),
+            backup: BackupInventory.load(&loader, scope))
     }
 }
 

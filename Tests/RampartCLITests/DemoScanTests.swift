@@ -96,6 +96,13 @@ import Testing
         ("config.region.recorder-enabled", "config settings of 123456789012 in us-east-1", "PASS"),
         ("cloudwatch.account.alarm-on-unauthorized-api-calls", "account 123456789012", "FAIL"),
         ("cloudwatch.account.alarm-on-root-usage", "account 123456789012", "PASS"),
+        // Detection and backup services, enabled in the primary region only.
+        ("guardduty.region.detector-enabled", "guardduty settings of 123456789012 in us-east-1", "PASS"),
+        ("guardduty.region.detector-enabled", "guardduty settings of 123456789012 in eu-west-1", "FAIL"),
+        ("securityhub.region.hub-enabled", "securityhub settings of 123456789012 in us-east-1", "FAIL"),
+        ("backup.region.plan-exists", "backup settings of 123456789012 in us-east-1", "PASS"),
+        ("backup.region.plan-exists", "backup settings of 123456789012 in eu-west-1", "FAIL"),
+        ("backup.region.vault-exists", "backup settings of 123456789012 in us-east-1", "PASS"),
     ])
     func theDemoCompanysFlawsAndCleanCounterparts(checkId: String, resource: String, expected: String) {
         #expect(status(checkId, resource) == [expected], "\(checkId) on \(resource)")

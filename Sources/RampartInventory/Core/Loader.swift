@@ -37,6 +37,8 @@ public enum NotConfiguredAnswers {
         "s3api get-bucket-replication": ["ReplicationConfigurationNotFoundError"],
         "s3api get-bucket-tagging": ["NoSuchTagSet", "NoSuchTagSetError"],
         "iam get-account-password-policy": ["NoSuchEntity"],
+        // Security Hub not enabled in the region: "Account ... is not subscribed to AWS Security Hub".
+        "securityhub describe-hub": ["InvalidAccessException"],
     ]
 
     /// Whether `code` from `service operation` (AWS CLI names) means "not configured".

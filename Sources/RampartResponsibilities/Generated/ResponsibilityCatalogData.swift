@@ -307,7 +307,11 @@ extension ResponsibilityCatalog {
           "id": "ec2.backups",
           "owner": "customer",
           "title": "Instance data is backed up on a schedule and restores are tested",
-          "evidence": "The backup plans that cover the instances (aws backup list-backup-plans, list-protected-resources) and the record of the last successful restore test."
+          "evidence": "The backup plans that cover the instances (aws backup list-backup-plans, list-protected-resources) and the record of the last successful restore test.",
+          "checks": [
+            "backup.region.plan-exists",
+            "backup.region.vault-exists"
+          ]
         },
         {
           "id": "ec2.instance-credentials",
@@ -1001,7 +1005,9 @@ extension ResponsibilityCatalog {
             "cloudwatch.account.alarm-on-network-gateway-changes",
             "cloudwatch.account.alarm-on-route-table-changes",
             "cloudwatch.account.alarm-on-vpc-changes",
-            "cloudwatch.account.alarm-on-organizations-changes"
+            "cloudwatch.account.alarm-on-organizations-changes",
+            "guardduty.region.detector-enabled",
+            "securityhub.region.hub-enabled"
           ]
         },
         {
