@@ -13,6 +13,16 @@ enum UserCredentialChecks {
     /// that, is dormant.
     static let dormantDays = 90
 
+    /// A user's active key numbers, and the evidence both password-and-keys checks report.
+    static func passwordAndActiveKeys(_ row: CredentialReportRow) -> (active: [Int], evidence: JSONObject) {
+        let active = IAMCheckSupport.accessKeys(row).filter(\.active).map(\.number)
+        let evidence: JSONObject = [
+            "passwordEnabled": row.passwordEnabled.map(JSONValue.bool) ?? .null,
+            "activeAccessKeys": .array(active.map { .number(Double($0)) }),
+        ]
+        return (active, evidence)
+    }
+
     static let consoleWithoutAccessKeys = Check(
         CheckMetadata(
             id: "iam.user.console-password-without-access-keys",
@@ -28,11 +38,7 @@ enum UserCredentialChecks {
             remediationCommand: "aws iam update-access-key --user-name <user-name> --access-key-id <access-key-id> --status Inactive"),
         evaluate: { ctx in
             IAMCheckSupport.eachReportUser(ctx) { row, ref in
-                let active = IAMCheckSupport.accessKeys(row).filter(\.active).map(\.number)
-                let evidence: JSONObject = [
-                    "passwordEnabled": row.passwordEnabled.map(JSONValue.bool) ?? .null,
-                    "activeAccessKeys": .array(active.map { .number(Double($0)) }),
-                ]
+                let (active, evidence) = passwordAndActiveKeys(row)
                 switch row.passwordEnabled {
                 case nil:
                     return .unknown(ref, "The credential report gives \(row.user)'s password_enabled as neither true nor false.")
@@ -152,11 +158,7 @@ enum UserCredentialChecks {
             remediationCommand: "aws iam update-access-key --user-name <user-name> --access-key-id <access-key-id> --status Inactive"),
         evaluate: { ctx in
             IAMCheckSupport.eachReportUser(ctx) { row, ref in
-                let active = IAMCheckSupport.accessKeys(row).filter(\.active).map(\.number)
-                let evidence: JSONObject = [
-                    "passwordEnabled": row.passwordEnabled.map(JSONValue.bool) ?? .null,
-                    "activeAccessKeys": .array(active.map { .number(Double($0)) }),
-                ]
+                let (active, evidence) = passwordAndActiveKeys(row)
                 switch row.passwordEnabled {
                 case nil:
                     return .unknown(ref, "The credential report gives \(row.user)'s password_enabled as neither true nor false.")
