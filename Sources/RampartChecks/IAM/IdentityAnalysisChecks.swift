@@ -39,6 +39,11 @@ enum IdentityAnalysisChecks {
         return out
     }
 
+    /// Why a principal without findings is UNKNOWN: it can become one whose policies were unreadable.
+    static func unreadableStep(_ p: IAMPrincipal, _ other: String) -> String {
+        "\(p.arn) can become \(other), whose policies could not be read: what it can do through \(other) is unknown."
+    }
+
     static func statements(_ list: [MatchedStatement]) -> String {
         list.map { "\($0.policyName)#\($0.sid ?? String($0.statementIndex))" }.joined(separator: ", ")
     }
@@ -75,6 +80,9 @@ enum IdentityAnalysisChecks {
         evaluate: { ctx in
             eachPrincipal(ctx) { p, ref, analysis in
                 guard let f = analysis.escalations[p.arn], !f.isAdmin else {
+                    if analysis.escalations[p.arn] == nil, let other = analysis.becomesUnreadable[p.arn] {
+                        return .unknown(ref, unreadableStep(p, other))
+                    }
                     return .pass(ref, "\(p.arn) has no path to administrator power (or already holds it; see iam.user.no-administrator-power).")
                 }
                 let steps = f.path.enumerated().map { i, s in "\(i + 1). \(s.from) → \(s.to) by \(s.method.id)" }
@@ -97,6 +105,7 @@ enum IdentityAnalysisChecks {
         evaluate: { ctx in
             eachPrincipal(ctx) { p, ref, analysis in
                 let conflicts = analysis.conflicts[p.arn] ?? []
+                if conflicts.isEmpty, let other = analysis.becomesUnreadable[p.arn] { return .unknown(ref, unreadableStep(p, other)) }
                 if conflicts.isEmpty { return .pass(ref, "\(p.arn) holds no conflicting duties.") }
                 return .fail(ref, "\(p.arn) holds conflicting duties: " + conflicts.map { $0.rule.title }.joined(separator: "; ") + ".",
                     evidence: ["rules": .strings(conflicts.map(\.rule.id))])

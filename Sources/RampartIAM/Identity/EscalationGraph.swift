@@ -56,6 +56,7 @@ public struct EscalationGraph: Sendable {
     /// conditions of their step, and the targets they cannot reach.
     let hubInfo: [Int: [Int: HubStep]]
     typealias HubStep = (statements: [MatchedStatement], conditions: [String], excluded: Set<Int>)
+    typealias Outcome = (ok: Bool, statements: [MatchedStatement], missing: [String])
     /// Per node, the hubs it is an actor of.
     let actorHubs: [[Int]]
     let groupIndex: [String: Int]
@@ -138,7 +139,12 @@ public struct EscalationGraph: Sendable {
         var byTrust: [String: [Int]] = [:]
         for r in openRoles { byTrust[nodes[r].trustText ?? nodes[r].arn, default: []].append(r) }
         let classes = byTrust.values.filter { $0.count > 1 }.map { $0.sorted() }.sorted { $0[0] < $1[0] }
-        let classed = Set(classes.flatMap { $0 })
+        let classOf: [Int] = {
+            var classOf = [Int](repeating: -1, count: nodes.count)
+            for (k, roles) in classes.enumerated() { for r in roles { classOf[r] = k } }
+            return classOf
+        }()
+        let unclassedOpen = openRoles.filter { classOf[$0] < 0 }
         let assumeMethod = methods.firstIndex { $0.target == .assumableRole }!
         var hubActors: [[Int]] = Array(repeating: [], count: methods.count + classes.count)
         var hubTargets: [[Int]] = Array(repeating: [], count: methods.count + classes.count)
@@ -146,11 +152,15 @@ public struct EscalationGraph: Sendable {
         let classActors = Mutex<[Int: [Int]]>([:])
         let exact = Mutex<[Edge]>([])
         let hubInfo = Mutex<[Int: [Int: HubStep]]>([:])
+        var indexes: [[String]: TargetIndex] = [:]
         for (mi, method) in methods.enumerated() {
             let targetList = method.target == .assumableRole ? [] : targets(method)
             if targetList.isEmpty && method.target != .assumableRole { continue }
             guard let actionIndex = catalog.index(of: method.targetAction) else { continue }
-            let targetIndex = TargetIndex(targetList.map(\.resource))
+            // Methods on the same targets (every user, every role) share one index and its answers.
+            let resources = targetList.map(\.resource)
+            let targetIndex = indexes[resources] ?? TargetIndex(resources)
+            indexes[resources] = targetIndex
             let allGainers = Set(targetList.flatMap(\.gainers))
             let companionIndices = method.companions.compactMap(catalog.index(of:))
             let onResource = method.evaluatesTargetResource
@@ -160,7 +170,7 @@ public struct EscalationGraph: Sendable {
                 let access = accesses[actor]
                 let principal = nodes[actor]
                 let targetLevel = access.access(toActionAt: actionIndex)
-                var candidates: [(resource: String, gainers: [Int])]
+                var candidates: [(resource: String, gainers: [Int])] = []
                 if method.target == .assumableRole {
                     // A trust naming the actor lets it assume the role without an identity allow.
                     var roles = namedBy[principal.arn] ?? []
@@ -168,31 +178,61 @@ public struct EscalationGraph: Sendable {
                     if targetLevel != .none {
                         var request = RequestContext(principal: principal.requestPrincipal, action: method.targetAction, resource: "*",
                             context: principal.contextKeys)
-                        let allowed = Set(EscalationGraph.candidates(principal, method.targetAction, openIndex).map { open[$0] })
-                        var rest = open.filter { !(targetLevel == .full && unconditional.contains($0)) && allowed.contains($0) }
+                        // The open roles the actor's statements can name (nil: all of them), and per role the
+                        // resource-specific statements that match it: roles of one trust class with the same
+                        // statements answer alike, so the unnamed ones cost one evaluation per class.
+                        let allowed = EscalationGraph.candidates(principal, method.targetAction, openIndex).map { $0.map { open[$0] } }
                         let signature = ResourceSignature(principal, method.targetAction, request)
-                        // Per trust class: one evaluation per resource signature; the class's hub when most of it is reached.
+                        let marks = signature.marks(openIndex) { open[$0] }
+                        func skip(_ r: Int) -> Bool { targetLevel == .full && unconditional.contains(r) }
+                        if let allowed {
+                            roles += allowed.filter { classOf[$0] < 0 && !skip($0) }
+                        } else {
+                            roles += unclassedOpen.filter { !skip($0) }
+                        }
+                        let allowedByClass = allowed.map { Dictionary(grouping: $0.filter { classOf[$0] >= 0 }, by: { classOf[$0] }) }
                         for (k, members) in classes.enumerated() where !(targetLevel == .full && members.allSatisfy(unconditional.contains)) {
-                            var outcomes: [String: (ok: Bool, statements: [MatchedStatement], missing: [String])] = [:]
-                            var reached: [Int] = []
-                            var first: (ok: Bool, statements: [MatchedStatement], missing: [String])?
-                            for r in members where allowed.contains(r) {
-                                let key = signature.key(nodes[r].arn)
-                                let outcome: (ok: Bool, statements: [MatchedStatement], missing: [String])
-                                if let hit = outcomes[key] {
-                                    outcome = hit
+                            var cache: [[Int]: Outcome] = [:]
+                            func outcome(_ r: Int) -> Outcome {
+                                let key = marks[r] ?? []
+                                if let hit = cache[key] { return hit }
+                                request.resource = nodes[r].arn
+                                let answer = EscalationGraph.evaluate(request, principal, trust: nodes[r].trustPolicy)
+                                cache[key] = answer
+                                return answer
+                            }
+                            var reached: [Int]
+                            var excluded: Set<Int>
+                            var first: Outcome?
+                            if let allowedByClass {
+                                reached = (allowedByClass[k] ?? []).filter { outcome($0).ok }
+                                first = reached.first.map(outcome)
+                                excluded = reached.isEmpty ? [] : Set(members).subtracting(reached)
+                            } else {
+                                let named = members.filter { marks[$0] != nil }
+                                let unnamed = members.first { marks[$0] == nil }
+                                let rest = unnamed.map(outcome)
+                                if let rest, rest.ok {
+                                    excluded = Set(named.filter { !outcome($0).ok })
+                                    reached = []
+                                    first = rest
+                                    if !(signature.statements.isEmpty || (members.count - excluded.count > 16 && excluded.count < members.count - excluded.count)) {
+                                        reached = members.filter { !excluded.contains($0) }
+                                    }
                                 } else {
-                                    request.resource = nodes[r].arn
-                                    outcome = EscalationGraph.evaluate(request, principal, trust: nodes[r].trustPolicy)
-                                    outcomes[key] = outcome
+                                    reached = named.filter { outcome($0).ok }
+                                    first = reached.first.map(outcome)
+                                    excluded = reached.isEmpty ? [] : Set(members).subtracting(reached)
                                 }
-                                if outcome.ok {
-                                    reached.append(r)
-                                    if first == nil { first = outcome }
+                                if let first, first.ok, reached.isEmpty {
+                                    // Reached through the class's hub.
+                                    let conditions = first.missing.map { "needs request context \($0)" }
+                                    hubInfo.withLock { $0[actor, default: [:]][methods.count + k] = (first.statements, conditions, excluded) }
+                                    classActors.withLock { $0[methods.count + k, default: []].append(actor) }
+                                    continue
                                 }
                             }
                             guard let first, !reached.isEmpty else { continue }
-                            let excluded = Set(members).subtracting(reached)
                             if signature.statements.isEmpty || (reached.count > 16 && excluded.count < reached.count) {
                                 let conditions = first.missing.map { "needs request context \($0)" }
                                 hubInfo.withLock { $0[actor, default: [:]][methods.count + k] = (first.statements, conditions, excluded) }
@@ -201,8 +241,6 @@ public struct EscalationGraph: Sendable {
                                 roles += reached
                             }
                         }
-                        rest = rest.filter { !classed.contains($0) }
-                        roles += rest
                     }
                     candidates = Array(Set(roles)).sorted().map { (nodes[$0].arn, [$0]) }
                     if candidates.isEmpty { return 0 }
@@ -212,11 +250,6 @@ public struct EscalationGraph: Sendable {
                     if targetLevel == .full && !companionLevels.contains(.limited) {
                         fullActors.withLock { $0.append(actor) }
                         return 0
-                    }
-                    if onResource && targetLevel == .limited {
-                        candidates = EscalationGraph.candidates(principal, method.targetAction, targetIndex).map { targetList[$0] }
-                    } else {
-                        candidates = targetList
                     }
                 }
                 var notes = method.companions.filter { access.access(toActionAt: catalog.index(of: $0)!) == .limited }
@@ -237,9 +270,9 @@ public struct EscalationGraph: Sendable {
                 var request = RequestContext(principal: principal.requestPrincipal, action: method.targetAction, resource: "*", context: keys)
                 // Targets that the same statements match (and whose trust reads the same) get the same answer: evaluate once per kind.
                 let signature = ResourceSignature(principal, method.targetAction, request)
-                if signature.statements.isEmpty, method.target != .assumableRole, let first = candidates.first {
+                if signature.statements.isEmpty, method.target != .assumableRole, let first = targetList.indices.first {
                     // No statement depends on the resource: one answer for every target, through the hub.
-                    request.resource = first.resource
+                    request.resource = targetList[first].resource
                     let outcome = EscalationGraph.evaluate(request, principal, trust: nil)
                     if outcome.ok {
                         hubInfo.withLock { $0[actor, default: [:]][mi] = (outcome.statements, notes + outcome.missing.map { "needs request context \($0)" }, []) }
@@ -247,17 +280,13 @@ public struct EscalationGraph: Sendable {
                     }
                     return 0
                 }
-                var cache: [String: (ok: Bool, statements: [MatchedStatement], missing: [String])] = [:]
                 var edges: [Edge] = []
-                for (resource, gainers) in candidates {
-                    var statements = allows
-                    var missing: [String] = []
-                    if onResource {
-                        let isAssume = method.target == .assumableRole
-                        let trust = isAssume ? nodes[gainers[0]].trustPolicy : nil
-                        let trustKey = isAssume ? nodes[gainers[0]].trustText ?? resource : ""
-                        let key = signature.key(resource) + trustKey
-                        let outcome: (ok: Bool, statements: [MatchedStatement], missing: [String])
+                if method.target == .assumableRole {
+                    var cache: [String: Outcome] = [:]
+                    for (resource, gainers) in candidates {
+                        let trust = nodes[gainers[0]].trustPolicy
+                        let key = signature.key(resource) + (nodes[gainers[0]].trustText ?? resource)
+                        let outcome: Outcome
                         if let hit = cache[key] {
                             outcome = hit
                         } else {
@@ -266,12 +295,52 @@ public struct EscalationGraph: Sendable {
                             cache[key] = outcome
                         }
                         guard outcome.ok else { continue }
-                        statements = outcome.statements
-                        missing = outcome.missing
+                        let stepNotes = outcome.missing.isEmpty ? notes : notes + outcome.missing.map { "needs request context \($0)" }
+                        for g in gainers where g != actor {
+                            edges.append(Edge(from: actor, to: g, method: mi, statements: outcome.statements, conditions: stepNotes))
+                        }
                     }
-                    let stepNotes = missing.isEmpty ? notes : notes + missing.map { "needs request context \($0)" }
-                    for g in gainers where g != actor || method.effect == .grant {
-                        edges.append(Edge(from: actor, to: g, method: mi, statements: statements, conditions: stepNotes))
+                } else {
+                    // Targets matched by the same resource-specific statements get the same answer: one
+                    // evaluation per group, found through the index's per-pattern answers; the targets no
+                    // such statement names form one group too, so each costs nothing on its own.
+                    let marks = signature.marks(targetIndex) { $0 }
+                    var groups: [[Int]: [Int]] = [:]
+                    for (t, key) in marks { groups[key, default: []].append(t) }
+                    var failed: [Int] = []
+                    var reachedGroups: [(targets: [Int], outcome: Outcome)] = []
+                    for (_, members) in groups {
+                        var r = request
+                        r.resource = targetList[members[0]].resource
+                        let answer = EscalationGraph.evaluate(r, principal, trust: nil)
+                        if answer.ok { reachedGroups.append((members, answer)) } else { failed += members }
+                    }
+                    let unnamed = targetList.indices.first { marks[$0] == nil }
+                    let rest: Outcome? = unnamed.map { u in
+                        var r = request
+                        r.resource = targetList[u].resource
+                        return EscalationGraph.evaluate(r, principal, trust: nil)
+                    }
+                    func conditions(_ o: Outcome) -> [String] { o.missing.isEmpty ? notes : notes + o.missing.map { "needs request context \($0)" } }
+                    let reached = targetList.count - failed.count
+                    if let rest, rest.ok, reached > 16, failed.count < reached {
+                        // Allowed on most targets: the hub, with the few it cannot reach set aside.
+                        var excluded = Set(failed.flatMap { targetList[$0].gainers })
+                        if !excluded.isEmpty, method.target == .attachedPolicy {
+                            let failedSet = Set(failed)
+                            excluded.subtract(targetList.indices.filter { !failedSet.contains($0) }.flatMap { targetList[$0].gainers })
+                        }
+                        hubInfo.withLock { $0[actor, default: [:]][mi] = (rest.statements, conditions(rest), excluded) }
+                        fullActors.withLock { $0.append(actor) }
+                        return 0
+                    }
+                    if let rest, rest.ok { reachedGroups.append((targetList.indices.filter { marks[$0] == nil }, rest)) }
+                    for (members, answer) in reachedGroups {
+                        for t in members {
+                            for g in targetList[t].gainers where g != actor || method.effect == .grant {
+                                edges.append(Edge(from: actor, to: g, method: mi, statements: answer.statements, conditions: conditions(answer)))
+                            }
+                        }
                     }
                 }
                 if method.target == .assumableRole {
@@ -343,8 +412,8 @@ public struct EscalationGraph: Sendable {
 
     /// The targets whose resource ARN the principal's allow statements for `action` can match
     /// (policy variables resolved for the principal), found through the sorted index instead of
-    /// testing every target; exact evaluation follows.
-    static func candidates(_ principal: IAMPrincipal, _ action: String, _ index: TargetIndex) -> [Int] {
+    /// testing every target; exact evaluation follows. Nil when a statement names every resource.
+    static func candidates(_ principal: IAMPrincipal, _ action: String, _ index: TargetIndex) -> [Int]? {
         let lowered = action.lowercased()
         let request = RequestContext(principal: principal.requestPrincipal, action: action, resource: "*", context: principal.contextKeys)
         var found = Set<Int>()
@@ -352,7 +421,7 @@ public struct EscalationGraph: Sendable {
             for statement in policy.document.statements where statement.effect == .allow && StatementMatcher.actionMatches(statement, lowered) {
                 guard let resource = statement.resource, !resource.isNegated,
                     !resource.patterns.contains(where: { !$0.isEmpty && $0.allSatisfy { $0 == "*" } })
-                else { return Array(index.entries.indices) }
+                else { return nil }
                 for template in statement.resourceTemplates {
                     guard let pattern = template.pattern({ request.variable($0) }) else { continue }
                     found.formUnion(index.matching(pattern))
@@ -388,12 +457,29 @@ public struct EscalationGraph: Sendable {
         switch result.decision {
         case .allowed: return (true, result.matchedStatements, [])
         case .implicitDeny where !result.missingContextValues.isEmpty:
-            // Allowed only if the request carries context the policies ask for: a conditional edge.
+            // Allowed only if the request carries context the policies ask for: a conditional edge,
+            // when an allow reads a missing key (a key that only denies read can only deny).
+            let conditional = allowsReading(result.missingContextValues, request, set)
+            guard !conditional.isEmpty else { return (false, [], []) }
             guard let relaxed = EscalationGraph.relaxed(request, set, result.missingContextValues) else {
-                return (true, [], result.missingContextValues)
+                return (true, conditional, result.missingContextValues)
             }
             return (relaxed.decision == .allowed, relaxed.matchedStatements, result.missingContextValues)
         default: return (false, [], [])
+        }
+    }
+
+    /// The allow statements matching the request's action and resource, in the identity policies
+    /// or the resource policy, with a condition on one of `keys`: those a value of a missing key
+    /// could satisfy.
+    static func allowsReading(_ keys: [String], _ request: RequestContext, _ set: PolicySet) -> [MatchedStatement] {
+        let lowered = Set(keys.map { $0.lowercased() })
+        let policies = set.identityPolicies.map { ($0, PolicyKind.identity) } + (set.resourcePolicy.map { [($0, PolicyKind.resource)] } ?? [])
+        return policies.flatMap { policy, kind in
+            policy.document.statements.filter { s in
+                s.effect == .allow && s.conditions.contains { lowered.contains($0.lowercasedKey) }
+                    && StatementMatcher.actionMatches(s, request.lowercasedAction) && StatementMatcher.resourceMatches(s, request)
+            }.map { MatchedStatement(policyName: policy.name, kind: kind, statementIndex: $0.index, sid: $0.sid, effect: $0.effect) }
         }
     }
 
@@ -415,48 +501,9 @@ public struct EscalationGraph: Sendable {
     public func findings() -> [EscalationFinding] {
         let methods = EscalationMethod.all
         let n = nodes.count
-        // Reverse adjacency over `become` steps: exact edges and group membership (a user holds
-        // its groups' permissions); hub steps are followed through each target's hubs.
-        var reverse: [[(node: Int, edge: Edge?)]] = Array(repeating: [], count: n)
-        for edges in exactEdges {
-            for e in edges where methods[e.method].effect == .become { reverse[e.to].append((e.from, e)) }
-        }
-        for (i, p) in nodes.enumerated() { for g in p.groupArns { if let gi = groupIndex[g] { reverse[gi].append((i, nil)) } } }
-        var targetHubs: [[Int]] = Array(repeating: [], count: n)
-        var pending: [[Int]] = hubActors
-        for (h, targets) in hubTargets.enumerated() where methods[hubMethod[h]].effect == .become { for t in targets { targetHubs[t].append(h) } }
-
         var targets = adminNodes.union(selfGranters.keys)
-        var next: [(via: Int, edge: Edge?, hub: Int?)?] = Array(repeating: nil, count: n)
-        var seen = [Bool](repeating: false, count: n)
-        func search(from sources: [Int]) {
-            var queue = sources.filter { !seen[$0] }
-            for q in queue { seen[q] = true }
-            var head = 0
-            while head < queue.count {
-                let node = queue[head]
-                head += 1
-                for (p, edge) in reverse[node] where !seen[p] {
-                    seen[p] = true
-                    next[p] = (node, edge, nil)
-                    queue.append(p)
-                }
-                for mi in targetHubs[node] where !pending[mi].isEmpty {
-                    var still: [Int] = []
-                    for a in pending[mi] where !seen[a] {
-                        if hubInfo[a]?[mi]?.excluded.contains(node) == true {
-                            still.append(a)
-                            continue
-                        }
-                        seen[a] = true
-                        next[a] = (node, nil, mi)  // mi: the hub
-                        queue.append(a)
-                    }
-                    pending[mi] = still
-                }
-            }
-        }
-        search(from: targets.sorted())
+        var reach = BecomeSearch(self)
+        reach.search(from: targets.sorted())
 
         // A principal that can grant anything to another it can also become reaches admin too.
         // Grant reach, kept as exact edges plus hubs (never expanded per target).
@@ -469,7 +516,7 @@ public struct EscalationGraph: Sendable {
         let hubTargetSets = hubTargets.map(Set.init)
         var grantPaths: [Int: [EscalationStep]] = [:]
         var newTargets: [Int] = []
-        for actor in Set(exactGrants.keys).union(hubGrants.keys).sorted() where !seen[actor] && nodes[actor].kind != .group {
+        for actor in Set(exactGrants.keys).union(hubGrants.keys).sorted() where !reach.seen[actor] && nodes[actor].kind != .group {
             let edges = exactGrants[actor] ?? []
             let hubs = hubGrants[actor] ?? []
             // The grant that reaches `node`, if any.
@@ -485,16 +532,16 @@ public struct EscalationGraph: Sendable {
             targets.insert(actor)
             newTargets.append(actor)
         }
-        search(from: newTargets)
+        reach.search(from: newTargets)
 
         var out: [EscalationFinding] = []
-        for i in 0..<n where seen[i] && nodes[i].kind != .group {
+        for i in 0..<n where reach.seen[i] && nodes[i].kind != .group {
             let isAdmin = adminNodes.contains(i)
             var path: [EscalationStep] = []
             if !isAdmin {
                 var cursor = i
                 var hops = 0
-                while !targets.contains(cursor), let hop = next[cursor], hops <= n {
+                while !targets.contains(cursor), let hop = reach.next[cursor], hops <= n {
                     hops += 1
                     if let h = hop.hub {
                         path.append(step(cursor, hop.via, hubMethod[h], nil, hub: h))
@@ -518,6 +565,87 @@ public struct EscalationGraph: Sendable {
                 adminStatements: isAdmin ? adminStatements(nodes[i]) : [], path: path))
         }
         return out
+    }
+
+    /// Every principal that can become one of `arns` (through `become` steps and group
+    /// membership; the ARNs themselves excluded), with the one of them it reaches first.
+    public func principals(thatCanBecome arns: Set<String>) -> [String: String] {
+        let sources = nodes.indices.filter { arns.contains(nodes[$0].arn) }
+        guard !sources.isEmpty else { return [:] }
+        var reach = BecomeSearch(self)
+        reach.search(from: sources)
+        var out: [String: String] = [:]
+        for i in nodes.indices where reach.seen[i] && !arns.contains(nodes[i].arn) {
+            var cursor = i
+            var hops = 0
+            while let hop = reach.next[cursor], hops <= nodes.count {
+                cursor = hop.via
+                hops += 1
+            }
+            out[nodes[i].arn] = nodes[cursor].arn
+        }
+        return out
+    }
+
+    /// A breadth-first search backwards over `become` steps (exact edges, group membership, and
+    /// hub steps less the targets each actor's step excludes): every principal that can become
+    /// one of the sources, with its next hop towards it. Searches can be resumed from more sources.
+    struct BecomeSearch {
+        let graph: EscalationGraph
+        var reverse: [[(node: Int, edge: Edge?)]]
+        var targetHubs: [[Int]]
+        /// Per hub, its actors not reached yet.
+        var pending: [[Int]]
+        var next: [(via: Int, edge: Edge?, hub: Int?)?]
+        var seen: [Bool]
+
+        init(_ graph: EscalationGraph) {
+            let methods = EscalationMethod.all
+            let n = graph.nodes.count
+            self.graph = graph
+            reverse = Array(repeating: [], count: n)
+            for edges in graph.exactEdges {
+                for e in edges where methods[e.method].effect == .become { reverse[e.to].append((e.from, e)) }
+            }
+            for (i, p) in graph.nodes.enumerated() {
+                for g in p.groupArns { if let gi = graph.groupIndex[g] { reverse[gi].append((i, nil)) } }
+            }
+            targetHubs = Array(repeating: [], count: n)
+            for (h, targets) in graph.hubTargets.enumerated() where methods[graph.hubMethod[h]].effect == .become {
+                for t in targets { targetHubs[t].append(h) }
+            }
+            pending = graph.hubActors
+            next = Array(repeating: nil, count: n)
+            seen = Array(repeating: false, count: n)
+        }
+
+        mutating func search(from sources: [Int]) {
+            var queue = sources.filter { !seen[$0] }
+            for q in queue { seen[q] = true }
+            var head = 0
+            while head < queue.count {
+                let node = queue[head]
+                head += 1
+                for (p, edge) in reverse[node] where !seen[p] {
+                    seen[p] = true
+                    next[p] = (node, edge, nil)
+                    queue.append(p)
+                }
+                for h in targetHubs[node] where !pending[h].isEmpty {
+                    var still: [Int] = []
+                    for a in pending[h] where !seen[a] {
+                        if graph.hubInfo[a]?[h]?.excluded.contains(node) == true {
+                            still.append(a)
+                            continue
+                        }
+                        seen[a] = true
+                        next[a] = (node, nil, h)
+                        queue.append(a)
+                    }
+                    pending[h] = still
+                }
+            }
+        }
     }
 
     /// A step of a path: an exact edge, or a hub step (`hub`: the hub's index).
@@ -616,6 +744,18 @@ struct ResourceSignature {
         statements = out
     }
 
+    /// Per target of `index` (as `node` names it), the positions of the statements whose patterns
+    /// match it; targets that no statement matches are absent, and all answer alike.
+    func marks(_ index: TargetIndex, _ node: (Int) -> Int) -> [Int: [Int]] {
+        var marks: [Int: [Int]] = [:]
+        for (position, statement) in statements.enumerated() {
+            var hit = Set<Int>()
+            for case let pattern? in statement.patterns { hit.formUnion(index.matching(pattern)) }
+            for t in hit { marks[node(t), default: []].append(position) }
+        }
+        return marks
+    }
+
     func key(_ resource: String) -> String {
         var key = ""
         for s in statements { key.append(s.patterns.contains { $0?.matches(resource) ?? false } ? "1" : "0") }
@@ -624,15 +764,29 @@ struct ResourceSignature {
 }
 
 /// A method's targets sorted by resource ARN, so that a pattern with a literal prefix
-/// (`arn:aws:iam::1111:role/app-*`) looks only at the targets sharing that prefix.
+/// (`arn:aws:iam::1111:role/app-*`) looks only at the targets sharing that prefix. The ARNs are
+/// kept end to end as UTF-8 bytes: a pattern is matched against thousands of them.
 final class TargetIndex: Sendable {
-    /// (resource, position in the method's target list), by resource.
-    let entries: [(resource: String, target: Int)]
+    /// The sorted resources' bytes; the i-th is `bytes[starts[i]..<starts[i + 1]]`.
+    private let bytes: [UInt8]
+    private let starts: [Int]
+    /// The position in the method's target list of the i-th sorted resource.
+    private let targets: [Int]
     /// Answers by pattern: managed policies share their patterns across thousands of principals.
     private let answers = Mutex<[WildcardPattern: [Int]]>([:])
 
     init(_ resources: [String]) {
-        entries = resources.enumerated().map { ($0.element, $0.offset) }.sorted { $0.0 < $1.0 }
+        let sorted = resources.enumerated().map { (Array($0.element.utf8), $0.offset) }
+            .sorted { $0.0.lexicographicallyPrecedes($1.0) }
+        var bytes: [UInt8] = []
+        var starts = [0]
+        for (resource, _) in sorted {
+            bytes += resource
+            starts.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.starts = starts
+        targets = sorted.map(\.1)
     }
 
     /// Positions of the targets whose resource matches.
@@ -644,20 +798,24 @@ final class TargetIndex: Sendable {
     }
 
     private func scan(_ pattern: WildcardPattern) -> [Int] {
-        let prefix = pattern.isCaseSensitive ? pattern.literalPrefix : ""
-        var low = 0
-        var high = entries.count
-        while low < high {
-            let mid = (low + high) / 2
-            if entries[mid].resource < prefix { low = mid + 1 } else { high = mid }
+        let prefix = Array((pattern.isCaseSensitive ? pattern.literalPrefix : "").utf8)
+        return bytes.withUnsafeBufferPointer { all in
+            func resource(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[starts[i]..<starts[i + 1]]) }
+            func hasPrefix(_ i: Int) -> Bool { resource(i).starts(with: prefix) }
+            var low = 0
+            var high = targets.count
+            while low < high {
+                let mid = (low + high) / 2
+                if resource(mid).lexicographicallyPrecedes(prefix) { low = mid + 1 } else { high = mid }
+            }
+            var out: [Int] = []
+            var i = low
+            while i < targets.count, hasPrefix(i) {
+                if pattern.matches(utf8: resource(i)) { out.append(targets[i]) }
+                i += 1
+            }
+            return out
         }
-        var out: [Int] = []
-        var i = low
-        while i < entries.count, entries[i].resource.hasPrefix(prefix) {
-            if pattern.matches(entries[i].resource) { out.append(entries[i].target) }
-            i += 1
-        }
-        return out
     }
 }
 

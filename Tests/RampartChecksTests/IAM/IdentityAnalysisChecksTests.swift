@@ -35,6 +35,7 @@ import Testing
                 Self.user("boss", attached: ["arn:aws:iam::aws:policy/AdministratorAccess"]),
                 Self.user("mallory", inline: [#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::\#(Self.account):user/boss"}]}"#]),
                 Self.user("reader", inline: [#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "iam:Get*"], "Resource": "*"}]}"#]),
+                Self.user("proxy", inline: [#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::\#(Self.account):user/broken"}]}"#]),
                 Self.user("broken", inline: [#"{"Version": "2012-10-17", "Statement": [{"Effect": "Permit", "Action": "*", "Resource": "*"}]}"#]),
             ],
             roles: [
@@ -87,6 +88,13 @@ import Testing
         for id in ["iam.user.no-administrator-power", "iam.principal.no-privilege-escalation", "iam.principal.segregation-of-duties"] {
             #expect(f.status(id, on: "user/broken") == .unknown, "\(id)")
         }
+        // A principal that can become one whose policies are unreadable: its paths through it are unknown.
+        for id in ["iam.principal.no-privilege-escalation", "iam.principal.segregation-of-duties"] {
+            #expect(f.status(id, on: "user/proxy") == .unknown, "\(id)")
+            let proxy = f.run(id).first { $0.resource.arn.hasSuffix("user/proxy") }
+            #expect(proxy?.message.contains("can become arn:aws:iam::123456789012:user/broken, whose policies could not be read") == true)
+        }
+        #expect(f.status("iam.user.no-administrator-power", on: "user/proxy") == .pass)
         var missing = Fixture()
         missing.iamFails("get-account-authorization-details")
         for id in ["iam.user.no-administrator-power", "iam.principal.no-privilege-escalation", "iam.principal.segregation-of-duties",

@@ -195,6 +195,52 @@ struct EscalationCase: CustomTestStringConvertible, Sendable {
         #expect(findings.first { $0.principal.name == "svc" } == nil)
     }
 
+    /// A missing context key that only a deny reads can only deny: no step. One that an allow
+    /// reads makes a conditional step, shown with that allow.
+    @Test func aKeyOnlyADenyReadsOpensNoStep() throws {
+        typealias F = IdentityFixture
+        var f = F()
+        let denyUntagged = #"{"Effect":"Deny","NotAction":"s3:Get*","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"red"}}}"#
+        f.user("reader", inline: [F.inline("p", F.document([
+            #"{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"\#(F.arn("user", "intern"))"}"#, denyUntagged,
+        ]))])
+        f.user("intern")
+        f.user("tagged", inline: [F.inline("p", F.document([
+            #"{"Sid":"TeamKeys","Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"red"}}}"#,
+        ]))])
+        f.user("boss", attached: ["arn:aws:iam::aws:policy/AdministratorAccess"])
+        let findings = try f.graph().findings()
+        #expect(findings.first { $0.principal.name == "reader" } == nil)
+        let tagged = try #require(findings.first { $0.principal.name == "tagged" })
+        #expect(tagged.path.map(\.method.id) == ["iam:CreateAccessKey"])
+        #expect(tagged.path.first?.conditions == ["needs request context aws:ResourceTag/team"])
+        #expect(tagged.path.first?.statements.map(\.sid) == ["TeamKeys"])
+    }
+
+    /// An actor allowed on most of many targets goes through one hub; the targets a deny names stay
+    /// out of its reach, for users (a method's hub) and for roles of one trust (a trust class's hub).
+    @Test(arguments: ["user", "role"])
+    func aHubKeepsOutTheTargetsADenyNames(_ kind: String) throws {
+        typealias F = IdentityFixture
+        let action = kind == "user" ? "iam:CreateAccessKey" : "sts:AssumeRole"
+        for (denied, admin, reaches) in [(3, 3, false), (3, 5, true)] {
+            var f = F()
+            f.user("mallory", inline: [F.inline("p", F.document([
+                #"{"Effect":"Allow","Action":"\#(action)","Resource":"*"}"#,
+                #"{"Effect":"Deny","Action":"\#(action)","Resource":"\#(F.arn(kind, "t" + String(denied)))"}"#,
+            ]))])
+            for i in 0..<24 {
+                let attached = i == admin ? ["arn:aws:iam::aws:policy/AdministratorAccess"] : []
+                if kind == "user" { f.user("t\(i)", attached: attached) } else { f.role("t\(i)", trust: F.trust(aws: F.account), attached: attached) }
+            }
+            let graph = try f.graph()
+            #expect(graph.edgeCounts.exact == 0, "reached through a hub, not one edge per target")
+            let mallory = graph.findings().first { $0.principal.name == "mallory" }
+            #expect((mallory != nil) == reaches, "denied t\(denied), admin t\(admin)")
+            if reaches { #expect(mallory?.path.last?.to == F.arn(kind, "t\(admin)")) }
+        }
+    }
+
     /// "Full IAM write" is administrator power even without every other action.
     @Test func fullIAMWriteIsAdministratorPower() throws {
         typealias F = IdentityFixture
