@@ -133,7 +133,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RampartOutputsTests",
-            dependencies: ["RampartOutputs", "RampartFindings", "RampartInventory", "RampartJSON", "RampartResponsibilities"],
+            dependencies: ["RampartOutputs", "RampartFindings", "RampartInventory", "RampartJSON", "RampartResponsibilities", "RampartCompliance"],
             swiftSettings: strict),
         .testTarget(
             name: "RampartResponsibilitiesTests",
