@@ -34,6 +34,12 @@ public struct ComplianceScore: Sendable, Equatable {
     public var failed: Int
     public var unknown: Int
 
+    public init(passed: Int, failed: Int, unknown: Int) {
+        self.passed = passed
+        self.failed = failed
+        self.unknown = unknown
+    }
+
     /// The denominator: requirements decided, or left undecided, by checks.
     public var decidable: Int { passed + failed + unknown }
     /// Between 0 and 1; nil when no requirement is decidable.

@@ -1,4 +1,4 @@
-public import RampartFindings
+import RampartFindings
 import RampartJSON
 import RampartResponsibilities
 
@@ -30,6 +30,19 @@ public struct Requirement: Sendable {
     public var evidence: String?
     /// The AWS attestations (AWS Artifact names) that cover AWS's part of `inherited` and `shared` requirements.
     public var attestations: [String]
+
+    public init(
+        id: String, title: String, group: String, responsibility: RequirementResponsibility, checks: [String], evidence: String?,
+        attestations: [String]
+    ) {
+        self.id = id
+        self.title = title
+        self.group = group
+        self.responsibility = responsibility
+        self.checks = checks
+        self.evidence = evidence
+        self.attestations = attestations
+    }
 }
 
 /// A chapter or family of a framework (`AC`, `CC6`, `5`).
@@ -215,7 +228,8 @@ public struct FrameworkLibrary: Sendable {
                 }
                 let title = try node.requiredString("title")
                 guard !title.isEmpty else { throw fail("\(at).title", "must not be empty") }
-                if checksFrom == .checkMetadata && (try node.optional("checks")) != nil {
+                let listedChecks = try node.optional("checks")
+                if checksFrom == .checkMetadata && listedChecks != nil {
                     throw fail("\(at).checks", "this framework takes its checks from the checks' metadata; name the requirement in the check's frameworks instead")
                 }
                 let requirement = Requirement(
