@@ -6207,7 +6207,9 @@ extension FrameworkLibrary {
         "cloudwatch.account.alarm-on-network-gateway-changes",
         "cloudwatch.account.alarm-on-route-table-changes",
         "cloudwatch.account.alarm-on-vpc-changes",
-        "cloudwatch.account.alarm-on-organizations-changes"
+        "cloudwatch.account.alarm-on-organizations-changes",
+        "ec2.instance.detailed-monitoring",
+        "rds.db-instance.enhanced-monitoring"
       ]
     },
     {
@@ -6337,13 +6339,42 @@ extension FrameworkLibrary {
     },
     {
       "id": "12.10",
-      "title": "Suspected and confirmed incidents are responded to at once",
+      "title": "Incidents are responded to at once, with recovery and backup procedures ready",
       "group": "12",
       "responsibility": "customer",
       "checks": [
         "guardduty.region.detector-enabled",
         "securityhub.region.hub-enabled",
-        "iam.account.support-role"
+        "iam.account.support-role",
+        "ec2.volume.has-snapshot",
+        "s3.bucket.versioning-enabled",
+        "s3.bucket.mfa-delete",
+        "rds.db-instance.automated-backups",
+        "rds.db-cluster.backtracking",
+        "dynamodb.table.point-in-time-recovery",
+        "redshift.cluster.automated-snapshots",
+        "backup.region.plan-exists",
+        "backup.region.vault-exists",
+        "s3.bucket.cross-region-replication",
+        "rds.db-instance.cross-region-copy",
+        "dynamodb.table.cross-region-copy",
+        "route53.record-set.failover-health-checked",
+        "rds.db-instance.multi-az",
+        "rds.db-cluster.multi-az",
+        "redshift.cluster.multi-az",
+        "elbv2.load-balancer.cross-zone",
+        "autoscaling.group.multi-az",
+        "autoscaling.group.elb-health-check",
+        "autoscaling.group.launch-template",
+        "autoscaling.group.multiple-instance-types",
+        "elbv2.load-balancer.multi-az",
+        "elbv2.load-balancer.healthy-targets-multi-az",
+        "ec2.application.multi-az",
+        "rds.db-instance.deletion-protection",
+        "rds.db-cluster.deletion-protection",
+        "dynamodb.table.deletion-protection",
+        "elbv2.load-balancer.deletion-protection",
+        "kms.key.not-pending-deletion"
       ]
     }
   ]
@@ -6550,7 +6581,13 @@ extension FrameworkLibrary {
         "ec2.instance.imdsv2-required",
         "ec2.instance.not-paravirtual",
         "elbv2.load-balancer.drop-invalid-headers",
-        "elbv2.load-balancer.desync-mitigation"
+        "elbv2.load-balancer.desync-mitigation",
+        "rds.db-instance.non-default-port",
+        "rds.db-instance.custom-admin-username",
+        "rds.db-cluster.non-default-port",
+        "rds.db-cluster.custom-admin-username",
+        "redshift.cluster.non-default-admin-username",
+        "redshift.cluster.non-default-database-name"
       ]
     },
     {
@@ -6626,6 +6663,19 @@ extension FrameworkLibrary {
         "emr.account.block-public-access",
         "emr.cluster.primary-node-no-public-ip",
         "ec2.security-group.default-restricts-all",
+        "iam.password-policy.minimum-length-14",
+        "iam.password-policy.reuse-prevention-24",
+        "iam.password-policy.require-uppercase",
+        "iam.password-policy.require-lowercase",
+        "iam.password-policy.require-number",
+        "iam.password-policy.require-symbol",
+        "iam.password-policy.expires-within-90-days",
+        "ec2.instance.instance-profile-attached",
+        "iam.root-user.no-active-access-keys",
+        "iam.user.access-keys-rotated",
+        "iam.user.workloads-use-roles",
+        "rds.db-instance.iam-authentication",
+        "rds.db-cluster.iam-authentication",
         "ec2.account.ebs-encryption-by-default",
         "ec2.volume.encrypted",
         "ec2.snapshot.encrypted",
@@ -6803,7 +6853,10 @@ extension FrameworkLibrary {
         "autoscaling.group.launch-template",
         "config.region.recorder-enabled",
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "rds.db-instance.auto-minor-version-upgrade",
+        "rds.db-cluster.auto-minor-version-upgrade",
+        "redshift.cluster.automatic-major-upgrades"
       ]
     },
     {
@@ -6982,7 +7035,12 @@ extension FrameworkLibrary {
         "s3.bucket.cross-region-replication",
         "rds.db-instance.cross-region-copy",
         "dynamodb.table.cross-region-copy",
-        "route53.record-set.failover-health-checked"
+        "route53.record-set.failover-health-checked",
+        "rds.db-instance.deletion-protection",
+        "rds.db-cluster.deletion-protection",
+        "dynamodb.table.deletion-protection",
+        "elbv2.load-balancer.deletion-protection",
+        "kms.key.not-pending-deletion"
       ],
       "attestations": [
         "SOC 2"
