@@ -1655,7 +1655,7 @@ extension FrameworkLibrary {
 {
   "format": "rampart-framework/1",
   "id": "iso-27001-2022",
-  "name": "ISO/IEC 27001:2022 Annex A",
+  "name": "ISO/IEC 27001 Annex A",
   "version": "2022",
   "reviewed": "2026-11-29",
   "checksFrom": "this-file",
@@ -2910,8 +2910,8 @@ extension FrameworkLibrary {
 {
   "format": "rampart-framework/1",
   "id": "nist-800-53-r5",
-  "name": "NIST SP 800-53 Revision 5",
-  "version": "5.1.1",
+  "name": "NIST SP 800-53",
+  "version": "Rev. 5 (release 5.1)",
   "reviewed": "2026-11-29",
   "checksFrom": "this-file",
   "scope": "The base controls (no enhancements) of the families that apply to an AWS account: AC, AU, CM, CP, IA, IR, MA, MP, PE, PS, RA, SA, SC, SI; withdrawn controls are left out. PE and most of MA and MP are inherited from AWS.",
