@@ -94,11 +94,12 @@ public struct ComplianceReport: Sendable {
     /// that list observations (OSCAL).
     public var findings: [Finding]
 
-    /// Evaluates `frameworks` (from `library`, in the order given) over `report`'s findings.
+    /// Evaluates `frameworks` (from `library`, in the order given, each once) over `report`'s findings.
     public init(library: FrameworkLibrary, frameworks ids: [String], report: ScanReport) {
         var byCheck: [String: [Finding]] = [:]
         for finding in report.findings { byCheck[finding.checkId, default: []].append(finding) }
-        self.frameworks = ids.compactMap { library.framework($0) }.map { framework in
+        var asked: Set<String> = []
+        self.frameworks = ids.filter { asked.insert($0).inserted }.compactMap { library.framework($0) }.map { framework in
             let results = framework.requirements.map { Self.evaluate($0, findings: $0.checks.flatMap { byCheck[$0] ?? [] }) }
             let score = ComplianceScore(
                 passed: results.filter { $0.status == .pass }.count, failed: results.filter { $0.status == .fail }.count,

@@ -126,6 +126,11 @@ enum DemoScan {
         }
     }
 
+    @Test func aFrameworkAskedForTwiceIsReportedOnce() throws {
+        let report = ComplianceReport(library: FrameworkLibraryTests.library, frameworks: ["soc2", "pci-dss-4.0", "soc2"], report: try DemoScan.report())
+        #expect(report.frameworks.map(\.framework.id) == ["soc2", "pci-dss-4.0"])
+    }
+
     @Test func aFailingNistControlListsEveryResourceItsChecksFail() throws {
         let scan = try DemoScan.report()
         let report = ComplianceReport(library: FrameworkLibraryTests.library, frameworks: ["nist-800-53-r5"], report: scan)
