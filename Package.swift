@@ -71,10 +71,17 @@ let package = Package(
             swiftSettings: strict),
         // Analysis: the shared responsibility matrix, from the reviewed catalogue in Data/responsibilities.json.
         .target(name: "RampartResponsibilities", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings"], swiftSettings: strict),
+        // Analysis: compliance frameworks as data (Data/frameworks) and their evaluation over a scan's findings.
+        .target(
+            name: "RampartCompliance", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings", "RampartResponsibilities"],
+            swiftSettings: strict),
         // Outputs: read findings (and the inventory summary) and analysis results only.
         .target(
             name: "RampartOutputs",
-            dependencies: ["RampartJSON", "RampartInventory", "RampartFindings", "RampartResponsibilities", "RampartIAM", "RampartResilience"],
+            dependencies: [
+                "RampartJSON", "RampartInventory", "RampartFindings", "RampartResponsibilities", "RampartIAM", "RampartResilience",
+                "RampartCompliance",
+            ],
             swiftSettings: strict),
         // The command line: wires sources, analyses and outputs together.
         .target(
@@ -82,6 +89,7 @@ let package = Package(
             dependencies: [
                 "RampartJSON", "RampartInventory", "RampartSnapshot", "RampartFindings", "RampartChecks", "RampartOutputs",
                 "RampartCollector", "RampartCredentials", "RampartResponsibilities", "RampartIAM", "RampartResilience",
+                "RampartCompliance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -125,7 +133,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RampartOutputsTests",
-            dependencies: ["RampartOutputs", "RampartFindings", "RampartInventory", "RampartJSON", "RampartResponsibilities"],
+            dependencies: ["RampartOutputs", "RampartFindings", "RampartInventory", "RampartJSON", "RampartResponsibilities", "RampartCompliance"],
             swiftSettings: strict),
         .testTarget(
             name: "RampartResponsibilitiesTests",
@@ -136,6 +144,13 @@ let package = Package(
         .testTarget(
             name: "RampartResilienceTests",
             dependencies: ["RampartResilience", "RampartInventory", "RampartJSON", "RampartOutputs"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RampartComplianceTests",
+            dependencies: [
+                "RampartCompliance", "RampartChecks", "RampartSnapshot", "RampartInventory", "RampartFindings", "RampartJSON",
+                "RampartOutputs", "RampartResponsibilities",
+            ],
             swiftSettings: strict),
         // Runs the built `rampart` executable end to end.
         .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartJSON", "RampartTestSupport"], swiftSettings: strict),

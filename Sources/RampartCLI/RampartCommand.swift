@@ -18,10 +18,12 @@ public struct RampartCommand: AsyncParsableCommand {
               rampart scan --snapshot ./snapshot --format table --format ocsf --output-dir ./out --fail-on high
               rampart checks --format json
               rampart responsibilities --demo
+              rampart compliance --demo --framework cis-aws-5.0
             """,
         version: version,
         subcommands: [
             ScanCommand.self, CollectCommand.self, ChecksCommand.self, ResponsibilitiesCommand.self, IAMCommand.self, ResilienceCommand.self,
+            ComplianceCommand.self,
         ])
 
     public init() {}

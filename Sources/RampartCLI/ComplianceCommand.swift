@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import RampartChecks
+import RampartCompliance
+import RampartOutputs
+
+/// `rampart compliance`: per framework, each requirement's status (from the checks, or inherited
+/// from AWS, or manual) with the failing resources, and the framework's score.
+struct ComplianceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compliance",
+        abstract: "Show where the account stands on a compliance framework: per requirement, and a score.",
+        discussion: """
+            Each requirement of the framework (Data/frameworks/<id>.json) is INHERITED (AWS's, with the \
+            attestations that cover it), MANUAL (no check decides it: the evidence a person must show is given), \
+            or decided by Rampart's checks: FAIL with the failing resources, UNKNOWN when evidence is missing, \
+            NOT_APPLICABLE when the checks found nothing to judge, PASS only when every judged resource passes. \
+            Score = passed / (passed + failed + unknown). Frameworks: cis-aws-3.0, cis-aws-5.0, aws-fsbp, \
+            nist-800-53-r5, iso-27001-2022, soc2, pci-dss-4.0.
+
+            Examples:
+              rampart compliance --demo --framework cis-aws-5.0
+              rampart compliance --snapshot ./snap --framework nist-800-53-r5 --framework soc2 --format json
+              rampart compliance --snapshot ./snap --framework pci-dss-4.0 --format csv --format oscal --output-dir out
+            """)
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(name: .long, help: ArgumentHelp("A framework id. Repeatable.", valueName: "ID"))
+    var framework: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Output format: table, json, markdown, csv or oscal. Repeatable.", valueName: "F"))
+    var format: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Write each format to a file in DIR (created if needed).", valueName: "DIR"))
+    var outputDir: String?
+
+    @Flag(help: "Count findings on resources AWS owns (AWS managed policies, service-linked roles, AWS managed keys).")
+    var includeAwsOwned = false
+
+    @Flag(help: "No progress lines on stderr.")
+    var quiet = false
+
+    func run() async throws {
+        try source.checkArguments()
+        for name in format where !ComplianceFormats.names.contains(name) {
+            throw RampartError("unknown --format \"\(name)\"; choose from \(ComplianceFormats.names.joined(separator: ", "))")
+        }
+        let library: FrameworkLibrary
+        do {
+            library = try FrameworkLibrary.embedded(claims: CheckCatalog.all.map { CheckClaim(checkId: $0.metadata.id, frameworks: $0.metadata.frameworks) })
+        } catch {
+            throw RampartError("the built-in framework data is invalid: \(error.description)")
+        }
+        guard !framework.isEmpty else {
+            throw RampartError("name at least one --framework; choose from \(library.ids.joined(separator: ", "))")
+        }
+        for id in framework where library.framework(id) == nil {
+            throw RampartError("unknown --framework \"\(id)\"; choose from \(library.ids.joined(separator: ", "))")
+        }
+        let evidence = try await source.read(quiet: quiet)
+        let report = ComplianceReport(
+            library: library, frameworks: framework, report: evidence.scan(CheckCatalog.all, includeAWSOwned: includeAwsOwned))
+        let writer = OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir)
+        let color = writer.color
+        let formats = writer.formats.compactMap { ComplianceFormats.named($0, color: color, productVersion: RampartCommand.version) }
+        try writer.deliver(formats.map { f in
+            OutputWriter.Rendering(
+                name: f.name, fileName: f.fileName, write: { f.write(report, to: $0) },
+                terminalCopy: f.name == "table" ? { ComplianceTableFormat(color: false).write(report, to: $0) } : nil)
+        })
+    }
+}
