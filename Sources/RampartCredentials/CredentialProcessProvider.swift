@@ -113,8 +113,8 @@ struct SpawnError: Error {
 ///
 /// The child is started with `posix_spawn`, with an empty signal mask and default signal
 /// dispositions: the threads of a Swift program block most signals, and a child would
-/// otherwise inherit that mask and ignore SIGINT and SIGTERM. The blocking reads and the wait
-/// run on Dispatch threads, off Swift's cooperative pool.
+/// otherwise inherit that mask and ignore SIGINT and SIGTERM. The blocking reads, the wait and
+/// the timer run on threads of their own, so a busy Dispatch pool cannot delay the timeout.
 func runShell(_ command: String, timeout: Duration) async throws -> ProcessOutcome {
     var outPipe: [Int32] = [-1, -1]
     var errPipe: [Int32] = [-1, -1]
@@ -177,9 +177,9 @@ func runShell(_ command: String, timeout: Duration) async throws -> ProcessOutco
     let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
 
     return await withCheckedContinuation { (continuation: CheckedContinuation<ProcessOutcome, Never>) in
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             let errorDrained = DispatchSemaphore(value: 0)
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 // Drained so a chatty process never blocks on a full pipe; never read into errors.
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 while read(readErr, &buffer, buffer.count) > 0 {}
@@ -207,7 +207,8 @@ func runShell(_ command: String, timeout: Duration) async throws -> ProcessOutco
                 continuation.resume(returning: .finished(status: exitCode, stdout: output))
             }
         }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: seconds)
             if state.claimResume() {
                 state.kill(child)
                 continuation.resume(returning: .timedOut)
