@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
     ],
     targets: [
         // Shared: UTC calendar arithmetic for AWS timestamps.
@@ -76,12 +79,23 @@ let package = Package(
             name: "RampartOutputs",
             dependencies: ["RampartJSON", "RampartInventory", "RampartFindings", "RampartResponsibilities", "RampartIAM", "RampartResilience"],
             swiftSettings: strict),
+        // Output: the findings store (scans, resources, findings) on SQLite or PostgreSQL through SQLKit.
+        .target(
+            name: "RampartStore",
+            dependencies: [
+                "RampartJSON", "RampartInventory", "RampartFindings",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+            ],
+            swiftSettings: strict),
         // The command line: wires sources, analyses and outputs together.
         .target(
             name: "RampartCLI",
             dependencies: [
                 "RampartJSON", "RampartInventory", "RampartSnapshot", "RampartFindings", "RampartChecks", "RampartOutputs",
                 "RampartCollector", "RampartCredentials", "RampartResponsibilities", "RampartIAM", "RampartResilience",
+                "RampartStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -136,6 +150,9 @@ let package = Package(
         .testTarget(
             name: "RampartResilienceTests",
             dependencies: ["RampartResilience", "RampartInventory", "RampartJSON", "RampartOutputs"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RampartStoreTests", dependencies: ["RampartStore", "RampartFindings", "RampartInventory", "RampartJSON"],
             swiftSettings: strict),
         // Runs the built `rampart` executable end to end.
         .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartJSON", "RampartTestSupport"], swiftSettings: strict),
