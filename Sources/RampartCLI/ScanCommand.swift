@@ -77,6 +77,7 @@ struct ScanCommand: AsyncParsableCommand {
         let checked = Date()
 
         try OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir).write(report)
+        let written = Date()
         if let storeLocation {
             let saved = try await withStore(storeOptions, storeLocation, create: true) {
                 try await $0.save(report, scannedAt: started, rampartVersion: RampartCommand.version)
@@ -89,7 +90,7 @@ struct ScanCommand: AsyncParsableCommand {
             note("rampart: \(resources) resources, \(selected.count) checks, \(report.findings.count) findings in \(seconds) s")
         }
         if debug {
-            note("debug: read and model \(ms(started, built)) ms, checks \(ms(built, checked)) ms, output \(ms(checked, Date())) ms")
+            note("debug: read and model \(ms(started, built)) ms, checks \(ms(built, checked)) ms, output \(ms(checked, written)) ms, store \(ms(written, Date())) ms")
         }
         if let failOn, let threshold = Severity(rawValue: failOn), !report.failures(atLeast: threshold).isEmpty {
             throw ExitCode(1)
