@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Shared: UTC calendar arithmetic for AWS timestamps.
@@ -89,13 +90,18 @@ let package = Package(
                 .product(name: "PostgresKit", package: "postgres-kit"),
             ],
             swiftSettings: strict),
+        // Output: `rampart serve`, a read-only JSON API, OpenAPI document and HTML pages over the store (Hummingbird).
+        .target(
+            name: "RampartServe",
+            dependencies: ["RampartStore", "RampartFindings", "RampartJSON", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strict),
         // The command line: wires sources, analyses and outputs together.
         .target(
             name: "RampartCLI",
             dependencies: [
                 "RampartJSON", "RampartInventory", "RampartSnapshot", "RampartFindings", "RampartChecks", "RampartOutputs",
                 "RampartCollector", "RampartCredentials", "RampartResponsibilities", "RampartIAM", "RampartResilience",
-                "RampartStore",
+                "RampartStore", "RampartServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -153,6 +159,13 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RampartStoreTests", dependencies: ["RampartStore", "RampartFindings", "RampartInventory", "RampartJSON"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RampartServeTests",
+            dependencies: [
+                "RampartServe", "RampartStore", "RampartFindings", "RampartInventory", "RampartJSON",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict),
         // Runs the built `rampart` executable end to end.
         .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartJSON", "RampartTestSupport"], swiftSettings: strict),

@@ -22,7 +22,7 @@ public struct RampartCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             ScanCommand.self, CollectCommand.self, ChecksCommand.self, ResponsibilitiesCommand.self, IAMCommand.self, ResilienceCommand.self,
-            HistoryCommand.self, DiffCommand.self,
+            HistoryCommand.self, DiffCommand.self, ServeCommand.self,
         ])
 
     public init() {}

@@ -44,6 +44,38 @@ public enum StoreFormats {
             ]))
     }
 
+    // MARK: - findings
+
+    /// One scan's stored findings as a JSON array, in the field names of the scan's JSON output.
+    public static func findingsJSON(_ findings: [StoredFinding]) -> String {
+        JSONWriter.string(.array(findings.map(json)), pretty: true) + "\n"
+    }
+
+    static func json(_ finding: StoredFinding) -> JSONValue {
+        let r = finding.resource
+        return .object(
+            JSONObject([
+                "findingId": .string(finding.findingId),
+                "checkId": .string(finding.checkId),
+                "title": .string(finding.title),
+                "status": .string(finding.status.rawValue),
+                "severity": .string(finding.severity.rawValue),
+                "service": .string(finding.service),
+                "resource": .object(
+                    JSONObject([
+                        "arn": .string(r.arn), "type": .string(r.type), "name": .string(r.name), "account": .string(r.account),
+                        "region": .string(r.region), "availabilityZone": r.availabilityZone.map { .string($0) } ?? .null,
+                        "availabilityZoneId": r.availabilityZoneId.map { .string($0) } ?? .null,
+                    ])),
+                "responsibility": .object(
+                    JSONObject(["owner": .string(finding.owner.rawValue), "serviceModel": .string(finding.serviceModel.rawValue)])),
+                "frameworks": .object(
+                    JSONObject(pairs: finding.frameworks.keys.sorted().map { key in (key, .array((finding.frameworks[key] ?? []).map { .string($0) })) })),
+                "message": .string(finding.message),
+                "remediation": .string(finding.remediation),
+            ]))
+    }
+
     // MARK: - diff
 
     public static func diffTable(_ diff: ScanDiff) -> String {
