@@ -25,6 +25,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Shared: UTC calendar arithmetic for AWS timestamps.
@@ -83,6 +87,21 @@ let package = Package(
                 "RampartCompliance",
             ],
             swiftSettings: strict),
+        // Output: the findings store (scans, resources, findings) on SQLite or PostgreSQL through SQLKit.
+        .target(
+            name: "RampartStore",
+            dependencies: [
+                "RampartJSON", "RampartInventory", "RampartFindings",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+            ],
+            swiftSettings: strict),
+        // Output: `rampart serve`, a read-only JSON API, OpenAPI document and HTML pages over the store (Hummingbird).
+        .target(
+            name: "RampartServe",
+            dependencies: ["RampartStore", "RampartFindings", "RampartJSON", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strict),
         // The command line: wires sources, analyses and outputs together.
         .target(
             name: "RampartCLI",
@@ -90,6 +109,7 @@ let package = Package(
                 "RampartJSON", "RampartInventory", "RampartSnapshot", "RampartFindings", "RampartChecks", "RampartOutputs",
                 "RampartCollector", "RampartCredentials", "RampartResponsibilities", "RampartIAM", "RampartResilience",
                 "RampartCompliance",
+                "RampartStore", "RampartServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -150,6 +170,16 @@ let package = Package(
             dependencies: [
                 "RampartCompliance", "RampartChecks", "RampartSnapshot", "RampartInventory", "RampartFindings", "RampartJSON",
                 "RampartOutputs", "RampartResponsibilities",
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RampartStoreTests", dependencies: ["RampartStore", "RampartFindings", "RampartInventory", "RampartJSON"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RampartServeTests",
+            dependencies: [
+                "RampartServe", "RampartStore", "RampartFindings", "RampartInventory", "RampartJSON",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict),
         // Runs the built `rampart` executable end to end.

@@ -24,6 +24,7 @@ public struct RampartCommand: AsyncParsableCommand {
         subcommands: [
             ScanCommand.self, CollectCommand.self, ChecksCommand.self, ResponsibilitiesCommand.self, IAMCommand.self, ResilienceCommand.self,
             ComplianceCommand.self,
+            HistoryCommand.self, DiffCommand.self, ServeCommand.self,
         ])
 
     public init() {}

@@ -4,6 +4,7 @@ import RampartChecks
 import RampartFindings
 import RampartInventory
 import RampartOutputs
+import RampartStore
 
 /// `rampart scan`: every check over one account's evidence, rendered in the formats asked for.
 struct ScanCommand: AsyncParsableCommand {
@@ -38,6 +39,11 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(help: "Count and show findings on resources AWS owns (AWS managed policies, service-linked roles, AWS managed keys).")
     var includeAwsOwned = false
 
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Flag(help: "Do not save this scan to the findings store.")
+    var noStore = false
+
     @Flag(help: "No progress or timing lines on stderr.")
     var quiet = false
 
@@ -56,10 +62,13 @@ struct ScanCommand: AsyncParsableCommand {
         for id in checks where CheckCatalog.check(id: id) == nil {
             throw RampartError("unknown --check \"\(id)\"; 'rampart checks' lists them")
         }
+        if noStore && storeOptions.store != nil { throw RampartError("--store and --no-store cannot be used together") }
     }
 
     func run() async throws {
         try checkArguments()
+        // Resolved before scanning, so a bad --store fails before anything is written.
+        let storeLocation = noStore ? nil : try storeOptions.location()
         let started = Date()
         let evidence = try await source.read(quiet: quiet)
         let built = Date()
@@ -68,13 +77,20 @@ struct ScanCommand: AsyncParsableCommand {
         let checked = Date()
 
         try OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir).write(report)
+        let written = Date()
+        if let storeLocation {
+            let saved = try await withStore(storeOptions, storeLocation, create: true) {
+                try await $0.save(report, scannedAt: started, rampartVersion: RampartCommand.version)
+            }
+            if !quiet { note("rampart: saved as scan \(saved.id) in \(storeLocation)") }
+        }
         if !quiet {
             let resources = report.resourceCounts.values.reduce(0, +)
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
             note("rampart: \(resources) resources, \(selected.count) checks, \(report.findings.count) findings in \(seconds) s")
         }
         if debug {
-            note("debug: read and model \(ms(started, built)) ms, checks \(ms(built, checked)) ms, output \(ms(checked, Date())) ms")
+            note("debug: read and model \(ms(started, built)) ms, checks \(ms(built, checked)) ms, output \(ms(checked, written)) ms, store \(ms(written, Date())) ms")
         }
         if let failOn, let threshold = Severity(rawValue: failOn), !report.failures(atLeast: threshold).isEmpty {
             throw ExitCode(1)

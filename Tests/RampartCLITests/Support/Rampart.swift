@@ -24,6 +24,10 @@ struct Rampart {
         return packageRoot.appendingPathComponent(".build/debug/rampart")
     }
 
+    /// Where the scans of this test process are saved unless a test names a store (`RAMPART_STORE`
+    /// in `environment`; an empty value means "the default location"): never the real home directory.
+    static let testStore = NSTemporaryDirectory() + "rampart-cli-tests-\(getpid())/rampart.sqlite"
+
     static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
@@ -31,6 +35,7 @@ struct Rampart {
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        env["RAMPART_STORE"] = testStore
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe()

@@ -1,0 +1,159 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import RampartFindings
+import RampartInventory
+import RampartJSON
+import RampartServe
+import RampartStore
+import Testing
+
+/// `rampart serve` over a real SQLite store, through Hummingbird's in-process test client: the JSON
+/// API, the OpenAPI document, the bearer token, and pages that show hostile names as text.
+@Suite struct DashboardTests {
+    static let token = "t0ken-for-tests"
+    static let hostile = "\"><img src=x onerror=alert(1)>"
+    static let script = "</script><script>alert(1)</script>"
+
+    func finding(_ name: String, _ status: Status, message: String = "m") -> Finding {
+        Finding(
+            checkId: "s3.bucket.tls-required", title: "Buckets require TLS", status: status, severity: .high,
+            resource: ResourceRef(arn: "arn:aws:s3:::\(name)", type: "AWS::S3::Bucket", account: "123456789012", region: "us-east-1", name: name),
+            responsibility: Responsibility(owner: .customer, serviceModel: .infrastructure), frameworks: ["cis-aws-3.0": ["2.1.1"]], aliases: [:],
+            message: message, risk: "r", evidence: JSONObject(), remediation: "aws s3api put-bucket-policy", service: "s3")
+    }
+
+    func report(_ findings: [Finding]) -> ScanReport {
+        ScanReport(
+            findings: findings, collectedAt: Date(timeIntervalSince1970: 1_795_000_000), accounts: ["123456789012"], regions: ["us-east-1"],
+            resourceCounts: [:], problems: [], source: "snapshot ./snap", checksRun: 1)
+    }
+
+    /// Two scans: `logs` fixed, the hostile-named bucket newly failing.
+    func withTwoScans(_ body: (SQLFindingStore) async throws -> Void) async throws {
+        let directory = NSTemporaryDirectory() + "rampart-serve-tests-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try await SQLFindingStore.open(.sqlite(path: directory + "/rampart.sqlite"), create: true)
+        _ = try await store.save(report([finding("logs", .fail)]), scannedAt: Date(timeIntervalSince1970: 1_795_000_100), rampartVersion: "1")
+        _ = try await store.save(
+            report([finding("logs", .pass), finding(Self.hostile, .fail, message: Self.script)]), scannedAt: Date(timeIntervalSince1970: 1_795_000_200),
+            rampartVersion: "1")
+        try await body(store)
+        try await store.close()
+    }
+
+    func app(_ store: SQLFindingStore, token: String? = token) -> some ApplicationProtocol {
+        Application(router: Dashboard.router(store: store, storeName: "test store", token: token))
+    }
+
+    var authorized: HTTPFields { [.authorization: "Bearer \(Self.token)"] }
+
+    @Test func theAPIListsScansFindingsAndTheDiff() async throws {
+        try await withTwoScans { store in
+            try await app(store).test(.router) { client in
+                try await client.execute(uri: "/api/scans", method: .get, headers: authorized) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+                    let scans = try JSONParser.parse(String(buffer: response.body)).arrayValue ?? []
+                    #expect(scans.map { $0["id"] } == [.number(2), .number(1)])
+                }
+                try await client.execute(uri: "/api/scans/2/findings", method: .get, headers: authorized) { response in
+                    let findings = try JSONParser.parse(String(buffer: response.body)).arrayValue ?? []
+                    #expect(findings.compactMap { $0["resource"]?["name"]?.stringValue } == [Self.hostile, "logs"])
+                    #expect(findings.first?["message"]?.stringValue == Self.script)
+                }
+                try await client.execute(uri: "/api/diff", method: .get, headers: authorized) { response in
+                    let diff = try JSONParser.parse(String(buffer: response.body))
+                    #expect(diff["summary"]?["new"] == .number(1))
+                    #expect(diff["fixed"]?.arrayValue?.first?["resource"]?["name"]?.stringValue == "logs")
+                }
+                try await client.execute(uri: "/api/diff?old=1&new=2", method: .get, headers: authorized) { response in
+                    #expect(response.status == .ok)
+                }
+            }
+        }
+    }
+
+    @Test func unknownScansAre404AndBadIdsAre400() async throws {
+        try await withTwoScans { store in
+            try await app(store).test(.router) { client in
+                try await client.execute(uri: "/api/scans/99/findings", method: .get, headers: authorized) { #expect($0.status == .notFound) }
+                try await client.execute(uri: "/api/scans/abc/findings", method: .get, headers: authorized) { #expect($0.status == .badRequest) }
+                try await client.execute(uri: "/api/diff?old=1&new=x", method: .get, headers: authorized) { #expect($0.status == .badRequest) }
+                try await client.execute(uri: "/api/diff?old=1&new=42", method: .get, headers: authorized) { #expect($0.status == .notFound) }
+            }
+        }
+    }
+
+    @Test(arguments: ["/", "/scans/1", "/diff", "/api/scans", "/api/scans/1/findings", "/api/diff", "/openapi.json"])
+    func everyRouteNeedsTheTokenWhenOneIsSet(path: String) async throws {
+        try await withTwoScans { store in
+            try await app(store).test(.router) { client in
+                try await client.execute(uri: path, method: .get) { response in
+                    #expect(response.status == .unauthorized)
+                    #expect(response.headers[.wwwAuthenticate] == "Bearer realm=\"rampart\"")
+                    #expect(!String(buffer: response.body).contains("logs"))
+                }
+                try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer \(Self.token)x"]) {
+                    #expect($0.status == .unauthorized)
+                }
+                try await client.execute(uri: path, method: .get, headers: authorized) { #expect($0.status == .ok) }
+            }
+        }
+    }
+
+    @Test func withoutATokenOnlyLoopbackIsAllowed() async throws {
+        try await withTwoScans { store in
+            #expect(throws: Dashboard.ConfigurationError.self) {
+                _ = try Dashboard.application(store: store, storeName: "s", host: "0.0.0.0", port: 8080, token: nil)
+            }
+            _ = try Dashboard.application(store: store, storeName: "s", host: "127.0.0.1", port: 8080, token: nil)
+            _ = try Dashboard.application(store: store, storeName: "s", host: "0.0.0.0", port: 8080, token: "t")
+            try await app(store, token: nil).test(.router) { client in
+                try await client.execute(uri: "/api/scans", method: .get) { #expect($0.status == .ok) }
+            }
+        }
+    }
+
+    @Test func writesAreNotRoutes() async throws {
+        try await withTwoScans { store in
+            try await app(store).test(.router) { client in
+                for method in [HTTPRequest.Method.post, .put, .delete] {
+                    try await client.execute(uri: "/api/scans", method: method, headers: authorized) { #expect($0.status != .ok) }
+                }
+            }
+        }
+    }
+
+    @Test func theOpenAPIDocumentDescribesEveryAPIRoute() async throws {
+        try await withTwoScans { store in
+            try await app(store).test(.router) { client in
+                try await client.execute(uri: "/openapi.json", method: .get, headers: authorized) { response in
+                    let document = try JSONParser.parse(String(buffer: response.body))
+                    #expect(document["openapi"]?.stringValue == "3.1.0")
+                    #expect(document["paths"]?.objectValue?.keys.sorted() == ["/api/diff", "/api/scans", "/api/scans/{id}/findings"])
+                    #expect(document["components"]?["securitySchemes"]?["bearer"]?["scheme"]?.stringValue == "bearer")
+                }
+            }
+        }
+    }
+
+    /// Hostile names and messages reach the page only as JSON data, never as markup or script.
+    @Test(arguments: ["/", "/scans/2", "/diff"])
+    func pagesCarryHostileTextAsDataOnly(path: String) async throws {
+        try await withTwoScans { store in
+            try await app(store).test(.router) { client in
+                try await client.execute(uri: path, method: .get, headers: authorized) { response in
+                    #expect(response.status == .ok)
+                    let page = String(buffer: response.body)
+                    #expect(!page.contains("<img"))
+                    #expect(!page.contains("<script>alert"))
+                    #expect(page.components(separatedBy: "</script>").count == 3)  // the data and the page's own script
+                    #expect(!page.contains("innerHTML"))
+                    #expect(response.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'none'") == true)
+                    if path != "/" { #expect(page.contains("\\u003cimg src=x onerror=alert(1)\\u003e")) }
+                }
+            }
+        }
+    }
+}
