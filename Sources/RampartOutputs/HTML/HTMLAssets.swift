@@ -53,7 +53,12 @@ enum HTMLAssets {
             var body = document.getElementById("matrix-body");
             if (!data.matrix) { return; }
             data.matrix.services.forEach(function (s) {
-              add(body, el("h3", null, s.service + ": " + s.name + " (" + s.awsModel + "; " + s.serviceModel + ")"));
+              var counts = {};
+              s.responsibilities.forEach(function (r) { counts[r.status] = (counts[r.status] || 0) + 1; });
+              var details = el("details");
+              details.setAttribute("data-service", s.service);
+              add(details, el("summary", null, s.service + ": " + s.name + " (" + s.awsModel + "; " + s.serviceModel + "): " +
+                  ["FAIL", "UNKNOWN", "MANUAL", "PASS", "INHERITED"].map(function (k) { return k + " " + (counts[k] || 0); }).join(", ")));
               var table = el("table"), head = el("tr");
               ["Status", "Owner", "Responsibility", "Failing", "Unknown", "Judged", "Checks or attestations"].forEach(function (h) { add(head, el("th", null, h)); });
               add(table, add(el("thead"), head));
@@ -67,7 +72,7 @@ enum HTMLAssets {
                 tr.setAttribute("data-row", "responsibility");
                 add(tbody, tr);
               });
-              add(body, table);
+              add(body, add(details, table));
             });
             if (data.matrix.unmappedChecks.length) {
               add(body, el("p", "note", "Checks in no responsibility: " + data.matrix.unmappedChecks.join(", ")));
