@@ -110,6 +110,8 @@ public struct HTMLReportFormat: OutputFormat {
             findings.append(.object([
                 "checkId": .string(f.checkId), "title": .string(f.title), "status": .string(f.status.rawValue),
                 "severity": .string(f.severity.rawValue), "service": .string(f.service), "resource": .number(Double(index)),
+                // Its own name: some findings share an ARN with another resource and name it differently.
+                "name": .string(r.name),
                 "frameworks": FindingsJSONFormat.frameworksJSON(f.frameworks), "message": .string(f.message), "risk": .string(f.risk),
                 "remediation": .string(f.remediation), "evidence": .object(f.evidence), "owner": .string(f.responsibility.owner.rawValue),
             ]))

@@ -62,7 +62,8 @@ enum HTMLAssets {
               var table = el("table"), head = el("tr");
               ["Status", "Owner", "Responsibility", "Failing", "Unknown", "Judged", "Checks or attestations"].forEach(function (h) { add(head, el("th", null, h)); });
               add(table, add(el("thead"), head));
-              var tbody = add(table, el("tbody"));
+              var tbody = el("tbody");
+              add(table, tbody);
               s.responsibilities.forEach(function (r) {
                 var tr = el("tr");
                 var support = r.owner === "aws" ? r.attestations.join(", ") : (r.checks.length ? r.checks.join(", ") : (r.evidence || ""));
@@ -94,7 +95,8 @@ enum HTMLAssets {
               var table = el("table"), head = el("tr");
               ["Requirement", "Status", "Pass", "Fail", "Unknown", "Manual", "Checks"].forEach(function (h) { add(head, el("th", null, h)); });
               add(table, add(el("thead"), head));
-              var tbody = add(table, el("tbody"));
+              var tbody = el("tbody");
+              add(table, tbody);
               f.requirements.forEach(function (q) {
                 add(tbody, add(el("tr"), el("td", null, q.title ? q.id + " " + q.title : q.id), add(el("td"), status(q.status)),
                     el("td", null, q.pass), el("td", null, q.fail), el("td", null, q.unknown), el("td", null, q.manual),
@@ -177,7 +179,7 @@ enum HTMLAssets {
             }
             if (state.q) {
               var needle = state.q.toLowerCase();
-              var hay = [f.checkId, f.title, f.message, f.service, r.arn, r.name, r.type, r.account, r.region, frameworkList(f.frameworks)].join("\\n").toLowerCase();
+              var hay = [f.checkId, f.title, f.message, f.service, r.arn, f.name, r.type, r.account, r.region, frameworkList(f.frameworks)].join("\\n").toLowerCase();
               if (hay.indexOf(needle) < 0) { return false; }
             }
             return true;
@@ -195,9 +197,9 @@ enum HTMLAssets {
             state.resource = resources[index].arn;
             location.hash = Object.keys(state).map(function (k) { return encodeURIComponent(k) + "=" + encodeURIComponent(state[k]); }).join("&");
           }
-          function resourceButton(index) {
+          function resourceButton(index, name) {
             var r = resources[index];
-            var b = el("button", "link", r.name || r.arn);
+            var b = el("button", "link", name || r.arn);
             b.type = "button";
             b.title = r.arn;
             b.addEventListener("click", function () { showResource(index); });
@@ -216,7 +218,7 @@ enum HTMLAssets {
               tr.setAttribute("data-status", f.status);
               tr.setAttribute("data-severity", f.severity);
               add(tr, el("td", "sev-" + f.severity, f.severity), add(el("td"), status(f.status)), el("td", null, f.checkId),
-                  add(el("td", "msg"), resourceButton(f.resource)), el("td", null, f.service), el("td", null, r.account),
+                  add(el("td", "msg"), resourceButton(f.resource, f.name)), el("td", null, f.service), el("td", null, r.account),
                   el("td", null, r.region), el("td", "msg", f.message));
               rows.appendChild(tr);
             });
@@ -254,7 +256,7 @@ enum HTMLAssets {
               var box = el("div", "finding");
               box.setAttribute("data-check", f.checkId);
               add(box, add(el("p"), status(f.status), el("span", "sev-" + f.severity, " " + f.severity + " "), el("strong", null, f.checkId)),
-                  el("p", null, f.title), el("p", null, f.message));
+                  el("p", null, f.name !== r.name ? f.title + " (" + f.name + ")" : f.title), el("p", null, f.message));
               var facts = el("dl");
               add(facts, el("dt", null, "Why it matters"), el("dd", null, f.risk), el("dt", null, "Remediation"), el("dd", null, f.remediation),
                   el("dt", null, "Frameworks"), el("dd", null, frameworkList(f.frameworks) || "-"), el("dt", null, "Owner"), el("dd", null, f.owner));
