@@ -108,6 +108,24 @@ import Testing
 
     static func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
 
+    /// `scan --format html` computes the matrix and the zone sweep and hands them to the report.
+    @Test func theDemoReportCarriesTheMatrixAndTheHeatMap() throws {
+        let result = try Rampart.run(["scan", "--demo", "--format", "html", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = result.stdout
+        // Outside the data block (whose evidence may quote URLs such as ACL grantee URIs as text).
+        let open = try #require(html.range(of: "<script type=\"application/json\" id=\"rampart-data\">"))
+        let close = try #require(html.range(of: "</script>", range: open.upperBound..<html.endIndex))
+        let markup = String(html[..<open.lowerBound]) + String(html[close.upperBound...])
+        let (heatMap, sweptZone, matrix, noNamespace) = (
+            html.contains("aria-label=\"Failure simulation heat-map\""), html.contains(">az:use1-az1</text>"),
+            html.contains("\"matrix\":{\"services\":[{\"service\":\"ec2\""), !markup.contains("http://") && !markup.contains("https://"))
+        #expect(heatMap)
+        #expect(sweptZone)
+        #expect(matrix)
+        #expect(noNamespace)
+    }
+
     @Test(.enabled(if: runnable)) func theReportRendersFiltersAndKeepsHostileNamesAsText() throws {
         let scan = try Self.scanWithHostileNames()
         let profile = try TemporaryDirectory()
