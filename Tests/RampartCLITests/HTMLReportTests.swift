@@ -136,6 +136,8 @@ import Testing
         let (rendered, rows) = (Self.attribute("data-rendered", in: all), Self.attribute("data-rows", in: all))
         #expect(rendered == "ok")
         #expect(rows == String(findings.count))
+        let drawn = Self.attribute("data-drawn", in: all)
+        #expect(drawn == String(findings.count), "the demo is under the 2,000 rows drawn at once")
         let shown = all.contains("\(findings.count) of \(findings.count) findings shown")
         #expect(shown)
         let (pwned, image, scripts) = (Self.pwned(all), all.contains("<img"), Self.count("<script", in: all))

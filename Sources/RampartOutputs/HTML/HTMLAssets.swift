@@ -3,7 +3,8 @@
 /// `textContent` (never `innerHTML`), so untrusted names, tags and messages stay text. Filter
 /// state lives in `location.hash` (`#severity=high&status=FAIL&q=bucket&resource=ARN`), so a
 /// filtered view can be bookmarked or opened directly. When it has drawn the page it sets
-/// `data-rendered="ok"` on `<html>` and the shown row count in `data-rows` on the table.
+/// `data-rendered="ok"` on `<html>`, and on the table the number of matching findings in
+/// `data-rows` and of rows drawn in `data-drawn` (the first 2,000 until "Show all" is pressed).
 enum HTMLAssets {
     static let style = """
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2329;background:#f6f7f9;font-size:14px}
@@ -205,6 +206,13 @@ enum HTMLAssets {
             b.addEventListener("click", function () { showResource(index); });
             return b;
           }
+          // Large scans: draw the first rows that match, and the rest on request.
+          var limit = 2000, drawAll = false;
+          var more = el("button", null, "Show all matching findings");
+          more.type = "button";
+          more.hidden = true;
+          more.addEventListener("click", function () { drawAll = true; render(); });
+          table.parentNode.insertBefore(more, table.nextSibling);
           function render() {
             var state = readHash();
             Object.keys(controls).forEach(function (k) { controls[k].value = state[k] || ""; });
@@ -213,6 +221,7 @@ enum HTMLAssets {
               var f = findings[i];
               if (!matches(f, state)) { return; }
               shown++;
+              if (!drawAll && shown > limit) { return; }
               var r = resources[f.resource];
               var tr = el("tr");
               tr.setAttribute("data-status", f.status);
@@ -224,8 +233,12 @@ enum HTMLAssets {
             });
             while (tbody.firstChild) { tbody.removeChild(tbody.firstChild); }
             tbody.appendChild(rows);
+            var drawn = drawAll ? shown : Math.min(shown, limit);
             table.setAttribute("data-rows", String(shown));
-            document.getElementById("shown").textContent = shown + " of " + findings.length + " findings shown";
+            table.setAttribute("data-drawn", String(drawn));
+            more.hidden = drawn === shown;
+            document.getElementById("shown").textContent = shown + " of " + findings.length + " findings shown" +
+              (drawn < shown ? "; the first " + drawn + " are drawn" : "");
             renderDetail(state.resource);
           }
           function renderDetail(arn) {
