@@ -66,14 +66,14 @@ public struct HTMLReportFormat: OutputFormat {
             <section id="resilience"><h2>Resilience: losing a zone or a Region</h2>
             \(Self.heatMap(sections.resilience))
             </section>
+            <section id="detail" hidden><h2>Resource</h2><div id="detail-body"></div></section>
             <section id="findings"><h2>Findings</h2>
             <div class="filters" id="filters"></div>
             <p class="note" id="shown"></p>
             <table id="finding-table"><thead><tr><th>Severity</th><th>Status</th><th>Check</th><th>Resource</th><th>Service</th>\
             <th>Account</th><th>Region</th><th>Message</th></tr></thead><tbody></tbody></table>
             </section>
-            <section id="detail" hidden><h2>Resource</h2><div id="detail-body"></div></section>
-            </main>
+                        </main>
             <script type="application/json" id="rampart-data">
             """)
         sink.buffer.append(contentsOf: JSONWriter.bytes(data(report)))

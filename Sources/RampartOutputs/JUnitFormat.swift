@@ -18,7 +18,8 @@ public struct JUnitFormat: OutputFormat {
             if byCheck[f.checkId] == nil { order.append(f.checkId) }
             byCheck[f.checkId, default: []].append(f)
         }
-        let timestamp = Timestamp.format(report.collectedAt)
+        // The JUnit schema's timestamp carries no zone; it is UTC.
+        let timestamp = String(Timestamp.format(report.collectedAt).dropLast())
         sink.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         sink.append("<testsuites name=\"rampart\" tests=\"\(report.findings.count)\" failures=\"\(report.count(.fail))\" ")
         sink.append("errors=\"\(report.count(.unknown))\" skipped=\"\(report.count(.manual))\" timestamp=\"\(timestamp)\">\n")

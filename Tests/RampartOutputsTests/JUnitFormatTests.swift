@@ -50,6 +50,7 @@ final class JUnitReader: NSObject, XMLParserDelegate {
         #expect(root.attributes["failures"] == "2")
         #expect(root.attributes["errors"] == "1")
         #expect(root.attributes["skipped"] == "1")
+        #expect(root.attributes["timestamp"] == "2026-11-29T12:00:00")
         let suites = elements.filter { $0.name == "testsuite" }
         #expect(suites.map { $0.attributes["name"] } == ["ec2.a", "ec2.b", "ec2.c", "ec2.d"])
         #expect(suites.first { $0.attributes["name"] == "ec2.c" }?.attributes["tests"] == "2")
