@@ -7,6 +7,8 @@ import RampartOutputs
 struct OutputWriter {
     let formats: [String]
     let outputDir: String?
+    /// The analyses the HTML report shows beside the findings, computed by the command.
+    var htmlSections: HTMLReportSections? = nil
 
     /// Whether output may be coloured: only to a terminal, without `--output-dir`, `NO_COLOR` unset.
     var color: Bool {
@@ -14,7 +16,10 @@ struct OutputWriter {
     }
 
     func write(_ report: ScanReport) throws {
-        let rendered = formats.compactMap { OutputFormats.named($0, color: color, productVersion: RampartCommand.version) }
+        let rendered = formats.compactMap { name -> (any OutputFormat)? in
+            if name == "html", let htmlSections { return HTMLReportFormat(productVersion: RampartCommand.version, sections: htmlSections) }
+            return OutputFormats.named(name, color: color, productVersion: RampartCommand.version)
+        }
         try deliver(rendered.map { format in
             Rendering(
                 name: format.name, fileName: format.fileName, write: { format.write(report, to: $0) },

@@ -4,6 +4,8 @@ import RampartChecks
 import RampartFindings
 import RampartInventory
 import RampartOutputs
+import RampartResilience
+import RampartResponsibilities
 import RampartStore
 
 /// `rampart scan`: every check over one account's evidence, rendered in the formats asked for.
@@ -20,11 +22,12 @@ struct ScanCommand: AsyncParsableCommand {
               rampart scan --demo
               rampart scan --snapshot ./snap --format json > findings.json
               rampart scan --snapshot ./snap --format table --format ocsf --output-dir out --fail-on high
+              rampart scan --demo --format html --format asff --format csv --format junit --output-dir out
             """)
 
     @OptionGroup var source: SourceOptions
 
-    @Option(name: .long, help: ArgumentHelp("Output format: table, json or ocsf. Repeatable.", valueName: "F"))
+    @Option(name: .long, help: ArgumentHelp("Output format: table, json, ocsf, asff, csv, junit or html. Repeatable.", valueName: "F"))
     var format: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Write each format to a file in DIR (created if needed).", valueName: "DIR"))
@@ -76,7 +79,9 @@ struct ScanCommand: AsyncParsableCommand {
         let report = evidence.scan(selected, includeAWSOwned: includeAwsOwned)
         let checked = Date()
 
-        try OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir).write(report)
+        var writer = OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir)
+        if format.contains("html") { writer.htmlSections = try Self.htmlSections(report, evidence) }
+        try writer.write(report)
         let written = Date()
         if let storeLocation {
             let saved = try await withStore(storeOptions, storeLocation, create: true) {
@@ -95,6 +100,21 @@ struct ScanCommand: AsyncParsableCommand {
         if let failOn, let threshold = Severity(rawValue: failOn), !report.failures(atLeast: threshold).isEmpty {
             throw ExitCode(1)
         }
+    }
+
+    /// What the HTML report shows beside the findings: the responsibility matrix of this scan and
+    /// the zone and Region sweep of its inventory.
+    static func htmlSections(_ report: ScanReport, _ evidence: AccountEvidence) throws -> HTMLReportSections {
+        let catalog: ResponsibilityCatalog
+        do {
+            catalog = try ResponsibilityCatalog.embedded()
+        } catch {
+            throw RampartError("the built-in responsibility catalogue is invalid: \(error.description)")
+        }
+        let simulation = Simulation(inventory: evidence.inventory)
+        return HTMLReportSections(
+            responsibilities: ResponsibilityMatrix(catalog: catalog, report: report),
+            resilience: simulation.sweepFailures.map(simulation.run))
     }
 
     private func ms(_ a: Date, _ b: Date) -> Int { Int(b.timeIntervalSince(a) * 1000) }

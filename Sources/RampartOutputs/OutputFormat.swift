@@ -48,7 +48,7 @@ public final class ByteSink {
 
 /// The formats `rampart scan --format` accepts, by name.
 public enum OutputFormats {
-    public static let names = ["table", "json", "ocsf"]
+    public static let names = ["table", "json", "ocsf", "asff", "csv", "junit", "html"]
 
     /// The format called `name`; nil for an unknown name.
     public static func named(_ name: String, color: Bool, productVersion: String) -> (any OutputFormat)? {
@@ -56,6 +56,10 @@ public enum OutputFormats {
         case "table": TableFormat(color: color)
         case "json": FindingsJSONFormat()
         case "ocsf": OCSFFormat(productVersion: productVersion)
+        case "asff": ASFFFormat(productVersion: productVersion)
+        case "csv": CSVFormat()
+        case "junit": JUnitFormat()
+        case "html": HTMLReportFormat(productVersion: productVersion)
         default: nil
         }
     }
