@@ -46,12 +46,7 @@ struct ComplianceCommand: AsyncParsableCommand {
         for name in format where !ComplianceFormats.names.contains(name) {
             throw RampartError("unknown --format \"\(name)\"; choose from \(ComplianceFormats.names.joined(separator: ", "))")
         }
-        let library: FrameworkLibrary
-        do {
-            library = try FrameworkLibrary.embedded(claims: CheckCatalog.all.map { CheckClaim(checkId: $0.metadata.id, frameworks: $0.metadata.frameworks) })
-        } catch {
-            throw RampartError("the built-in framework data is invalid: \(error.description)")
-        }
+        let library = try Self.library()
         guard !framework.isEmpty else {
             throw RampartError("name at least one --framework; choose from \(library.ids.joined(separator: ", "))")
         }
@@ -69,5 +64,14 @@ struct ComplianceCommand: AsyncParsableCommand {
                 name: f.name, fileName: f.fileName, write: { f.write(report, to: $0) },
                 terminalCopy: f.name == "table" ? { ComplianceTableFormat(color: false).write(report, to: $0) } : nil)
         })
+    }
+
+    /// The built-in frameworks, joined with the checks' own framework ids.
+    static func library() throws -> FrameworkLibrary {
+        do {
+            return try FrameworkLibrary.embedded(claims: CheckCatalog.all.map { CheckClaim(checkId: $0.metadata.id, frameworks: $0.metadata.frameworks) })
+        } catch {
+            throw RampartError("the built-in framework data is invalid: \(error.description)")
+        }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RampartChecks
+import RampartCompliance
 import RampartFindings
 import RampartInventory
 import RampartOutputs
@@ -102,8 +103,8 @@ struct ScanCommand: AsyncParsableCommand {
         }
     }
 
-    /// What the HTML report shows beside the findings: the responsibility matrix of this scan and
-    /// the zone and Region sweep of its inventory.
+    /// What the HTML report shows beside the findings: the responsibility matrix of this scan,
+    /// every framework's requirements and score, and the zone and Region sweep of its inventory.
     static func htmlSections(_ report: ScanReport, _ evidence: AccountEvidence) throws -> HTMLReportSections {
         let catalog: ResponsibilityCatalog
         do {
@@ -112,9 +113,11 @@ struct ScanCommand: AsyncParsableCommand {
             throw RampartError("the built-in responsibility catalogue is invalid: \(error.description)")
         }
         let simulation = Simulation(inventory: evidence.inventory)
+        let library = try ComplianceCommand.library()
         return HTMLReportSections(
             responsibilities: ResponsibilityMatrix(catalog: catalog, report: report),
-            resilience: simulation.sweepFailures.map(simulation.run))
+            resilience: simulation.sweepFailures.map(simulation.run),
+            compliance: ReportCompliance(ComplianceReport(library: library, frameworks: library.ids, report: report)))
     }
 
     private func ms(_ a: Date, _ b: Date) -> Int { Int(b.timeIntervalSince(a) * 1000) }

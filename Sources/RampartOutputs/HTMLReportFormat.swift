@@ -125,10 +125,10 @@ public struct HTMLReportFormat: OutputFormat {
                 "basis": .string(compliance.basis),
                 "frameworks": .array(compliance.frameworks.map { framework in
                     .object([
-                        "id": .string(framework.id), "title": .optional(framework.title),
+                        "id": .string(framework.id), "title": .optional(framework.title), "score": .optional(framework.score),
                         "requirements": .array(framework.requirements.map { q in
                             .object([
-                                "id": .string(q.id), "title": .optional(q.title), "status": .string(q.status.rawValue),
+                                "id": .string(q.id), "title": .optional(q.title), "status": .string(q.shownStatus),
                                 "pass": .number(Double(q.pass)), "fail": .number(Double(q.fail)), "unknown": .number(Double(q.unknown)),
                                 "manual": .number(Double(q.manual)), "checks": .strings(q.checks),
                             ])

@@ -36,6 +36,9 @@ public struct ReportCompliance: Sendable {
         public var manual: Int
         /// The checks whose findings were counted.
         public var checks: [String]
+        /// The compliance engine's verdict (`INHERITED`, `NOT_APPLICABLE` ...), shown instead of
+        /// the one derived from the counts.
+        public var verdict: String?
 
         public init(id: String, title: String? = nil, pass: Int, fail: Int, unknown: Int, manual: Int, checks: [String]) {
             self.id = id
@@ -49,6 +52,8 @@ public struct ReportCompliance: Sendable {
 
         /// FAIL when any finding fails; else UNKNOWN when any is unknown (never PASS on missing
         /// evidence); else MANUAL when nothing was judged automatically; else PASS.
+        public var shownStatus: String { verdict ?? status.rawValue }
+
         public var status: Status {
             if fail > 0 { return .fail }
             if unknown > 0 { return .unknown }
@@ -62,11 +67,14 @@ public struct ReportCompliance: Sendable {
         public var id: String
         public var title: String?
         public var requirements: [Requirement]
+        /// The framework's score as the compliance engine states it ("62% (31 of 50)").
+        public var score: String?
 
-        public init(id: String, title: String? = nil, requirements: [Requirement]) {
+        public init(id: String, title: String? = nil, requirements: [Requirement], score: String? = nil) {
             self.id = id
             self.title = title
             self.requirements = requirements
+            self.score = score
         }
     }
 

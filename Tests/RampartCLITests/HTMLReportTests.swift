@@ -108,6 +108,34 @@ import Testing
 
     static func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
 
+    /// The report's compliance section is the compliance engine's: every framework, inherited
+    /// requirements as INHERITED, and the same score `rampart compliance` prints.
+    @Test func theReportCarriesEveryFrameworkAsTheComplianceCommandJudgesIt() throws {
+        let html = try Rampart.run(["scan", "--demo", "--format", "html", "--quiet"])
+        #expect(html.status == 0, "\(html.stderr)")
+        let open = try #require(html.stdout.range(of: "<script type=\"application/json\" id=\"rampart-data\">"))
+        let close = try #require(html.stdout.range(of: "</script>", range: open.upperBound..<html.stdout.endIndex))
+        let data = try JSONParser.parse(String(html.stdout[open.upperBound..<close.lowerBound]))
+        let frameworks = data["compliance"]?["frameworks"]?.arrayValue ?? []
+        #expect(frameworks.map { $0["id"] } == ["cis-aws-3.0", "cis-aws-5.0", "aws-fsbp", "nist-800-53-r5", "iso-27001-2022", "soc2", "pci-dss-4.0"])
+        let nist = try #require(frameworks.first { $0["id"] == "nist-800-53-r5" })
+        let pe1 = try #require(nist["requirements"]?.arrayValue?.first { $0["id"] == "PE-1" })
+        #expect(pe1["status"] == "INHERITED")
+
+        let cli = try Rampart.run(["compliance", "--demo", "--framework", "cis-aws-3.0", "--format", "json", "--quiet"])
+        #expect(cli.status == 0, "\(cli.stderr)")
+        let score = try JSONParser.parse(cli.stdout)["frameworks"]?.arrayValue?.first?["score"]
+        let (passed, decidable) = (try #require(score?["passed"]), try #require(score?["decidable"]))
+        let cis = try #require(frameworks.first { $0["id"] == "cis-aws-3.0" })
+        let shown = try #require(cis["score"]?.stringValue)
+        #expect(shown.hasSuffix("(\(Self.integer(passed)) of \(Self.integer(decidable)) decidable requirements)"), "\(shown)")
+    }
+
+    static func integer(_ value: JSONValue) -> String {
+        if case .number(let n) = value { return String(Int(n)) }
+        return "\(value)"
+    }
+
     /// `scan --format html` computes the matrix and the zone sweep and hands them to the report.
     @Test func theDemoReportCarriesTheMatrixAndTheHeatMap() throws {
         let result = try Rampart.run(["scan", "--demo", "--format", "html", "--quiet"])

@@ -87,12 +87,14 @@ enum HTMLAssets {
             var body = document.getElementById("compliance-body");
             if (!data.compliance.frameworks.length) { add(body, el("p", null, "No finding names a framework requirement.")); }
             data.compliance.frameworks.forEach(function (f) {
-              var counts = {PASS: 0, FAIL: 0, UNKNOWN: 0, MANUAL: 0};
+              var counts = {PASS: 0, FAIL: 0, UNKNOWN: 0, MANUAL: 0, INHERITED: 0, NOT_APPLICABLE: 0};
               f.requirements.forEach(function (q) { counts[q.status] = (counts[q.status] || 0) + 1; });
               var details = el("details");
               details.setAttribute("data-framework", f.id);
               add(details, el("summary", null, (f.title ? f.title + " (" + f.id + ")" : f.id) + ": " + f.requirements.length +
-                  " requirements; FAIL " + counts.FAIL + ", UNKNOWN " + counts.UNKNOWN + ", PASS " + counts.PASS + ", MANUAL " + counts.MANUAL));
+                  " requirements; FAIL " + counts.FAIL + ", UNKNOWN " + counts.UNKNOWN + ", PASS " + counts.PASS + ", MANUAL " + counts.MANUAL +
+                  (counts.INHERITED ? ", INHERITED " + counts.INHERITED : "") + (counts.NOT_APPLICABLE ? ", NOT_APPLICABLE " + counts.NOT_APPLICABLE : "") +
+                  (f.score ? "; score " + f.score : "")));
               var table = el("table"), head = el("tr");
               ["Requirement", "Status", "Pass", "Fail", "Unknown", "Manual", "Checks"].forEach(function (h) { add(head, el("th", null, h)); });
               add(table, add(el("thead"), head));
