@@ -73,6 +73,7 @@ CALLS: list[Call] = [
     Call(G, "iam", "get-account-password-policy"),
     Call(G, "iam", "get-account-summary"),
     Call(G, "iam", "list-virtual-mfa-devices"),
+    Call(G, "iam", "list-server-certificates"),
     Call(G, "s3api", "list-buckets"),
     Call(G, "s3api", "get-bucket-location", each=BUCKETS),
     Call(G, "s3api", "get-bucket-acl", each=BUCKETS),
@@ -144,6 +145,7 @@ CALLS: list[Call] = [
     Call(R, "securityhub", "describe-hub"),
     Call(R, "backup", "list-backup-plans"),
     Call(R, "backup", "list-backup-vaults"),
+    Call(R, "accessanalyzer", "list-analyzers"),
 ]
 # --------------------------------------------------------------------------
 

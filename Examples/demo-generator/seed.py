@@ -322,6 +322,12 @@ def seed_iam() -> dict:
                        ("EMR_EC2_DefaultRole", "EMR_EC2_DefaultRole")]:
         iam.create_instance_profile(InstanceProfileName=prof)
         iam.add_role_to_instance_profile(InstanceProfileName=prof, RoleName=role)
+    step("IAM server certificate left over from the old checkout (CIS 1.19: expired, still stored)")
+    # moto lists every uploaded certificate with Expiration 2012-05-08, so only the expired case can
+    # be seeded; the body and key are placeholders, never a real certificate or key.
+    iam.upload_server_certificate(ServerCertificateName="acme-legacy-checkout-2012",
+                                  CertificateBody="-----BEGIN CERTIFICATE-----\nplaceholder\n-----END CERTIFICATE-----",
+                                  PrivateKey="placeholder-not-a-key")
     out["web_profile"] = f"arn:aws:iam::{ACCOUNT}:instance-profile/acme-web-ec2-profile"
     out["batch_profile"] = f"arn:aws:iam::{ACCOUNT}:instance-profile/acme-batch-ec2-profile"
     return out
@@ -382,6 +388,19 @@ def seed_kms(region: str) -> dict:
         kid = kms.create_key(Description="Old tokenization service (retired)")["KeyMetadata"]["KeyId"]
         kms.disable_key(KeyId=kid)
         keys["retired"] = kid
+        # a key someone scheduled for deletion while S3 objects still use it (FSBP KMS.3)
+        kid = kms.create_key(Description="Old batch exports (scheduled for deletion)")["KeyMetadata"]["KeyId"]
+        kms.schedule_key_deletion(KeyId=kid, PendingWindowInDays=30)
+        keys["doomed"] = kid
+        # a key whose policy lets any principal decrypt: the partner exchange shortcut
+        open_policy = json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Sid": "Admin", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+             "Action": "kms:*", "Resource": "*"},
+            {"Sid": "PartnersDecrypt", "Effect": "Allow", "Principal": "*",
+             "Action": ["kms:Decrypt", "kms:DescribeKey"], "Resource": "*"}]})
+        kid = kms.create_key(Description="Partner file exchange", Policy=open_policy)["KeyMetadata"]["KeyId"]
+        kms.enable_key_rotation(KeyId=kid)
+        keys["partner"] = kid
     return keys
 
 
@@ -574,6 +593,9 @@ def seed_network(region: str) -> dict:
         sg("ssh6", "acme-dr-ssh-ipv6", "SSH from anywhere over IPv6", vid,
            [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
              "Ipv6Ranges": [{"CidrIpv6": "::/0"}]}], team="ops")
+        # The analysts' notebook UI, opened to everyone on JupyterHub's port (EMR primary node exposure).
+        sg("notebooks", "acme-dr-notebooks-ui", "JupyterHub for analysts", vid, [world(9443, v6=False)],
+           team="analytics", app="notebooks")
 
     # flow logs: main VPC in each region only (default and corp VPCs: none)
     ec2.create_flow_logs(
@@ -1048,6 +1070,19 @@ def seed_emr(region: str, net: dict) -> None:
             "EmrManagedSlaveSecurityGroup": master_sg},
         JobFlowRole="EMR_EC2_DefaultRole", ServiceRole="EMR_DefaultRole", VisibleToAllUsers=True,
         Tags=tags(name, "prod" if region == PRIMARY else "dr", "analytics", app))
+    if region == DR:
+        # A notebook cluster in a public subnet whose extra primary-node group opens JupyterHub
+        # (9443) to the internet: Block Public Access is off in this region, so nothing stops it.
+        emr.run_job_flow(
+            Name="acme-dr-notebooks", ReleaseLabel="emr-7.2.0", LogUri="s3://acme-emr-logs-use1/",
+            Applications=[{"Name": "Spark"}, {"Name": "JupyterHub"}],
+            Instances={"MasterInstanceType": "m6g.xlarge", "SlaveInstanceType": "m6g.xlarge",
+                       "InstanceCount": 2, "Ec2SubnetId": net["subnets"]["prod-public"][0],
+                       "KeepJobFlowAliveWhenNoSteps": True, "EmrManagedMasterSecurityGroup": master_sg,
+                       "EmrManagedSlaveSecurityGroup": master_sg,
+                       "AdditionalMasterSecurityGroups": [net["sgs"]["notebooks"]]},
+            JobFlowRole="EMR_EC2_DefaultRole", ServiceRole="EMR_DefaultRole", VisibleToAllUsers=True,
+            Tags=tags("acme-dr-notebooks", "dr", "analytics", "notebooks"))
 
 
 def seed_workspaces(net: dict, keys: dict) -> None:

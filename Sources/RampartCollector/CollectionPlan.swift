@@ -82,6 +82,7 @@ public enum CollectionPlan {
         g("iam", "get-account-password-policy"),
         g("iam", "get-account-summary"),
         g("iam", "list-virtual-mfa-devices"),
+        g("iam", "list-server-certificates"),
         g("s3api", "list-buckets"),
         g("s3api", "get-bucket-location", each: buckets),
         g("s3api", "get-bucket-acl", each: buckets),
@@ -152,6 +153,7 @@ public enum CollectionPlan {
         r("securityhub", "describe-hub"),
         r("backup", "list-backup-plans"),
         r("backup", "list-backup-vaults"),
+        r("accessanalyzer", "list-analyzers"),
     ]
 
     /// Calls made to set up or scope a collection, or that the AWS CLI makes inside one of the

@@ -49,6 +49,7 @@ public struct RegionInventory: Sendable {
     public var guardDuty: GuardDutyInventory
     public var securityHub: SecurityHubInventory
     public var backup: BackupInventory
+    public var accessAnalyzer: AccessAnalyzerInventory
 }
 
 /// Builds an `Inventory` from any source of AWS CLI-shaped call results.
@@ -104,7 +105,7 @@ public enum InventoryBuilder {
             kms: KMSInventory.load(&loader, scope), config: ConfigInventory.load(&loader, scope),
             monitoring: MonitoringInventory.load(&loader, scope),
             guardDuty: GuardDutyInventory.load(&loader, scope), securityHub: SecurityHubInventory.load(&loader, scope),
-            backup: BackupInventory.load(&loader, scope))
+            backup: BackupInventory.load(&loader, scope), accessAnalyzer: AccessAnalyzerInventory.load(&loader, scope))
     }
 }
 

@@ -185,7 +185,10 @@ actor Harness {
             }
             return expected
         case (.failure(let expected), .failure(let actual)):
-            if expected.code == actual.code && expected.message == actual.message {
+            // The CLI's message is read back from its stderr line, which cannot carry trailing
+            // whitespace (a non-JSON error body, such as moto's HTML 500 page, ends with a newline).
+            let trimmed = { (m: String) in m.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if expected.code == actual.code && trimmed(expected.message) == trimmed(actual.message) {
                 verified.append("\(job): same error \(actual.code)")
             } else {
                 failures.append("\(job): CLI error (\(expected.code)) \(expected.message) != ours (\(actual.code)) \(actual.message)")

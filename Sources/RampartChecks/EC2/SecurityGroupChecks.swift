@@ -44,7 +44,8 @@ enum SecurityGroupChecks {
             title: "Security groups do not admit SSH or RDP from ::/0",
             severity: .high, resourceType: "AWS::EC2::SecurityGroup", serviceModel: .infrastructure,
             frameworks: ["cis-aws-3.0": ["5.3"], "cis-aws-5.0": ["5.4"], "aws-fsbp": ["EC2.54"]],
-            prowler: "ec2_securitygroup_allow_ingress_from_internet_to_all_ports",
+            // Prowler's SSH check covers ::/0 as well; its CIS 5.3 mapping lists it (and the RDP one).
+            prowler: "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22",
             risk: "Remote administration ports open to every IPv6 address are as exposed as ports open to 0.0.0.0/0.",
             remediation: "Remove the IPv6 rule, or narrow its source to known address ranges.",
             remediationCommand:

@@ -3,9 +3,10 @@ import RampartInventory
 import RampartJSON
 
 /// Account-wide IAM settings: the password policy (no policy set fails: IAM's default asks
-/// for 8 characters and prevents no reuse) and a principal holding AWS Support access.
+/// for 8 characters and prevents no reuse), a principal holding AWS Support access, no expired
+/// server certificate left in IAM, and an IAM Access Analyzer in every region.
 enum AccountIAMChecks {
-    static let all: [Check] = [passwordMinimumLength, passwordReusePrevention, supportRole]
+    static let all: [Check] = [passwordMinimumLength, passwordReusePrevention, supportRole, noExpiredServerCertificates, accessAnalyzerEnabled]
 
     static let minimumLength = 14
     static let reuseRemembered = 24
@@ -93,6 +94,65 @@ enum AccountIAMChecks {
                 }
                 let names = holders.map { String($0.split(separator: "/").last ?? Substring($0)) }
                 return .pass(ref, "AWSSupportAccess is attached to \(names.joined(separator: ", ")) in account \(account.id).", evidence: evidence)
+            }
+        })
+
+    static let noExpiredServerCertificates = Check(
+        CheckMetadata(
+            id: "iam.server-certificate.not-expired",
+            title: "No expired SSL/TLS server certificate is stored in IAM",
+            severity: .medium, resourceType: "AWS::IAM::ServerCertificate", serviceModel: .managed,
+            frameworks: ["cis-aws-3.0": ["1.19"], "cis-aws-5.0": ["1.18"]],
+            prowler: "iam_no_expired_server_certificates_stored",
+            risk: "An expired certificate left in IAM can be deployed to a load balancer or CloudFront by mistake, breaking HTTPS for its users.",
+            remediation: "Delete expired server certificates from IAM (move the load balancers still using them to a valid certificate first).",
+            remediationCommand: "aws iam delete-server-certificate --server-certificate-name <certificate-name>"),
+        evaluate: { ctx in
+            ctx.inventory.accounts.flatMap { account -> [CheckOutcome] in
+                switch account.iam.serverCertificates {
+                case .unknown(let reason):
+                    return [.unknown(ctx.scopeRef(account.scope), reason)]
+                case .known(let certificates) where certificates.isEmpty:
+                    return [.pass(ctx.accountRef(account), "Account \(account.id) stores no server certificate in IAM.", evidence: ["serverCertificates": .number(0)])]
+                case .known(let certificates):
+                    return certificates.map { cert in
+                        guard let expiration = cert.expiration else {
+                            return .unknown(cert.ref, "list-server-certificates gave no Expiration for \(cert.name).")
+                        }
+                        let evidence: JSONObject = ["serverCertificateName": .string(cert.name), "expiration": .string(Timestamp.format(expiration))]
+                        if expiration <= ctx.now {
+                            return .fail(cert.ref, "Server certificate \(cert.name) expired on \(Timestamp.format(expiration)) and is still stored in IAM.", evidence: evidence)
+                        }
+                        return .pass(cert.ref, "Server certificate \(cert.name) is valid until \(Timestamp.format(expiration)).", evidence: evidence)
+                    }
+                }
+            }
+        })
+
+    static let accessAnalyzerEnabled = Check(
+        CheckMetadata(
+            id: "iam.account.access-analyzer-enabled",
+            title: "An IAM Access Analyzer for external access is active in every region",
+            severity: .low, resourceType: "AWS::::Account", serviceModel: .managed,
+            frameworks: ["cis-aws-3.0": ["1.20"], "cis-aws-5.0": ["1.19"]],
+            prowler: "accessanalyzer_enabled",
+            risk: "Without an analyzer, buckets, keys, roles and queues shared with other accounts or the public go unnoticed in that region.",
+            remediation: "Create an account (or organization) analyzer in each region.",
+            remediationCommand: "aws accessanalyzer create-analyzer --region <region> --analyzer-name external-access --type ACCOUNT"),
+        evaluate: { ctx in
+            ctx.perRegion(\.accessAnalyzer.analyzers, resource: { ctx.regionRef($0, service: "access-analyzer") }) { analyzers, ref, region in
+                let name = region.scope.region
+                let evidence: JSONObject = [
+                    "analyzers": .array(analyzers.map { .object(["name": .string($0.name), "type": .string($0.type), "status": .string($0.status)]) }),
+                ]
+                if let active = analyzers.first(where: \.isActiveExternalAccess) {
+                    return .pass(ref, "Analyzer \(active.name) (\(active.type)) is active in \(name).", evidence: evidence)
+                }
+                if analyzers.isEmpty {
+                    return .fail(ref, "No IAM Access Analyzer exists in \(name).", evidence: evidence)
+                }
+                let listed = analyzers.map { "\($0.name) (\($0.type), \($0.status))" }.joined(separator: ", ")
+                return .fail(ref, "No external access analyzer is active in \(name); found: \(listed).", evidence: evidence)
             }
         })
 }

@@ -69,8 +69,11 @@ struct NetworkExposure {
     }
 
     /// Judges TCP `port` of a resource with `groupIds` in `subnetIds` (any of which it may use).
+    /// `unfiltered` names why the resource has no security group in the way (a Network Load
+    /// Balancer created without one admits every client); the path is then judged from the route on.
     func reach(
-        port: Int, groupIds: [String], subnetIds: [String], publicIPv4: Bool, ipv6: Bool, subnetsUnknownReason: String? = nil
+        port: Int, groupIds: [String], subnetIds: [String], publicIPv4: Bool, ipv6: Bool, subnetsUnknownReason: String? = nil,
+        unfiltered: String? = nil
     ) -> (verdict: Verdict, evidence: JSONObject) {
         var evidence: JSONObject = [
             "port": .number(Double(port)), "securityGroupIds": .strings(groupIds), "subnetIds": .strings(subnetIds),
@@ -82,7 +85,9 @@ struct NetworkExposure {
         guard !families.isEmpty else {
             return (.blocked("has no public IPv4 address and no IPv6 address"), evidence)
         }
-        let verdicts = families.map { family($0, port: port, groupIds: groupIds, subnetIds: subnetIds, subnetsUnknownReason: subnetsUnknownReason) }
+        let verdicts = families.map {
+            family($0, port: port, groupIds: groupIds, subnetIds: subnetIds, subnetsUnknownReason: subnetsUnknownReason, unfiltered: unfiltered)
+        }
         evidence["paths"] = .array(zip(families, verdicts).map { ipv6, verdict in
             let (status, reason): (String, String) = switch verdict {
             case .reachable(let r): ("reachable", r)
@@ -97,9 +102,26 @@ struct NetworkExposure {
         return (.blocked(reasons.joined(separator: "; ")), evidence)
     }
 
-    private func family(_ ipv6: Bool, port: Int, groupIds: [String], subnetIds: [String], subnetsUnknownReason: String?) -> Verdict {
+    private func family(
+        _ ipv6: Bool, port: Int, groupIds: [String], subnetIds: [String], subnetsUnknownReason: String?, unfiltered: String?
+    ) -> Verdict {
         let everywhere = ipv6 ? "::/0" : "0.0.0.0/0"
-        // 1. Security groups.
+        let admitted: String
+        if let unfiltered {
+            admitted = unfiltered
+        } else {
+            switch admittingGroups(ipv6, port: port, groupIds: groupIds) {
+            case .reachable(let why): admitted = why
+            case let closed: return closed
+            }
+        }
+        return route(ipv6, port: port, admitted: admitted, subnetIds: subnetIds, subnetsUnknownReason: subnetsUnknownReason)
+    }
+
+    /// Step 1: the rules of `groupIds` admitting TCP `port` from every address of the family,
+    /// as `.reachable(description)`, or why none does.
+    private func admittingGroups(_ ipv6: Bool, port: Int, groupIds: [String]) -> Verdict {
+        let everywhere = ipv6 ? "::/0" : "0.0.0.0/0"
         guard case .known(let groups) = region.ec2.securityGroups else {
             return .unknown(region.ec2.securityGroups.unknownReason ?? "security groups unknown")
         }
@@ -121,8 +143,12 @@ struct NetworkExposure {
             }
             return .blocked("no security group admits TCP \(port) from \(everywhere)")
         }
-        let admitted = openings.map(\.description).joined(separator: ", ")
+        return .reachable(openings.map(\.description).joined(separator: ", "))
+    }
 
+    /// Steps 2 and 3: a route to an internet gateway and a network ACL admitting the port, in some subnet.
+    private func route(_ ipv6: Bool, port: Int, admitted: String, subnetIds: [String], subnetsUnknownReason: String?) -> Verdict {
+        let everywhere = ipv6 ? "::/0" : "0.0.0.0/0"
         // 2. Route tables: a route for internet addresses to an internet gateway.
         if let subnetsUnknownReason { return .unknown("\(admitted), but \(subnetsUnknownReason)") }
         guard !subnetIds.isEmpty else { return .unknown("\(admitted), but the resource's subnet is not known") }

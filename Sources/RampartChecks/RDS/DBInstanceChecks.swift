@@ -93,7 +93,7 @@ enum DBInstanceChecks {
     static let automatedBackups = Check(
         CheckMetadata(
             id: "rds.db-instance.automated-backups",
-            title: "RDS DB instances have automated backups enabled",
+            title: "RDS DB instances keep automated backups for at least 7 days",
             severity: .medium, resourceType: "AWS::RDS::DBInstance", serviceModel: .managed,
             frameworks: ["aws-fsbp": ["RDS.11"]],
             prowler: "rds_instance_backup_enabled",
@@ -107,35 +107,46 @@ enum DBInstanceChecks {
             }
         })
 
-    /// Retention above zero passes. A read replica without its own backups is judged by its
-    /// source: replicas of some engines cannot keep automated backups, and restoring from the
-    /// source recovers the same data.
+    /// The retention FSBP RDS.11 requires by default (its `backupRetentionMinimum` parameter,
+    /// 7 to 35 days; AWS Security Hub controls reference, "[RDS.11] RDS instances should have
+    /// automatic backups enabled").
+    static let minimumRetentionDays = 7
+
+    /// A retention of at least `minimumRetentionDays` passes; a shorter one fails. A read replica
+    /// keeping less is judged by its source (AWS leaves read replicas out of RDS.11): replicas of
+    /// some engines cannot keep automated backups, and restoring from the source recovers the same data.
     static func judgeBackups(_ db: DBInstance, _ region: RegionInventory) -> CheckOutcome {
         let retention = db.backupRetentionPeriod
-        var facts = evidence(db, ["backupRetentionPeriod": .number(Double(retention)), "readReplicaSource": .optional(db.readReplicaSource)])
-        if retention > 0 {
+        let minimum = minimumRetentionDays
+        var facts = evidence(db, [
+            "backupRetentionPeriod": .number(Double(retention)), "minimumRetentionDays": .number(Double(minimum)),
+            "readReplicaSource": .optional(db.readReplicaSource),
+        ])
+        if retention >= minimum {
             return .pass(db.ref, "\(db.id) keeps automated backups for \(retention) days (BackupRetentionPeriod=\(retention)).", evidence: facts)
         }
+        let own = retention == 0 ? "has automated backups disabled (BackupRetentionPeriod=0)"
+            : "keeps automated backups for only \(retention) day\(retention == 1 ? "" : "s") (\(minimum) needed)"
         guard let source = db.readReplicaSource, !source.isEmpty else {
-            return .fail(db.ref, "\(db.id) has automated backups disabled (BackupRetentionPeriod=0).", evidence: facts)
+            return .fail(db.ref, "\(db.id) \(own).", evidence: facts)
         }
         // A same-region source is named by identifier; a cross-region or cross-account one by ARN.
         let sourceId = source.hasPrefix("arn:") ? nil : source
         guard let sourceId else {
-            return .manual(db.ref, "\(db.id) is a read replica of \(source) with BackupRetentionPeriod=0; confirm the source, in another region or account, has automated backups.")
+            return .manual(db.ref, "\(db.id) is a read replica of \(source) with BackupRetentionPeriod=\(retention); confirm the source, in another region or account, keeps automated backups for \(minimum) days or more.")
         }
         switch region.rds.instances {
         case .unknown(let reason):
             return .unknown(db.ref, reason)
         case .known(let instances):
             guard let origin = instances.first(where: { $0.id == sourceId }) else {
-                return .manual(db.ref, "\(db.id) is a read replica of \(sourceId) with BackupRetentionPeriod=0; its source is not in the inventory, so confirm the source has automated backups.")
+                return .manual(db.ref, "\(db.id) is a read replica of \(sourceId) with BackupRetentionPeriod=\(retention); its source is not in the inventory, so confirm the source keeps automated backups for \(minimum) days or more.")
             }
             facts["sourceBackupRetentionPeriod"] = .number(Double(origin.backupRetentionPeriod))
-            if origin.backupRetentionPeriod > 0 {
-                return .pass(db.ref, "\(db.id) is a read replica with BackupRetentionPeriod=0; its source \(sourceId) keeps automated backups for \(origin.backupRetentionPeriod) days.", evidence: facts)
+            if origin.backupRetentionPeriod >= minimum {
+                return .pass(db.ref, "\(db.id) is a read replica with BackupRetentionPeriod=\(retention); its source \(sourceId) keeps automated backups for \(origin.backupRetentionPeriod) days.", evidence: facts)
             }
-            return .fail(db.ref, "\(db.id) is a read replica with BackupRetentionPeriod=0 and its source \(sourceId) has automated backups disabled too.", evidence: facts)
+            return .fail(db.ref, "\(db.id) is a read replica with BackupRetentionPeriod=\(retention) and its source \(sourceId) keeps automated backups for \(origin.backupRetentionPeriod) days (\(minimum) needed).", evidence: facts)
         }
     }
 

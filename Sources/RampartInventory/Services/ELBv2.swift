@@ -30,6 +30,8 @@ public struct LoadBalancer: Resource {
     public var dnsName: String?
     public var zones: [LoadBalancerZone]
     public var securityGroupIds: [String]
+    /// `ipv4`, `dualstack` or `dualstack-without-public-ipv4`; nil when describe-load-balancers omits it (IPv4).
+    public var ipAddressType: String? = nil
     public var attributes: Known<[String: String]>
     public var listeners: Known<[Listener]>
 }
@@ -73,7 +75,7 @@ extension ELBv2Inventory {
                      return LoadBalancerZone(zoneName: name, zoneId: try z.string("ZoneId") ?? dir.idsByName[name],
                                              subnetId: try z.string("SubnetId"))
                  },
-                 groups: try lb.strings("SecurityGroups"))
+                 groups: try lb.strings("SecurityGroups"), ipType: try lb.string("IpAddressType"))
             }
         }
         let loadBalancers = listing.map { entries in
@@ -82,7 +84,7 @@ extension ELBv2Inventory {
                     ref: ResourceRef(arn: e.arn, type: "AWS::ElasticLoadBalancingV2::LoadBalancer", account: scope.account,
                                      region: scope.region, name: e.name),
                     name: e.name, type: e.type, scheme: e.scheme, state: e.state, vpcId: e.vpcId, dnsName: e.dns,
-                    zones: e.zones, securityGroupIds: e.groups,
+                    zones: e.zones, securityGroupIds: e.groups, ipAddressType: e.ipType,
                     attributes: loader.load(call("describe-load-balancer-attributes", e.arn)) { (root) throws(JSONShapeError) in
                         var map: [String: String] = [:]
                         for a in try root.array("Attributes") {

@@ -19,6 +19,14 @@ public struct EMRClusterDetails: Sendable {
     public var masterPublicDnsName: String?
     public var securityConfiguration: String?
     public var releaseLabel: String?
+    /// The primary node's security groups: `EmrManagedMasterSecurityGroup` then `AdditionalMasterSecurityGroups`.
+    public var primarySecurityGroupIds: [String] = []
+    /// The core and task nodes' groups: `EmrManagedSlaveSecurityGroup` then `AdditionalSlaveSecurityGroups`.
+    public var coreSecurityGroupIds: [String] = []
+    /// `ServiceAccessSecurityGroup`: the group EMR's own interface uses in private subnets.
+    public var serviceAccessSecurityGroup: String?
+    /// `RequestedEc2SubnetIds`: the candidate subnets of an instance-fleet cluster.
+    public var requestedSubnetIds: [String] = []
 }
 
 /// The region's EMR Block Public Access setting.
@@ -51,10 +59,17 @@ extension EMRInventory {
                     let c = try root.required("Cluster")
                     tags = try c.tagList()
                     let ec2 = try c.optional("Ec2InstanceAttributes")
+                    let primary = [try ec2?.string("EmrManagedMasterSecurityGroup")].compactMap { $0 }
+                        + (try ec2?.strings("AdditionalMasterSecurityGroups") ?? [])
+                    let core = [try ec2?.string("EmrManagedSlaveSecurityGroup")].compactMap { $0 }
+                        + (try ec2?.strings("AdditionalSlaveSecurityGroups") ?? [])
                     return EMRClusterDetails(
                         availabilityZone: try ec2?.string("Ec2AvailabilityZone"), subnetId: try ec2?.string("Ec2SubnetId"),
                         masterPublicDnsName: try c.string("MasterPublicDnsName"),
-                        securityConfiguration: try c.string("SecurityConfiguration"), releaseLabel: try c.string("ReleaseLabel"))
+                        securityConfiguration: try c.string("SecurityConfiguration"), releaseLabel: try c.string("ReleaseLabel"),
+                        primarySecurityGroupIds: primary, coreSecurityGroupIds: core,
+                        serviceAccessSecurityGroup: try ec2?.string("ServiceAccessSecurityGroup"),
+                        requestedSubnetIds: try ec2?.strings("RequestedEc2SubnetIds") ?? [])
                 }
                 return EMRCluster(
                     ref: zones.ref(scope, arn: entry.arn ?? scope.arn("elasticmapreduce", "cluster/\(entry.id)"),

@@ -143,6 +143,19 @@ public struct IAMInventory: Sendable {
     /// `SummaryMap` of `get-account-summary` (e.g. `AccountMFAEnabled`, `AccountAccessKeysPresent`).
     public var accountSummary: Known<[String: Int]>
     public var virtualMFADevices: Known<[VirtualMFADevice]>
+    /// SSL/TLS server certificates stored in IAM (`list-server-certificates`).
+    public var serverCertificates: Known<[ServerCertificate]> = .unknown(reason: "iam list-server-certificates was not read")
+}
+
+/// An SSL/TLS server certificate stored in IAM, for load balancers and CloudFront in regions ACM does not serve.
+public struct ServerCertificate: Resource {
+    public var ref: ResourceRef
+    public var tags: Tags { [:] }
+    public var name: String
+    public var id: String?
+    /// When the certificate stops being valid; nil when `list-server-certificates` gave none.
+    public var expiration: Date?
+    public var uploadDate: Date?
 }
 
 // MARK: - Reading the AWS CLI's output
@@ -200,9 +213,23 @@ extension IAMInventory {
                     enableDate: try d.timestamp("EnableDate"))
             }
         }
+        let certificates = loader.load(call("list-server-certificates")) { (root) throws(JSONShapeError) in
+            // A required member: an answer without it is not one the AWS CLI prints, so it is unknown, not "none stored".
+            try root.required("ServerCertificateMetadataList").array().map { (c) throws(JSONShapeError) in
+                let name = try c.requiredString("ServerCertificateName")
+                let path = try c.string("Path") ?? "/"
+                let arn = try c.string("Arn") ?? scope.arn("iam", "server-certificate\(path)\(name)", regional: false)
+                return ServerCertificate(
+                    ref: ResourceRef(
+                        arn: arn,
+                        type: "AWS::IAM::ServerCertificate", account: scope.account, region: "global", name: name),
+                    name: name, id: try c.string("ServerCertificateId"), expiration: try c.timestamp("Expiration"),
+                    uploadDate: try c.timestamp("UploadDate"))
+            }
+        }
         return IAMInventory(
             authorizationDetails: details, credentialReport: report, passwordPolicy: passwordPolicy,
-            accountSummary: summary, virtualMFADevices: mfa)
+            accountSummary: summary, virtualMFADevices: mfa, serverCertificates: certificates)
     }
 }
 

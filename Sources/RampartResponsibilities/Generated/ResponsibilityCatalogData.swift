@@ -794,7 +794,8 @@ extension ResponsibilityCatalog {
           "title": "Block public access stops clusters from opening ports to the internet",
           "checks": [
             "emr.account.block-public-access",
-            "emr.cluster.primary-node-no-public-ip"
+            "emr.cluster.primary-node-no-public-ip",
+            "emr.cluster.primary-node-not-reachable-from-internet"
           ]
         },
         {
@@ -884,6 +885,14 @@ extension ResponsibilityCatalog {
           "title": "Load balancers cannot be deleted by a single mistaken call",
           "checks": [
             "elbv2.load-balancer.deletion-protection"
+          ]
+        },
+        {
+          "id": "elbv2.internet-exposure",
+          "owner": "customer",
+          "title": "Only load balancers meant for the public accept connections from the internet, on their listener ports",
+          "checks": [
+            "elbv2.load-balancer.not-reachable-from-internet"
           ]
         },
         {
@@ -1165,6 +1174,22 @@ extension ResponsibilityCatalog {
           "title": "A role exists for working with AWS Support during an incident",
           "checks": [
             "iam.account.support-role"
+          ]
+        },
+        {
+          "id": "iam.external-access-analysis",
+          "owner": "customer",
+          "title": "IAM Access Analyzer reports resources shared outside the account, in every region",
+          "checks": [
+            "iam.account.access-analyzer-enabled"
+          ]
+        },
+        {
+          "id": "iam.server-certificates",
+          "owner": "customer",
+          "title": "No expired SSL/TLS server certificate is left in IAM to be deployed by mistake",
+          "checks": [
+            "iam.server-certificate.not-expired"
           ]
         },
         {

@@ -75,6 +75,19 @@ import Testing
         #expect(fixture.status("rds.db-instance.automated-backups", on: ":db:aurora-1") == nil)
     }
 
+    @Test func retentionShorterThanTheFSBPMinimumOfSevenDaysFails() {
+        var f = Fixture()
+        f.answer("us-east-1", "rds", "describe-db-instances", """
+            {"DBInstances": [
+              {"DBInstanceIdentifier": "db-short", "Engine": "mysql", "PubliclyAccessible": false, "BackupRetentionPeriod": 3, "DBInstanceArn": "arn:aws:rds:us-east-1:123456789012:db:db-short"},
+              {"DBInstanceIdentifier": "db-week", "Engine": "mysql", "PubliclyAccessible": false, "BackupRetentionPeriod": 7, "DBInstanceArn": "arn:aws:rds:us-east-1:123456789012:db:db-week"}]}
+            """)
+        let short = f.run("rds.db-instance.automated-backups").first { $0.resource.arn.hasSuffix(":db:db-short") }
+        #expect(short?.status == .fail)
+        #expect(short?.message == "db-short keeps automated backups for only 3 days (7 needed).")
+        #expect(f.status("rds.db-instance.automated-backups", on: ":db:db-week") == .pass)
+    }
+
     @Test func readReplicaWithoutBackupsIsJudgedByItsSource() {
         #expect(fixture.status("rds.db-instance.automated-backups", on: ":db:db-replica") == .pass)
         #expect(fixture.status("rds.db-instance.automated-backups", on: ":db:db-replica-of-bad") == .fail)
