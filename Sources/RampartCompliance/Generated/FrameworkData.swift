@@ -1719,7 +1719,8 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -1781,7 +1782,8 @@ extension FrameworkLibrary {
       "checks": [
         "s3.bucket.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
-        "elbv2.load-balancer.tls-1-2-policies"
+        "elbv2.load-balancer.tls-1-2-policies",
+        "iam.server-certificate.not-expired"
       ]
     },
     {
@@ -1963,7 +1965,8 @@ extension FrameworkLibrary {
         "cloudwatch.account.alarm-on-network-gateway-changes",
         "cloudwatch.account.alarm-on-route-table-changes",
         "cloudwatch.account.alarm-on-vpc-changes",
-        "cloudwatch.account.alarm-on-organizations-changes"
+        "cloudwatch.account.alarm-on-organizations-changes",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -2418,7 +2421,8 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -2432,7 +2436,8 @@ extension FrameworkLibrary {
         "securityhub.region.hub-enabled",
         "rds.db-instance.auto-minor-version-upgrade",
         "rds.db-cluster.auto-minor-version-upgrade",
-        "redshift.cluster.automatic-major-upgrades"
+        "redshift.cluster.automatic-major-upgrades",
+        "iam.account.access-analyzer-enabled"
       ],
       "attestations": [
         "ISO/IEC 27001",
@@ -2590,7 +2595,8 @@ extension FrameworkLibrary {
         "cloudwatch.account.alarm-on-vpc-changes",
         "cloudwatch.account.alarm-on-organizations-changes",
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -2683,7 +2689,9 @@ extension FrameworkLibrary {
         "redshift.cluster.not-reachable-from-internet",
         "emr.account.block-public-access",
         "emr.cluster.primary-node-no-public-ip",
-        "ec2.security-group.default-restricts-all"
+        "ec2.security-group.default-restricts-all",
+        "emr.cluster.primary-node-not-reachable-from-internet",
+        "elbv2.load-balancer.not-reachable-from-internet"
       ]
     },
     {
@@ -2699,7 +2707,8 @@ extension FrameworkLibrary {
         "elbv2.load-balancer.desync-mitigation",
         "s3.bucket.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
-        "elbv2.load-balancer.tls-1-2-policies"
+        "elbv2.load-balancer.tls-1-2-policies",
+        "iam.server-certificate.not-expired"
       ],
       "attestations": [
         "ISO/IEC 27001",
@@ -2761,7 +2770,9 @@ extension FrameworkLibrary {
         "redshift.cluster.not-reachable-from-internet",
         "emr.account.block-public-access",
         "emr.cluster.primary-node-no-public-ip",
-        "ec2.security-group.default-restricts-all"
+        "ec2.security-group.default-restricts-all",
+        "emr.cluster.primary-node-not-reachable-from-internet",
+        "elbv2.load-balancer.not-reachable-from-internet"
       ]
     },
     {
@@ -2793,7 +2804,8 @@ extension FrameworkLibrary {
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "kms.key.rotation-enabled",
-        "kms.key.not-pending-deletion"
+        "kms.key.not-pending-deletion",
+        "iam.server-certificate.not-expired"
       ]
     },
     {
@@ -3077,7 +3089,9 @@ extension FrameworkLibrary {
         "redshift.cluster.not-reachable-from-internet",
         "emr.account.block-public-access",
         "emr.cluster.primary-node-no-public-ip",
-        "ec2.security-group.default-restricts-all"
+        "ec2.security-group.default-restricts-all",
+        "emr.cluster.primary-node-not-reachable-from-internet",
+        "elbv2.load-balancer.not-reachable-from-internet"
       ]
     },
     {
@@ -3416,7 +3430,8 @@ extension FrameworkLibrary {
         "cloudwatch.account.alarm-on-vpc-changes",
         "cloudwatch.account.alarm-on-organizations-changes",
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -4013,7 +4028,8 @@ extension FrameworkLibrary {
         "cloudwatch.account.alarm-on-network-gateway-changes",
         "cloudwatch.account.alarm-on-route-table-changes",
         "cloudwatch.account.alarm-on-vpc-changes",
-        "cloudwatch.account.alarm-on-organizations-changes"
+        "cloudwatch.account.alarm-on-organizations-changes",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -4023,7 +4039,8 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -4566,7 +4583,8 @@ extension FrameworkLibrary {
       "checks": [
         "config.region.recorder-enabled",
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "iam.account.access-analyzer-enabled"
       ],
       "attestations": [
         "FedRAMP",
@@ -4611,7 +4629,8 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -4861,7 +4880,9 @@ extension FrameworkLibrary {
         "redshift.cluster.not-reachable-from-internet",
         "emr.account.block-public-access",
         "emr.cluster.primary-node-no-public-ip",
-        "ec2.security-group.default-restricts-all"
+        "ec2.security-group.default-restricts-all",
+        "emr.cluster.primary-node-not-reachable-from-internet",
+        "elbv2.load-balancer.not-reachable-from-internet"
       ]
     },
     {
@@ -4872,7 +4893,8 @@ extension FrameworkLibrary {
       "checks": [
         "s3.bucket.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
-        "elbv2.load-balancer.tls-1-2-policies"
+        "elbv2.load-balancer.tls-1-2-policies",
+        "iam.server-certificate.not-expired"
       ]
     },
     {
@@ -4919,7 +4941,8 @@ extension FrameworkLibrary {
         "cloudtrail.trail.kms-encryption",
         "s3.bucket.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
-        "elbv2.load-balancer.tls-1-2-policies"
+        "elbv2.load-balancer.tls-1-2-policies",
+        "iam.server-certificate.not-expired"
       ],
       "attestations": [
         "FedRAMP",
@@ -4993,7 +5016,8 @@ extension FrameworkLibrary {
       "checks": [
         "s3.bucket.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
-        "elbv2.load-balancer.tls-1-2-policies"
+        "elbv2.load-balancer.tls-1-2-policies",
+        "iam.server-certificate.not-expired"
       ],
       "attestations": [
         "FedRAMP",
@@ -5267,7 +5291,8 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -5294,7 +5319,8 @@ extension FrameworkLibrary {
         "guardduty.region.detector-enabled",
         "securityhub.region.hub-enabled",
         "ec2.instance.detailed-monitoring",
-        "rds.db-instance.enhanced-monitoring"
+        "rds.db-instance.enhanced-monitoring",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -5612,7 +5638,9 @@ extension FrameworkLibrary {
         "redshift.cluster.not-reachable-from-internet",
         "emr.account.block-public-access",
         "emr.cluster.primary-node-no-public-ip",
-        "ec2.security-group.default-restricts-all"
+        "ec2.security-group.default-restricts-all",
+        "emr.cluster.primary-node-not-reachable-from-internet",
+        "elbv2.load-balancer.not-reachable-from-internet"
       ]
     },
     {
@@ -5655,7 +5683,9 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "emr.cluster.primary-node-not-reachable-from-internet",
+        "elbv2.load-balancer.not-reachable-from-internet"
       ]
     },
     {
@@ -5789,7 +5819,8 @@ extension FrameworkLibrary {
       "checks": [
         "s3.bucket.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
-        "elbv2.load-balancer.tls-1-2-policies"
+        "elbv2.load-balancer.tls-1-2-policies",
+        "iam.server-certificate.not-expired"
       ]
     },
     {
@@ -5806,7 +5837,8 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -5816,7 +5848,8 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -5851,7 +5884,8 @@ extension FrameworkLibrary {
         "securityhub.region.hub-enabled",
         "rds.db-instance.auto-minor-version-upgrade",
         "rds.db-cluster.auto-minor-version-upgrade",
-        "redshift.cluster.automatic-major-upgrades"
+        "redshift.cluster.automatic-major-upgrades",
+        "iam.account.access-analyzer-enabled"
       ],
       "attestations": [
         "PCI DSS Attestation of Compliance"
@@ -6149,7 +6183,8 @@ extension FrameworkLibrary {
         "cloudwatch.account.alarm-on-vpc-changes",
         "cloudwatch.account.alarm-on-organizations-changes",
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -6218,7 +6253,8 @@ extension FrameworkLibrary {
       "checks": [
         "config.region.recorder-enabled",
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "iam.account.access-analyzer-enabled"
       ],
       "attestations": [
         "PCI DSS Attestation of Compliance"
@@ -6238,7 +6274,8 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -6356,7 +6393,8 @@ extension FrameworkLibrary {
         "rds.db-cluster.deletion-protection",
         "dynamodb.table.deletion-protection",
         "elbv2.load-balancer.deletion-protection",
-        "kms.key.not-pending-deletion"
+        "kms.key.not-pending-deletion",
+        "iam.account.access-analyzer-enabled"
       ]
     }
   ]
@@ -6536,7 +6574,8 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -6671,7 +6710,9 @@ extension FrameworkLibrary {
         "workspaces.workspace.volumes-encrypted",
         "cloudtrail.trail.kms-encryption",
         "kms.key.rotation-enabled",
-        "kms.key.not-pending-deletion"
+        "kms.key.not-pending-deletion",
+        "emr.cluster.primary-node-not-reachable-from-internet",
+        "elbv2.load-balancer.not-reachable-from-internet"
       ]
     },
     {
@@ -6788,7 +6829,9 @@ extension FrameworkLibrary {
         "ec2.security-group.default-restricts-all",
         "iam.root-user.mfa-enabled",
         "iam.root-user.hardware-mfa",
-        "iam.user.console-mfa"
+        "iam.user.console-mfa",
+        "emr.cluster.primary-node-not-reachable-from-internet",
+        "elbv2.load-balancer.not-reachable-from-internet"
       ]
     },
     {
@@ -6807,7 +6850,8 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "iam.server-certificate.not-expired"
       ]
     },
     {
@@ -6817,7 +6861,8 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -6838,7 +6883,8 @@ extension FrameworkLibrary {
         "securityhub.region.hub-enabled",
         "rds.db-instance.auto-minor-version-upgrade",
         "rds.db-cluster.auto-minor-version-upgrade",
-        "redshift.cluster.automatic-major-upgrades"
+        "redshift.cluster.automatic-major-upgrades",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -6876,7 +6922,8 @@ extension FrameworkLibrary {
         "cloudtrail.trail.cloudwatch-logs",
         "cloudtrail.trail.bucket-access-logging",
         "cloudtrail.account.s3-object-write-events",
-        "cloudtrail.account.s3-object-read-events"
+        "cloudtrail.account.s3-object-read-events",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
@@ -6886,7 +6933,8 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "guardduty.region.detector-enabled",
-        "securityhub.region.hub-enabled"
+        "securityhub.region.hub-enabled",
+        "iam.account.access-analyzer-enabled"
       ]
     },
     {
