@@ -83,9 +83,6 @@ public final class AWSClient: Sendable {
     public func call(service: String, operation: String, region: String, account: String?, parameters: JSONObject) async
         -> Result<JSONValue, CallFailure>
     {
-        guard allowList.allows(service: service, operation: operation) else {
-            return .failure(.notAllowed(OperationNotAllowed(service: service, operation: operation)))
-        }
         guard let model = models.operation(service: service, cliName: operation) else {
             return .failure(.transport("no model for \(service) \(operation)"))
         }
@@ -95,9 +92,6 @@ public final class AWSClient: Sendable {
         guard !followUps.isEmpty else { return first }
         var followUpResults: [JSONValue] = []
         for followUp in followUps {
-            guard allowList.allows(service: service, operation: followUp.operation.cliName) else {
-                return .failure(.notAllowed(OperationNotAllowed(service: service, operation: followUp.operation.cliName)))
-            }
             switch await paginated(followUp.operation, region: region, account: account, parameters: followUp.parameters) {
             case .success(let value): followUpResults.append(value)
             case .failure(let failure): return .failure(failure)
@@ -153,8 +147,13 @@ public final class AWSClient: Sendable {
         }
     }
 
+    /// One attempt: the only place a request is built, signed and sent, so the read-only
+    /// allow-list is checked here, before credentials are read or a byte is sent.
     func attemptOnce(model: OperationModel, region: String, account: String?, parameters: JSONObject) async -> Result<JSONValue, AttemptFailure> {
         let service = model.service.cliName
+        guard allowList.allows(service: service, operation: model.cliName) else {
+            return .failure(.final(.notAllowed(OperationNotAllowed(service: service, operation: model.cliName))))
+        }
         let creds: AWSCredentials
         do {
             creds = try await credentials.credentials()
@@ -200,6 +199,9 @@ public final class AWSClient: Sendable {
         var headers: [String: String] = [:]
         for header in response.headers { headers[header.name.lowercased()] = header.value }
         let answer = HTTPResponseParts(status: Int(response.status.code), headers: headers, body: Array(body.readableBytesView))
+        if let damaged = Self.damagedJSONBody(model: model, response: answer) {
+            return .failure(.retryable(.transport("\(service) \(model.cliName) in \(region): \(damaged)")))
+        }
         switch AWSResponseDecoder.decode(operation: model, response: answer) {
         case .success(let value): return .success(value)
         case .failure(let error):
@@ -209,6 +211,18 @@ public final class AWSClient: Sendable {
         }
     }
 
+    /// Why a successful answer of a JSON protocol cannot be trusted, or nil. The AWS CLI reads a
+    /// body that is not JSON as `{}`, which would look like "no resources"; Rampart treats it as
+    /// a damaged answer (retried, then a failed call), never as an empty one.
+    static func damagedJSONBody(model: OperationModel, response: HTTPResponseParts) -> String? {
+        guard response.status < 300, !response.body.isEmpty, model.outputShapeName != nil else { return nil }
+        switch model.service.wireProtocol {
+        case .json, .restJSON: break
+        case .query, .ec2, .restXML: return nil
+        }
+        if case .object = try? JSONParser.parse(response.body) { return nil }
+        return "the answer's body (\(response.body.count) bytes) is not a JSON object"
+    }
 
     /// A transport error in words, without request details that could carry signed headers.
     static func describe(_ error: any Error) -> String {
