@@ -206,7 +206,12 @@ public final class AWSClient: Sendable {
         case .success(let value): return .success(value)
         case .failure(let error):
             if error.status == 301, let bucketRegion = error.bucketRegion { return .failure(.redirect(bucketRegion)) }
-            let failure = CallFailure.service(code: error.code, message: error.message, status: error.status)
+            // AWS quotes the canonical request (with the session token) in signature errors, and a
+            // proxy may echo headers: the message keeps none of this request's secrets.
+            let secrets = [creds.secretAccessKey, creds.sessionToken ?? ""]
+                + signed.filter { ["authorization", "x-amz-security-token"].contains($0.0.lowercased()) }.map(\.1)
+            let failure = CallFailure.service(
+                code: Self.redact(error.code, secrets: secrets), message: Self.redact(error.message, secrets: secrets), status: error.status)
             return .failure(retry.isRetryable(status: error.status, code: error.code) ? .retryable(failure) : .final(failure))
         }
     }
@@ -222,6 +227,22 @@ public final class AWSClient: Sendable {
         }
         if case .object = try? JSONParser.parse(response.body) { return nil }
         return "the answer's body (\(response.body.count) bytes) is not a JSON object"
+    }
+
+    /// `text` with every secret of the request (the secret key, the session token, the
+    /// `Authorization` value and the signature inside it) replaced by `[redacted]`.
+    static func redact(_ text: String, secrets: [String]) -> String {
+        var pieces: [String] = []
+        for secret in secrets {
+            pieces.append(secret)
+            if let range = secret.range(of: "Signature=") { pieces.append(String(secret[range.upperBound...])) }
+        }
+        var result = text
+        // Longest first, so a header value is removed whole before the signature inside it.
+        for piece in pieces.filter({ $0.count >= 16 }).sorted(by: { $0.count > $1.count }) where result.contains(piece) {
+            result = result.replacingOccurrences(of: piece, with: "[redacted]")
+        }
+        return result
     }
 
     /// A transport error in words, without request details that could carry signed headers.

@@ -13,7 +13,9 @@ Prints the port it listens on as its first line of output.
 CONFIG_JSON: {"seed": 7, "slowSeconds": 3,
               "rules": [{"fault": "throttle", "rate": 0.3, "service": "ec2", "region": "eu-west-1",
                          "operation": "DescribeInstances"}]}
-Faults: throttle, server-error, reset, slow, truncated, malformed, deny. A rule without
+Faults: throttle, server-error, reset, slow, truncated, malformed, deny, echo (a refusal whose
+message quotes the request's headers, signature and token included, as AWS's signature errors
+quote the canonical request). A rule without
 service, region or operation matches every value. The first matching rule decides.
 
 GET /__proxy/log answers a JSON log: one entry per request (time, service, region, operation,
@@ -115,9 +117,14 @@ def choose_fault(service, region, operation, fingerprint, attempt):
     return None
 
 
-def error_response(protocol, fault, variant):
+def error_response(protocol, fault, variant, quoted=""):
     """(status, headers, body) of an AWS error in the protocol's shape."""
-    if fault == "throttle":
+    if fault == "echo":
+        code = {"ec2": "AuthFailure", "json": "AccessDeniedException", "rest-json": "AccessDeniedException"}.get(protocol, "SignatureDoesNotMatch")
+        status = {"json": 400}.get(protocol, 403)
+        message = "The request signature we calculated does not match the signature you provided. The request was: " + quoted
+        message = message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    elif fault == "throttle":
         code = {"ec2": "RequestLimitExceeded", "s3": "SlowDown"}.get(protocol, "ThrottlingException")
         status = {"ec2": 503, "s3": 503, "rest-json": 429}.get(protocol, 400)
         message = "Rate exceeded"
@@ -188,14 +195,17 @@ class Handler(BaseHTTPRequestHandler):
         fault = choose_fault(service, region, operation, fingerprint, attempt)
         with LOCK:
             LOG.append({"time": time.monotonic(), "service": service, "region": region, "operation": operation,
-                        "fingerprint": fingerprint, "fault": fault})
+                        "fingerprint": fingerprint, "fault": fault,
+                        "authorization": self.headers.get("Authorization", ""),
+                        "token": self.headers.get("X-Amz-Security-Token", "")})
             if fault:
                 COUNTS["injected"][fault] = COUNTS["injected"].get(fault, 0) + 1
             else:
                 COUNTS["forwarded"] += 1
 
-        if fault in ("throttle", "server-error", "deny"):
-            status, headers, payload = error_response(protocol, fault, draw(-1, fingerprint, attempt))
+        if fault in ("throttle", "server-error", "deny", "echo"):
+            quoted = " ".join(f"{name}: {value}" for name, value in self.headers.items())
+            status, headers, payload = error_response(protocol, fault, draw(-1, fingerprint, attempt), quoted)
             self.send(status, headers, payload)
             return
         if fault == "reset":

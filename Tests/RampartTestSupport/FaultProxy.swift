@@ -42,6 +42,9 @@ package final class FaultProxy: Sendable {
         /// Equal for the attempts of one request (same call, same parameters and page).
         package var fingerprint: String
         package var fault: String?
+        /// The request's `Authorization` and `X-Amz-Security-Token` values, for tests that prove they leak nowhere.
+        package var authorization: String
+        package var token: String
     }
 
     /// Everything the proxy saw so far.
@@ -110,7 +113,8 @@ package final class FaultProxy: Sendable {
                 Request(
                     time: entry["time"] as? Double ?? 0, service: entry["service"] as? String ?? "",
                     region: entry["region"] as? String ?? "", operation: entry["operation"] as? String ?? "",
-                    fingerprint: entry["fingerprint"] as? String ?? "", fault: entry["fault"] as? String)
+                    fingerprint: entry["fingerprint"] as? String ?? "", fault: entry["fault"] as? String,
+                    authorization: entry["authorization"] as? String ?? "", token: entry["token"] as? String ?? "")
             }
             return Log(
                 requests: requests, forwarded: object["forwarded"] as? Int ?? 0,
