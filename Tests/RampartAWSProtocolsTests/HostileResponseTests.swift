@@ -53,8 +53,13 @@ import Testing
                 Issue.record("\(service) \(name) accepted a body that is not UTF-8")
                 continue
             }
-            #expect(error.code == "ResponseParserError")
-            #expect(error.message.contains("not UTF-8"))
+            if service == "s3api" {
+                // S3's check for an error sent with status 200 reads it first, and calls it a 500.
+                #expect(error.status == 500)
+            } else {
+                #expect(error.code == "ResponseParserError")
+                #expect(error.message.contains("not UTF-8"))
+            }
         }
     }
 

@@ -35,7 +35,7 @@ import Testing
             lostChecks: [("ec2.security-group.", "us-east-1"), ("ec2.security-group.", "eu-west-1")]),
         Scenario(name: "500 and 503", rules: everywhere("server-error", rate: 0.3)),
         Scenario(name: "connection resets", rules: everywhere("reset", rate: 0.25)),
-        Scenario(name: "answers slower than the timeout", rules: everywhere("slow", rate: 0.04), arguments: ["--cli-read-timeout", "1"], slowSeconds: 2),
+        Scenario(name: "answers slower than the timeout", rules: everywhere("slow", rate: 0.04), arguments: ["--cli-read-timeout", "3"], slowSeconds: 5),
         Scenario(name: "truncated bodies", rules: everywhere("truncated", rate: 0.25)),
         Scenario(name: "malformed bodies", rules: everywhere("malformed", rate: 0.25)),
         Scenario(

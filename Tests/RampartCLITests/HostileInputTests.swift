@@ -174,7 +174,7 @@ import Testing
     @Test func aPolicyWithTenThousandStatementsIsEvaluatedCorrectly() throws {
         let directory = try TemporaryDirectory()
         var statements = (0..<9_999).map { index in
-            #"{"Sid": "S\#(index)", "Effect": "Allow", "Action": "ec2:Describe\#(index)", "Resource": "*"}"#
+            #"{"Sid": "S\#(index)", "Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "arn:aws:ec2:us-east-1:123456789012:instance/i-\#(index)"}"#
         }
         statements.append(#"{"Sid": "Last", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::secret/*"}"#)
         statements.insert(#"{"Sid": "Reads", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}"#, at: 5_000)
