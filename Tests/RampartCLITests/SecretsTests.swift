@@ -56,10 +56,13 @@ import Testing
         }
     }
 
-    @Test func aRefusedSignatureWithDebugLeaksNoSecret() async throws {
+    /// moto refusing the unknown key, then the proxy refusing with the signed request quoted back
+    /// (as AWS's signature errors quote the canonical request, session token included).
+    @Test(arguments: ["moto refuses the signature", "the refusal quotes the request"])
+    func aRefusedSignatureWithDebugLeaksNoSecret(refusal: String) async throws {
         let moto = try #require(MotoServer.current)
-        // The proxy forwards everything (so moto refuses the unknown key) and records what was sent.
-        let proxy = try await FaultProxy.start(upstream: moto.endpoint, rules: [])
+        let rules = refusal.hasPrefix("moto") ? [] : [FaultProxy.Rule("echo", rate: 1)]
+        let proxy = try await FaultProxy.start(upstream: moto.endpoint, rules: rules)
         defer { proxy.stop() }
         let work = try TemporaryDirectory()
         let env = environment(keyId: Self.fakeKeyId, secret: Self.fakeSecret, token: Self.fakeToken)
@@ -68,15 +71,16 @@ import Testing
             environment: env)
         let collect = try Rampart.run(
             ["collect", "--endpoint-url", proxy.endpoint, "--region", "us-east-1", "--output", work.path + "/snapshot"], environment: env)
-        #expect(scan.status == 2 && collect.status == 2, "moto refuses the unknown key: \(scan.stderr)")
-        #expect(scan.stderr.contains("cannot identify the account"), "\(scan.stderr)")
+        #expect(scan.status == 2 && collect.status == 2, "\(refusal): \(scan.stderr)")
+        #expect(scan.stderr.hasPrefix("rampart: cannot identify the account"), "\(scan.stderr)")
+        if !rules.isEmpty { #expect(scan.stderr.contains("[redacted]"), "the quoted request is shown redacted: \(scan.stderr)") }
         let requests = try await proxy.log().requests
         #expect(requests.contains { !$0.authorization.isEmpty && !$0.token.isEmpty }, "the requests were signed and carried the token")
         let secrets = Self.secrets(requests, configured: [Self.fakeSecret, Self.fakeToken])
         let written = Self.files(under: work.path).map { ($0.path, $0.contents) }
         #expect(written.isEmpty, "nothing is written when the account cannot be read: \(written.map(\.0))")
         expectNoSecret(secrets, in: [("scan stdout", scan.stdout), ("scan stderr", scan.stderr), ("collect stdout", collect.stdout),
-                                     ("collect stderr", collect.stderr)] + written, "refused signature")
+                                     ("collect stderr", collect.stderr)] + written, refusal)
     }
 
     @Test func errorsQuotingTheSignedRequestAreRedactedEverywhere() async throws {
@@ -87,8 +91,8 @@ import Testing
             upstream: moto.endpoint, rules: [FaultProxy.Rule("echo", rate: 0, service: "sts"), FaultProxy.Rule("echo", rate: 0.5)])
         defer { proxy.stop() }
         let work = try TemporaryDirectory()
-        // moto accepts the administrator's keys with any session token.
-        let env = environment(keyId: moto.admin.accessKeyId, secret: moto.admin.secretAccessKey, token: Self.fakeToken)
+        // moto takes a session token with a user's keys as a bad temporary credential, so this run has none.
+        let env = environment(keyId: moto.admin.accessKeyId, secret: moto.admin.secretAccessKey, token: "")
         let live = ["--endpoint-url", proxy.endpoint, "--region", "us-east-1", "--max-rate", "50"]
         let scan = try Rampart.run(
             ["scan", "--debug", "--format", "json", "--format", "table", "--output-dir", work.path + "/reports"] + live, environment: env)
@@ -97,7 +101,7 @@ import Testing
         #expect(collect.status == 0, "\(collect.stderr)")
         let log = try await proxy.log()
         #expect((log.injected["echo"] ?? 0) > 20, "errors quoting the request were sent: \(log.injected)")
-        let secrets = Self.secrets(log.requests, configured: [moto.admin.secretAccessKey, Self.fakeToken])
+        let secrets = Self.secrets(log.requests, configured: [moto.admin.secretAccessKey])
         let written = Self.files(under: work.path)
         let manifest = written.first { $0.path.hasSuffix("/snapshot/manifest.json") }?.contents ?? ""
         #expect(manifest.contains("[redacted]"), "the manifest records the refusals, redacted")
