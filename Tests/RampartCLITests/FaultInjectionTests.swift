@@ -182,7 +182,8 @@ import Testing
         print("fault-injection \(scenario.name): injected \(log.injectedTotal) \(log.injected.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")), "
             + "requests \(log.requests.count), forwarded \(log.forwarded), retries \(proxyRetries) (client: \(stated?.retries ?? -1)), "
             + "max attempts \(mostAttempts)/\(Self.maxAttempts), peak \(peak)/s (limit \(Self.maxRate)), lost calls \(lost.count), "
-            + "UNKNOWN \(unknowns) (clean \(cleanUnknowns)), false PASS \(falsePasses.count)")
+            + "UNKNOWN \(unknowns) (clean \(cleanUnknowns)), false PASS \(falsePasses.count)"
+            + (lost.isEmpty ? "" : "; lost: " + Set(lost.map { "\($0.service) \($0.operation) (\($0.fault ?? ""))" }).sorted().joined(separator: ", ")))
     }
 
     /// `N requests, M retries` from the collection's closing line on stderr.
