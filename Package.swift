@@ -143,7 +143,13 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "RampartAWSProtocolsTests", dependencies: ["RampartAWSProtocols", "RampartJSON"], swiftSettings: strict),
-        .testTarget(name: "RampartAWSClientTests", dependencies: ["RampartAWSClient"], swiftSettings: strict),
+        .testTarget(
+            name: "RampartAWSClientTests",
+            dependencies: [
+                "RampartAWSClient", "RampartAWSProtocols", "RampartCredentials", "RampartJSON", "RampartSigning",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "RampartCollectorTests",
             dependencies: [

@@ -83,9 +83,6 @@ public final class AWSClient: Sendable {
     public func call(service: String, operation: String, region: String, account: String?, parameters: JSONObject) async
         -> Result<JSONValue, CallFailure>
     {
-        guard allowList.allows(service: service, operation: operation) else {
-            return .failure(.notAllowed(OperationNotAllowed(service: service, operation: operation)))
-        }
         guard let model = models.operation(service: service, cliName: operation) else {
             return .failure(.transport("no model for \(service) \(operation)"))
         }
@@ -95,9 +92,6 @@ public final class AWSClient: Sendable {
         guard !followUps.isEmpty else { return first }
         var followUpResults: [JSONValue] = []
         for followUp in followUps {
-            guard allowList.allows(service: service, operation: followUp.operation.cliName) else {
-                return .failure(.notAllowed(OperationNotAllowed(service: service, operation: followUp.operation.cliName)))
-            }
             switch await paginated(followUp.operation, region: region, account: account, parameters: followUp.parameters) {
             case .success(let value): followUpResults.append(value)
             case .failure(let failure): return .failure(failure)
@@ -153,8 +147,13 @@ public final class AWSClient: Sendable {
         }
     }
 
+    /// One attempt: the only place a request is built, signed and sent, so the read-only
+    /// allow-list is checked here, before credentials are read or a byte is sent.
     func attemptOnce(model: OperationModel, region: String, account: String?, parameters: JSONObject) async -> Result<JSONValue, AttemptFailure> {
         let service = model.service.cliName
+        guard allowList.allows(service: service, operation: model.cliName) else {
+            return .failure(.final(.notAllowed(OperationNotAllowed(service: service, operation: model.cliName))))
+        }
         let creds: AWSCredentials
         do {
             creds = try await credentials.credentials()
@@ -200,15 +199,51 @@ public final class AWSClient: Sendable {
         var headers: [String: String] = [:]
         for header in response.headers { headers[header.name.lowercased()] = header.value }
         let answer = HTTPResponseParts(status: Int(response.status.code), headers: headers, body: Array(body.readableBytesView))
+        if let damaged = Self.damagedJSONBody(model: model, response: answer) {
+            return .failure(.retryable(.transport("\(service) \(model.cliName) in \(region): \(damaged)")))
+        }
         switch AWSResponseDecoder.decode(operation: model, response: answer) {
         case .success(let value): return .success(value)
         case .failure(let error):
             if error.status == 301, let bucketRegion = error.bucketRegion { return .failure(.redirect(bucketRegion)) }
-            let failure = CallFailure.service(code: error.code, message: error.message, status: error.status)
+            // AWS quotes the canonical request (with the session token) in signature errors, and a
+            // proxy may echo headers: the message keeps none of this request's secrets.
+            let secrets = [creds.secretAccessKey, creds.sessionToken ?? ""]
+                + signed.filter { ["authorization", "x-amz-security-token"].contains($0.0.lowercased()) }.map(\.1)
+            let failure = CallFailure.service(
+                code: Self.redact(error.code, secrets: secrets), message: Self.redact(error.message, secrets: secrets), status: error.status)
             return .failure(retry.isRetryable(status: error.status, code: error.code) ? .retryable(failure) : .final(failure))
         }
     }
 
+    /// Why a successful answer of a JSON protocol cannot be trusted, or nil. The AWS CLI reads a
+    /// body that is not JSON as `{}`, which would look like "no resources"; Rampart treats it as
+    /// a damaged answer (retried, then a failed call), never as an empty one.
+    static func damagedJSONBody(model: OperationModel, response: HTTPResponseParts) -> String? {
+        guard response.status < 300, !response.body.isEmpty, model.outputShapeName != nil else { return nil }
+        switch model.service.wireProtocol {
+        case .json, .restJSON: break
+        case .query, .ec2, .restXML: return nil
+        }
+        if case .object = try? JSONParser.parse(response.body) { return nil }
+        return "the answer's body (\(response.body.count) bytes) is not a JSON object"
+    }
+
+    /// `text` with every secret of the request (the secret key, the session token, the
+    /// `Authorization` value and the signature inside it) replaced by `[redacted]`.
+    static func redact(_ text: String, secrets: [String]) -> String {
+        var pieces: [String] = []
+        for secret in secrets {
+            pieces.append(secret)
+            if let range = secret.range(of: "Signature=") { pieces.append(String(secret[range.upperBound...])) }
+        }
+        var result = text
+        // Longest first, so a header value is removed whole before the signature inside it.
+        for piece in pieces.filter({ $0.count >= 16 }).sorted(by: { $0.count > $1.count }) where result.contains(piece) {
+            result = result.replacingOccurrences(of: piece, with: "[redacted]")
+        }
+        return result
+    }
 
     /// A transport error in words, without request details that could carry signed headers.
     static func describe(_ error: any Error) -> String {

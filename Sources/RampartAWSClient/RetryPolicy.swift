@@ -19,10 +19,11 @@ public struct RetryPolicy: Sendable {
         "EC2ThrottledException",
     ]
 
-    /// Error codes that are transient server-side faults.
+    /// Error codes that are transient server-side faults. `ResponseParserError` is the decoder's
+    /// code for a body cut short or damaged on the way: asking again usually gets it whole.
     public static let transientCodes: Set<String> = [
         "RequestTimeout", "RequestTimeoutException", "InternalError", "InternalFailure", "ServiceUnavailable",
-        "ServiceUnavailableException", "IDPCommunicationError",
+        "ServiceUnavailableException", "IDPCommunicationError", "ResponseParserError",
     ]
 
     /// Whether a failed attempt is worth repeating.

@@ -43,6 +43,15 @@ struct XMLSyntaxError: Error, CustomStringConvertible {
 /// documents over 10 MB (libxml2's in-memory limit) parse too.
 enum XMLTree {
     static func parse(_ bytes: [UInt8]) throws(XMLSyntaxError) -> XMLElement {
+        // AWS sends UTF-8; Foundation's parser traps on element names that are not (found by fuzzing).
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw XMLSyntaxError(message: "invalid XML received (not UTF-8)")
+        }
+        // Foundation's parser also crashes on a processing instruction without data (`<?x?>`);
+        // AWS sends none beyond the leading XML declaration.
+        guard !hasProcessingInstruction(bytes) else {
+            throw XMLSyntaxError(message: "invalid XML received (unexpected processing instruction)")
+        }
         let builder = TreeBuilder()
         let parser = XMLParser(stream: InputStream(data: Data(bytes)))
         parser.shouldProcessNamespaces = false
@@ -56,6 +65,24 @@ enum XMLTree {
             throw XMLSyntaxError(message: "invalid XML received (\(reason))")
         }
         return root
+    }
+
+    /// Whether `<?` appears anywhere but in an XML declaration (`<?xml` and a space) at the start.
+    static func hasProcessingInstruction(_ bytes: [UInt8]) -> Bool {
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
+        var index = start
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "?") {
+                let declaration = Array("<?xml".utf8)
+                let isDeclaration = index == start && bytes[index...].starts(with: declaration) && index + 5 < bytes.count
+                    && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index + 5])
+                if !isDeclaration { return true }
+            }
+            index += 1
+        }
+        return false
     }
 }
 

@@ -32,13 +32,16 @@ struct LiveCollection {
         }
         if let concurrency = options.maxConcurrency, concurrency < 1 { throw RampartError("--max-concurrency must be at least 1") }
         if let rate = options.maxRate, rate <= 0 { throw RampartError("--max-rate must be a positive number of requests per second") }
+        if let timeout = options.cliReadTimeout, !(timeout > 0 && timeout <= 3600) {
+            throw RampartError("--cli-read-timeout must be a number of seconds between 0 and 3600")
+        }
 
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         let progress = ProgressPrinter(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         do {
             let client = AWSClient(
                 http: http, credentials: resolved.credentialProvider(httpClient: http), endpointOverride: endpoint,
-                options: ClientOptions(maxRequestsPerSecond: options.maxRate ?? 20),
+                options: ClientOptions(maxRequestsPerSecond: options.maxRate ?? 20, requestTimeout: options.cliReadTimeout ?? 30),
                 allowList: ReadOnlyAllowList(CollectionPlan.allowedOperations),
                 models: AWSServiceModels.shared)
             let collector = Collector(

@@ -43,7 +43,8 @@ struct OutputWriter {
             return
         }
         do {
-            try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
+            // Reports name resources and weaknesses: a new directory is the owner's alone (0700).
+            try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw RampartError("\(outputDir): cannot create the output directory: \(error.localizedDescription)")
         }

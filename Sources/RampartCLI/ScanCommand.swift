@@ -140,6 +140,9 @@ struct LiveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Send requests to this endpoint instead of AWS (live scans).", valueName: "URL"))
     var endpointUrl: String?
 
+    @Option(help: ArgumentHelp("Seconds to wait for one answer before it is retried (live scans; default 30).", valueName: "SECONDS"))
+    var cliReadTimeout: Double?
+
 }
 
 /// Writes to stderr.

@@ -288,6 +288,8 @@ private struct Reader {
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         guard let value = Double(text) else { throw error("invalid number", at: start) }
+        // A number beyond Double's range would silently become infinity (and `null` when written back).
+        guard value.isFinite else { throw error("number out of range", at: start) }
         return value
     }
 }

@@ -9,6 +9,8 @@ import Synchronization
 public final class SnapshotDirectory: CallResults {
     /// The largest single file read; larger files are reported unreadable rather than exhausting memory.
     public static let maxFileBytes = 512 * 1024 * 1024
+    /// The largest `manifest.json` read (a manifest lists accounts, regions and failed calls only).
+    public static let maxManifestBytes = 64 * 1024 * 1024
 
     public let path: String
     public let manifest: Manifest
@@ -29,12 +31,18 @@ public final class SnapshotDirectory: CallResults {
         let root = URL(fileURLWithPath: path, isDirectory: true)
         let manifestPath = root.appendingPathComponent("manifest.json").path
         guard FileManager.default.fileExists(atPath: manifestPath) else { throw .missingManifest(path: path) }
-        guard let data = FileManager.default.contents(atPath: manifestPath) else {
-            throw .unreadableManifest(path: manifestPath, detail: "cannot be read (permissions?)")
+        let realRoot = root.resolvingSymlinksInPath().path
+        guard URL(fileURLWithPath: manifestPath).resolvingSymlinksInPath().path.hasPrefix(realRoot + "/") else {
+            throw .unreadableManifest(path: manifestPath, detail: "links outside the snapshot directory; not read")
+        }
+        let data: [UInt8]
+        switch Self.readRegularFile(manifestPath, limit: Self.maxManifestBytes) {
+        case .success(let bytes): data = bytes
+        case .failure(let problem): throw .unreadableManifest(path: manifestPath, detail: problem.reason)
         }
         let manifest: Manifest
         do {
-            let value = try JSONParser.parse([UInt8](data))
+            let value = try JSONParser.parse(data)
             manifest = try Manifest(json: JSONNode(value))
         } catch let error as JSONSyntaxError {
             throw .unreadableManifest(path: manifestPath, detail: "not valid JSON: \(error)")
@@ -46,7 +54,7 @@ public final class SnapshotDirectory: CallResults {
         self.path = path
         self.manifest = manifest
         self.root = root
-        self.rootRealPath = root.resolvingSymlinksInPath().path
+        self.rootRealPath = realRoot
         var errors: [AWSCall: Manifest.CallError] = [:]
         for error in manifest.errors { errors[error.call] = error }
         self.errorsByCall = errors
@@ -67,16 +75,11 @@ public final class SnapshotDirectory: CallResults {
         guard real.hasPrefix(rootRealPath + "/") else {
             return .unreadable("\(display) links outside the snapshot directory; not read")
         }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: real),
-            (attributes[.type] as? FileAttributeType) == .typeRegular
-        else { return .unreadable("\(display) is not a regular file") }
-        if let size = attributes[.size] as? Int, size > Self.maxFileBytes {
-            return .unreadable("\(display) is \(size) bytes, over the \(Self.maxFileBytes)-byte limit")
+        let bytes: [UInt8]
+        switch Self.readRegularFile(real, limit: Self.maxFileBytes) {
+        case .success(let read): bytes = read
+        case .failure(let problem): return .unreadable("\(display) \(problem.reason)")
         }
-        guard let data = FileManager.default.contents(atPath: real) else {
-            return .unreadable("\(display) cannot be read (permissions?)")
-        }
-        let bytes = [UInt8](data)
         // The AWS CLI prints nothing for an empty response.
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .answer(.object(JSONObject())) }
         do {
@@ -84,6 +87,37 @@ public final class SnapshotDirectory: CallResults {
         } catch {
             return .unreadable("\(display): not valid JSON: \(error)")
         }
+    }
+
+    /// Why a file was not read.
+    struct FileProblem: Error {
+        let reason: String
+    }
+
+    /// Reads a regular file of at most `limit` bytes straight into one buffer (no second copy).
+    /// Devices, FIFOs and directories are refused before anything is read, and no more than the
+    /// size checked is ever read, so a file growing meanwhile cannot exceed the limit.
+    static func readRegularFile(_ path: String, limit: Int) -> Result<[UInt8], FileProblem> {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        guard descriptor >= 0 else { return .failure(FileProblem(reason: "cannot be read: \(String(cString: strerror(errno)))")) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            return .failure(FileProblem(reason: "is not a regular file"))
+        }
+        let size = Int(status.st_size)
+        guard size <= limit else { return .failure(FileProblem(reason: "is \(size) bytes, over the \(limit)-byte limit")) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, size - filled) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { return .failure(FileProblem(reason: "cannot be read: \(String(cString: strerror(errno)))")) }
+            if count == 0 { break }
+            filled += count
+        }
+        if filled < size { bytes.removeLast(size - filled) }
+        return .success(bytes)
     }
 
     /// Files under the account directories that no call read: typos, or calls Rampart does not use.
