@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import RampartSnapshot
 
 /// `rampart`: the command tree, and the process entry point that maps every error to
 /// DESIGN.md's exit codes (0 done, 1 a finding at or above `--fail-on`, 2 bad usage or input).
@@ -62,4 +63,21 @@ struct RampartError: Error, CustomStringConvertible {
     let message: String
     init(_ message: String) { self.message = message }
     var description: String { message }
+}
+
+/// A local input file named on the command line, read whole: regular files only (not devices or
+/// FIFOs, which could feed it forever) and at most `limit` bytes.
+func readInputFile(_ path: String, limit: Int, what: String) throws -> [UInt8] {
+    switch SnapshotDirectory.readRegularFile(path, limit: limit) {
+    case .success(let bytes): return bytes
+    case .failure(let problem): throw RampartError("\(what): \(path) \(problem.reason)")
+    }
+}
+
+/// ``readInputFile(_:limit:what:)`` as UTF-8 text.
+func readInputText(_ path: String, limit: Int, what: String) throws -> String {
+    guard let text = String(validating: try readInputFile(path, limit: limit, what: what), as: UTF8.self) else {
+        throw RampartError("\(what): \(path) is not UTF-8 text")
+    }
+    return text
 }

@@ -84,12 +84,7 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     static func loadPolicy(_ path: String) throws -> ResiliencyPolicy {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw RampartError("\(path): cannot read the policy file (\((error as NSError).localizedDescription))")
-        }
+        let text = try readInputText(path, limit: 16 << 20, what: "--policy")
         do {
             return try ResiliencyPolicy.parse(text, file: path)
         } catch {

@@ -90,14 +90,14 @@ public final class SnapshotDirectory: CallResults {
     }
 
     /// Why a file was not read.
-    struct FileProblem: Error {
-        let reason: String
+    public struct FileProblem: Error {
+        public let reason: String
     }
 
     /// Reads a regular file of at most `limit` bytes straight into one buffer (no second copy).
     /// Devices, FIFOs and directories are refused before anything is read, and no more than the
     /// size checked is ever read, so a file growing meanwhile cannot exceed the limit.
-    static func readRegularFile(_ path: String, limit: Int) -> Result<[UInt8], FileProblem> {
+    public static func readRegularFile(_ path: String, limit: Int) -> Result<[UInt8], FileProblem> {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else { return .failure(FileProblem(reason: "cannot be read: \(String(cString: strerror(errno)))")) }
         defer { close(descriptor) }

@@ -130,7 +130,10 @@ import Testing
             "--action-names", "s3:GetObject"],
             "rampart: PolicyInputList.1 is not a valid policy: Statement[0]: Effect must be \"Allow\" or \"Deny\", found \"Permit\"\n"),
         (["iam", "simulate-custom-policy", "--policy-input-list", "file:///nonexistent/p.json", "--action-names", "s3:GetObject"],
-            "rampart: --policy-input-list: cannot read /nonexistent/p.json\n"),
+            "rampart: --policy-input-list: /nonexistent/p.json cannot be read: No such file or directory\n"),
+        // A device would feed the reader forever: refused before anything is read.
+        (["iam", "simulate-custom-policy", "--policy-input-list", "file:///dev/zero", "--action-names", "s3:GetObject"],
+            "rampart: --policy-input-list: /dev/zero is not a regular file\n"),
         (["iam", "simulate-custom-policy", "--policy-input-list", "{}", "--action-names", "s3:GetObject", "--context-entries", "ContextKeyName"],
             "rampart: --context-entries: expected Key=value in \"ContextKeyName\" at character 15\n"),
         (["iam", "who-can", "--demo", "--action", "s3:Get*"],

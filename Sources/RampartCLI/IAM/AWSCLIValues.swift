@@ -10,11 +10,7 @@ enum AWSCLIValues {
     static func resolve(_ value: String, flag: String) throws -> String {
         for scheme in ["file://", "fileb://"] where value.hasPrefix(scheme) {
             let path = String(value.dropFirst(scheme.count))
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw RampartError("\(flag): cannot read \(path)")
-            }
-            guard let text = String(data: data, encoding: .utf8) else { throw RampartError("\(flag): \(path) is not UTF-8 text") }
-            return text
+            return try readInputText(path, limit: 64 << 20, what: flag)
         }
         return value
     }

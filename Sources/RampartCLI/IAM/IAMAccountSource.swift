@@ -53,14 +53,9 @@ struct IAMAccountSource: ParsableArguments {
 
     private func loadFile(_ argument: String) throws -> IAMAccount {
         let path = argument.hasPrefix("file://") ? String(argument.dropFirst("file://".count)) : argument
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw RampartError("cannot read \(path)") }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        if size > UInt64(Self.maxFileBytes) { throw RampartError("\(path) is larger than 1 GiB") }
-        try? handle.seek(toOffset: 0)
-        let data = (try? handle.readToEnd()) ?? Data()
+        let bytes = try readInputFile(path, limit: Self.maxFileBytes, what: "--authorization-details")
         let value: JSONValue
-        do { value = try JSONParser.parse([UInt8](data)) } catch { throw RampartError("\(path): \(error)") }
+        do { value = try JSONParser.parse(bytes) } catch { throw RampartError("\(path): \(error)") }
         do {
             let details = try AuthorizationDetails(awsCLIOutput: value, account: account)
             let owner = account ?? details.users.first.map { $0.ref.account } ?? details.roles.first.map { $0.ref.account } ?? "000000000000"

@@ -69,8 +69,7 @@ struct SegregationOfDutiesCommand: AsyncParsableCommand {
         try report.checkFormat()
         var ruleSet = noBuiltIn ? [] : DutyRule.builtIn
         if let rules {
-            guard let data = FileManager.default.contents(atPath: rules) else { throw RampartError("cannot read \(rules)") }
-            guard let text = String(data: data, encoding: .utf8) else { throw RampartError("\(rules) is not UTF-8 text") }
+            let text = try readInputText(rules, limit: 16 << 20, what: "--rules")
             do { ruleSet += try DutyRuleFile.parse(text, file: rules) } catch { throw RampartError(error.description) }
         }
         if ruleSet.isEmpty { throw RampartError("no rules: --no-built-in needs --rules FILE") }
