@@ -84,7 +84,7 @@ let package = Package(
             name: "RampartOutputs",
             dependencies: [
                 "RampartJSON", "RampartInventory", "RampartFindings", "RampartResponsibilities", "RampartIAM", "RampartResilience",
-                "RampartCompliance",
+                "RampartCompliance", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         // Output: the findings store (scans, resources, findings) on SQLite or PostgreSQL through SQLKit.

@@ -105,19 +105,8 @@ public struct TableFormat: OutputFormat {
     private func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
     private func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
 
-    /// Untrusted text (names, tags, messages quoting them) with control characters made visible,
-    /// so a resource name cannot move the cursor, recolour or rewrite the terminal.
-    static func clean(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// Untrusted text with control characters made visible (see `String.terminalSafe`).
+    static func clean(_ text: String) -> String { text.terminalSafe }
 
     private func clean(_ text: String) -> String { Self.clean(text) }
 }

@@ -159,18 +159,8 @@ public enum StoreFormats {
 
     static func timestamp(_ date: Date) -> String { date.formatted(.iso8601) }
 
-    /// Untrusted text with control characters shown as `\u{..}`, so a name cannot drive the terminal.
-    static func clean(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// Untrusted text with control characters made visible (see `String.terminalSafe`).
+    static func clean(_ text: String) -> String { text.terminalSafe }
 
     private static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
         var widths = [Int](repeating: 0, count: rows[0].count)
