@@ -53,7 +53,7 @@ public struct TableFormat: OutputFormat {
             out += "\n" + bold("Could not read (\(unread.count)); the checks that need this data are UNKNOWN:") + "\n"
             for (label, problems) in groupProblems(unread) {
                 out += "  \(label)\n"
-                for p in problems.prefix(3) { out += "      \(clean(p.message))\n" }
+                for p in problems.prefix(3) { out += "      \(clean(Self.firstLine(p.message)))\n" }
                 if problems.count > 3 { out += "      … and \(problems.count - 3) more\n" }
             }
         }
@@ -109,4 +109,11 @@ public struct TableFormat: OutputFormat {
     static func clean(_ text: String) -> String { text.terminalSafe }
 
     private func clean(_ text: String) -> String { Self.clean(text) }
+
+    /// An error's first line, at most 200 characters (an HTML error page fills a screen); the
+    /// JSON formats keep the whole message.
+    static func firstLine(_ text: String) -> String {
+        let line = text.prefix { $0 != "\n" && $0 != "\r" }
+        return line.count > 200 || line.count < text.count ? String(line.prefix(200)) + " …" : String(line)
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 import RampartFindings
 import RampartInventory
 import RampartJSON
-import RampartOutputs
+@testable import RampartOutputs
 import Testing
 
 func sampleReport(problems: [SourceProblem] = []) -> ScanReport {
@@ -108,5 +108,15 @@ func sampleReport(problems: [SourceProblem] = []) -> ScanReport {
         let text = TableFormat(color: false).render(report)
         #expect(text.contains("Could not read (1); the checks that need this data are UNKNOWN:"))
         #expect(text.contains("rds describe-db-instances: failed (us-east-1)\n      AccessDenied: not authorized"))
+    }
+
+    /// An error that is a whole HTML page shows as its first line; JSON keeps all of it.
+    @Test func aLongErrorShowsItsFirstLineOnly() {
+        let call = AWSCall(account: "123456789012", region: "us-east-1", service: "accessanalyzer", operation: "list-analyzers")
+        let page = "500: <!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>"
+        let text = TableFormat(color: false).render(sampleReport(problems: [SourceProblem(call: call, kind: .failed, message: page)]))
+        #expect(text.contains("accessanalyzer list-analyzers: failed (us-east-1)\n      500: <!doctype html> …\n"))
+        #expect(!text.contains("<title>"))
+        #expect(TableFormat.firstLine(String(repeating: "x", count: 300)) == String(repeating: "x", count: 200) + " …")
     }
 }
