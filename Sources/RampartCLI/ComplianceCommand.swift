@@ -56,7 +56,8 @@ struct ComplianceCommand: AsyncParsableCommand {
         let evidence = try await source.read(quiet: quiet)
         let report = ComplianceReport(
             library: library, frameworks: framework, report: evidence.scan(CheckCatalog.all, includeAWSOwned: includeAwsOwned))
-        let writer = OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir)
+        var writer = OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir)
+        writer.quiet = quiet
         let color = writer.color
         let formats = writer.formats.compactMap { ComplianceFormats.named($0, color: color, productVersion: RampartCommand.version) }
         try writer.deliver(formats.map { f in

@@ -9,6 +9,8 @@ struct OutputWriter {
     let outputDir: String?
     /// The analyses the HTML report shows beside the findings, computed by the command.
     var htmlSections: HTMLReportSections? = nil
+    /// No "wrote FILE" lines on stderr (`--quiet`).
+    var quiet = false
 
     /// Whether output may be coloured: only to a terminal, without `--output-dir`, `NO_COLOR` unset.
     var color: Bool {
@@ -52,7 +54,7 @@ struct OutputWriter {
             let target = URL(fileURLWithPath: outputDir).appendingPathComponent(rendering.fileName)
             try writeAtomically(rendering.write, to: target)
             if let copy = rendering.terminalCopy { stream(copy, to: FileHandle.standardOutput) }
-            note("rampart: wrote \(target.path)")
+            if !quiet { note("rampart: wrote \(target.path)") }
         }
     }
 

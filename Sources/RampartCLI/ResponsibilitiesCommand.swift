@@ -53,7 +53,8 @@ struct ResponsibilitiesCommand: AsyncParsableCommand {
         }
         let evidence = try await source.read(quiet: quiet)
         let matrix = ResponsibilityMatrix(catalog: catalog, report: evidence.scan(CheckCatalog.all, includeAWSOwned: includeAwsOwned))
-        let writer = OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir)
+        var writer = OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir)
+        writer.quiet = quiet
         let color = writer.color
         let formats = writer.formats.compactMap { ResponsibilityFormats.named($0, color: color) }
         try writer.deliver(formats.map { f in

@@ -81,6 +81,7 @@ struct ScanCommand: AsyncParsableCommand {
         let checked = Date()
 
         var writer = OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir)
+        writer.quiet = quiet
         if format.contains("html") { writer.htmlSections = try Self.htmlSections(report, evidence) }
         try writer.write(report)
         let written = Date()
