@@ -110,10 +110,10 @@ public struct TableFormat: OutputFormat {
 
     private func clean(_ text: String) -> String { Self.clean(text) }
 
-    /// An error's first line, at most 200 characters (an HTML error page fills a screen); the
+    /// An error's first line, at most 500 characters (an HTML error page fills a screen); the
     /// JSON formats keep the whole message.
     static func firstLine(_ text: String) -> String {
         let line = text.prefix { $0 != "\n" && $0 != "\r" }
-        return line.count > 200 || line.count < text.count ? String(line.prefix(200)) + " …" : String(line)
+        return line.count > 500 || line.count < text.count ? String(line.prefix(500)) + " …" : String(line)
     }
 }

@@ -117,6 +117,6 @@ func sampleReport(problems: [SourceProblem] = []) -> ScanReport {
         let text = TableFormat(color: false).render(sampleReport(problems: [SourceProblem(call: call, kind: .failed, message: page)]))
         #expect(text.contains("accessanalyzer list-analyzers: failed (us-east-1)\n      500: <!doctype html> …\n"))
         #expect(!text.contains("<title>"))
-        #expect(TableFormat.firstLine(String(repeating: "x", count: 300)) == String(repeating: "x", count: 200) + " …")
+        #expect(TableFormat.firstLine(String(repeating: "x", count: 600)) == String(repeating: "x", count: 500) + " …")
     }
 }

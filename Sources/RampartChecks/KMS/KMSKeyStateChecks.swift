@@ -40,7 +40,7 @@ enum KMSKeyStateChecks {
             id: "kms.key.policy-not-public",
             title: "KMS key policies do not allow everyone",
             severity: .critical, resourceType: "AWS::KMS::Key", serviceModel: .managed,
-            frameworks: [:], prowler: "kms_key_not_publicly_accessible",
+            frameworks: ["aws-fsbp": ["KMS.5"]], prowler: "kms_key_not_publicly_accessible",
             risk: "A key policy that allows Principal \"*\" without a restricting condition lets any AWS account use or manage the key.",
             remediation: "Name the accounts and roles in the key policy, or restrict the statement with aws:PrincipalOrgID or kms:CallerAccount.",
             remediationCommand: "aws kms put-key-policy --key-id <key-id> --policy-name default --policy file://<policy>.json"),

@@ -11,7 +11,7 @@ enum WorkspaceChecks {
             id: "workspaces.workspace.volumes-encrypted",
             title: "WorkSpaces root and user volumes are encrypted at rest",
             severity: .medium, resourceType: "AWS::WorkSpaces::Workspace", serviceModel: .managed,
-            frameworks: [:],
+            frameworks: ["aws-fsbp": ["WorkSpaces.1", "WorkSpaces.2"]],
             prowler: "workspaces_volume_encryption_enabled",
             risk: "Unencrypted desktop volumes and the snapshots taken of them expose whatever users keep on their desktops.",
             remediation: "Volume encryption can only be chosen at launch: create a new WorkSpace with both volumes encrypted, move the user to it, and remove the old one.",
