@@ -64,6 +64,15 @@ enum Page {
             main.appendChild(table(["id", "scanned (UTC)", "source", "accounts", "FAIL", "UNKNOWN", "MANUAL", "PASS", ""],
               data.map((s, i) => row([link("/scans/" + s.id, s.id), s.scannedAt, s.source, s.accounts.join(", "), status(s.counts.FAIL),
                 s.counts.UNKNOWN, s.counts.MANUAL, s.counts.PASS, i + 1 < data.length ? link("/diff?old=" + data[i + 1].id + "&new=" + s.id, "changes") : ""]))));
+            // The diff between any two scans.
+            const form = el("form"); form.method = "get"; form.action = "/diff"; form.id = "compare";
+            for (const [name, chosen] of [["old", Math.min(1, data.length - 1)], ["new", 0]]) {
+              const choice = el("select"); choice.name = name;
+              data.forEach((s, i) => { const o = el("option", "scan " + s.id + " (" + s.scannedAt + ")"); o.value = s.id; o.selected = i === chosen; choice.appendChild(o); });
+              form.appendChild(el("label", name === "old" ? "Compare " : " with ")); form.appendChild(choice);
+            }
+            const go = el("button", "Show changes"); go.type = "submit"; form.appendChild(go);
+            main.appendChild(form);
           },
           findings() {
             main.appendChild(el("h1", "Scan " + data.scan));
@@ -71,13 +80,20 @@ enum Page {
             const search = el("input"); search.type = "search"; search.placeholder = "search";
             main.appendChild(pick); main.appendChild(search);
             const holder = el("div"); main.appendChild(holder);
+            // Drill-down: ?resource=ARN shows that resource's findings with their remediation.
+            const resource = new URLSearchParams(location.search).get("resource");
+            if (resource !== null) {
+              main.insertBefore(el("h2", "Resource " + resource), pick);
+              main.insertBefore(link("/scans/" + data.scan, "all resources"), pick);
+            }
             function draw() {
               const q = search.value.toLowerCase();
-              const shown = data.findings.filter(f => (pick.value === "all" || f.status === pick.value) &&
+              const shown = data.findings.filter(f => (resource === null || f.resource.arn === resource) && (pick.value === "all" || f.status === pick.value) &&
                 (q === "" || [f.checkId, f.title, f.message, f.resource.name, f.resource.arn].some(t => String(t).toLowerCase().includes(q))));
               holder.replaceChildren(el("p", shown.length + " of " + data.findings.length + " findings"),
-                table(["status", "severity", "check", "resource", "where", "message"],
-                  shown.map(f => row([status(f.status), f.severity, f.checkId, f.resource.name, place(f.resource), f.message]))));
+                table(["status", "severity", "check", "resource", "where", "message"].concat(resource === null ? [] : ["remediation"]),
+                  shown.map(f => row([status(f.status), f.severity, f.checkId, link("/scans/" + data.scan + "?resource=" + encodeURIComponent(f.resource.arn), f.resource.name),
+                    place(f.resource), f.message].concat(resource === null ? [] : [f.remediation])))));
             }
             pick.addEventListener("change", draw); search.addEventListener("input", draw); draw();
           },

@@ -96,7 +96,8 @@ import FoundationNetworking
 
     /// Debian's `chromium`, headless: the page renders the hostile name and tag as text, and no
     /// element from them exists. Runs where Chromium is installed (`.ci/run` installs it).
-    @Test(.enabled(if: Self.chromium != nil || ProcessInfo.processInfo.environment["CI"] != nil), arguments: ["/scans/1", "/"])
+    @Test(.enabled(if: Self.chromium != nil || ProcessInfo.processInfo.environment["CI"] != nil),
+        arguments: ["/scans/1", "/", "/scans/1?resource=arn%3Aaws%3Aec2%3Aus-east-1%3A123456789012%3Asecurity-group%2Fsg-0open"])
     func hostileNamesShowAsTextInChromium(path: String) async throws {
         try #require(Self.chromium != nil, "CI is set but chromium is not installed: .ci/run must install it")
         let directory = try TemporaryDirectory()
@@ -110,10 +111,17 @@ import FoundationNetworking
         #expect(!dom.contains("<img"))
         #expect(!dom.contains("<script>alert"))
         if path == "/scans/1" {
-            #expect(dom.contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>"))
+            #expect(dom.contains(">&lt;script&gt;alert(1)&lt;/script&gt;</a></td>"))
             #expect(dom.range(of: #"<p>(\d+) of \1 findings</p>"#, options: .regularExpression) != nil)
+        } else if path.hasPrefix("/scans/1?resource=") {
+            // Drill-down to one resource: its findings only, with their remediation.
+            #expect(dom.contains("<h2>Resource arn:aws:ec2:us-east-1:123456789012:security-group/sg-0open</h2>"))
+            let counts = try #require(dom.firstMatch(of: /<p>(\d+) of (\d+) findings<\/p>/))
+            #expect(Int(counts.1)! > 0 && Int(counts.1)! < Int(counts.2)!, "\(counts.0)")
+            #expect(dom.contains("<th>remediation</th>"))
         } else {
             #expect(dom.contains("Latest posture (scan 1,"))
+            #expect(dom.contains("<form method=\"get\" action=\"/diff\" id=\"compare\">"), "the diff between any two scans")
         }
     }
 
