@@ -166,9 +166,18 @@ import Testing
         // The summary lists what was lost.
         let unknowns = run.verdicts.values.filter { $0 == "UNKNOWN" }.count
         let cleanUnknowns = clean.verdicts.values.filter { $0 == "UNKNOWN" }.count
+        // Calls the clean run could not make either (moto has no Access Analyzer) change no verdict when lost again.
+        let newlyLost = lost.filter { request in
+            if let name = Self.cliName(request.operation) { return !clean.summary.contains(" \(name): failed") }
+            // REST calls are labelled by method and path: match the clean run's failures by service and region.
+            let service = request.service.replacingOccurrences(of: "-", with: "")
+            return !clean.summary.split(separator: "\n").contains { $0.contains(" \(service) ") && $0.contains(": failed (\(request.region))") }
+        }
         if !lost.isEmpty {
             #expect(run.summary.contains("Could not read ("), "\(scenario.name): the summary does not list lost calls")
-            #expect(unknowns > cleanUnknowns, "\(scenario.name): \(lost.count) calls lost but no more UNKNOWN than the clean run")
+        }
+        if !newlyLost.isEmpty {
+            #expect(unknowns > cleanUnknowns, "\(scenario.name): \(newlyLost.count) calls lost but no more UNKNOWN than the clean run")
         }
         for request in lost {
             guard let name = Self.cliName(request.operation) else { continue }
