@@ -7,7 +7,8 @@ import Testing
 /// (every file of that operation, in every account and Region) is scanned, and every verdict is
 /// either the one the whole demo gives or UNKNOWN. Missing evidence never turns a finding into a
 /// PASS (nor into a FAIL), whichever call is missing.
-@Suite struct EvidenceRemovalTests {
+/// One case at a time: each blocks a thread while the binary runs.
+@Suite(.serialized) struct EvidenceRemovalTests {
     static let demo = Rampart.packageRoot.appendingPathComponent("Examples/demo-snapshot")
 
     /// Every operation the demo snapshot holds, as `service/operation`.

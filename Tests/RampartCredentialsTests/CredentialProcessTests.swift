@@ -93,7 +93,9 @@ import Testing
         } throws: { error in
             (error as? CredentialError) == .credentialProcessFailed(profile: "slow", reason: "did not finish within 500 ms and was stopped")
         }
-        #expect(Date().timeIntervalSince(started) < 60, "a hang, not slowness: the command sleeps 300 s")
+        // Well under the command's 300 s: it was stopped, not waited for. (The bound is loose because
+        // other suites' blocking work can delay this task's resumption on a busy 2-core machine.)
+        #expect(Date().timeIntervalSince(started) < 200, "a hang, not slowness: the command sleeps 300 s")
     }
 
     @Test func noCommandMeansNotFoundSoTheChainMovesOn() async throws {
