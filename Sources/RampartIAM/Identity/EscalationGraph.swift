@@ -201,42 +201,36 @@ public struct EscalationGraph: Sendable {
                                 cache[key] = answer
                                 return answer
                             }
-                            var reached: [Int]
-                            var excluded: Set<Int>
-                            var first: Outcome?
-                            if let allowedByClass {
-                                reached = (allowedByClass[k] ?? []).filter { outcome($0).ok }
-                                first = reached.first.map(outcome)
-                                excluded = reached.isEmpty ? [] : Set(members).subtracting(reached)
-                            } else {
-                                let named = members.filter { marks[$0] != nil }
-                                let unnamed = members.first { marks[$0] == nil }
-                                let rest = unnamed.map(outcome)
-                                if let rest, rest.ok {
-                                    excluded = Set(named.filter { !outcome($0).ok })
-                                    reached = []
-                                    first = rest
-                                    if !(signature.statements.isEmpty || (members.count - excluded.count > 16 && excluded.count < members.count - excluded.count)) {
-                                        reached = members.filter { !excluded.contains($0) }
-                                    }
-                                } else {
-                                    reached = named.filter { outcome($0).ok }
-                                    first = reached.first.map(outcome)
-                                    excluded = reached.isEmpty ? [] : Set(members).subtracting(reached)
-                                }
-                                if let first, first.ok, reached.isEmpty {
-                                    // Reached through the class's hub.
-                                    let conditions = first.missing.map { "needs request context \($0)" }
-                                    hubInfo.withLock { $0[actor, default: [:]][methods.count + k] = (first.statements, conditions, excluded) }
-                                    classActors.withLock { $0[methods.count + k, default: []].append(actor) }
-                                    continue
-                                }
+                            // The class's hub when most of it is reached, else its roles one by one.
+                            func isHub(reached: Int, excluded: Int) -> Bool {
+                                signature.statements.isEmpty || (reached > 16 && excluded < reached)
                             }
-                            guard let first, !reached.isEmpty else { continue }
-                            if signature.statements.isEmpty || (reached.count > 16 && excluded.count < reached.count) {
+                            func joinHub(_ first: Outcome, excluding excluded: Set<Int>) {
                                 let conditions = first.missing.map { "needs request context \($0)" }
                                 hubInfo.withLock { $0[actor, default: [:]][methods.count + k] = (first.statements, conditions, excluded) }
                                 classActors.withLock { $0[methods.count + k, default: []].append(actor) }
+                            }
+                            let reached: [Int]
+                            if let allowedByClass {
+                                reached = (allowedByClass[k] ?? []).filter { outcome($0).ok }
+                            } else {
+                                let named = members.filter { marks[$0] != nil }
+                                if let rest = members.first(where: { marks[$0] == nil }).map(outcome), rest.ok {
+                                    // The unnamed members answer alike: only the named ones can be set aside.
+                                    let excluded = Set(named.filter { !outcome($0).ok })
+                                    if isHub(reached: members.count - excluded.count, excluded: excluded.count) {
+                                        joinHub(rest, excluding: excluded)
+                                    } else {
+                                        roles += members.filter { !excluded.contains($0) }
+                                    }
+                                    continue
+                                }
+                                reached = named.filter { outcome($0).ok }
+                            }
+                            guard let first = reached.first.map(outcome) else { continue }
+                            let excluded = Set(members).subtracting(reached)
+                            if isHub(reached: reached.count, excluded: excluded.count) {
+                                joinHub(first, excluding: excluded)
                             } else {
                                 roles += reached
                             }
