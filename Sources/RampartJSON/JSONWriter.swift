@@ -14,8 +14,29 @@ public enum JSONWriter {
         return out
     }
 
+    /// Writes `value` to `sink` in pieces of about `chunk` bytes, so that a large answer is never
+    /// held whole in memory.
+    public static func write(_ value: JSONValue, pretty: Bool = false, chunk: Int = 1 << 20, to sink: (ArraySlice<UInt8>) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(chunk + 4096)
+        write(value, into: &out, pretty: pretty, indent: 0) { out in
+            if out.count >= chunk {
+                sink(out[...])
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        if !out.isEmpty { sink(out[...]) }
+    }
+
     /// Appends `value` to `out`.
     public static func write(_ value: JSONValue, into out: inout [UInt8], pretty: Bool, indent: Int = 0) {
+        write(value, into: &out, pretty: pretty, indent: indent) { _ in }
+    }
+
+    /// `drain` is called after each element of an array, to pass on what is written so far.
+    private static func write(_ value: JSONValue, into out: inout [UInt8], pretty: Bool, indent: Int,
+        drain: (inout [UInt8]) -> Void)
+    {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -30,7 +51,8 @@ public enum JSONWriter {
             for (i, element) in elements.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 if pretty { newline(&out, indent + 1) }
-                write(element, into: &out, pretty: pretty, indent: indent + 1)
+                write(element, into: &out, pretty: pretty, indent: indent + 1, drain: drain)
+                drain(&out)
             }
             if pretty { newline(&out, indent) }
             out.append(UInt8(ascii: "]"))
@@ -46,7 +68,7 @@ public enum JSONWriter {
                 writeString(object.keys[i], into: &out)
                 out.append(UInt8(ascii: ":"))
                 if pretty { out.append(UInt8(ascii: " ")) }
-                write(object.values[i], into: &out, pretty: pretty, indent: indent + 1)
+                write(object.values[i], into: &out, pretty: pretty, indent: indent + 1, drain: drain)
             }
             if pretty { newline(&out, indent) }
             out.append(UInt8(ascii: "}"))
@@ -55,8 +77,15 @@ public enum JSONWriter {
 
     private static func newline(_ out: inout [UInt8], _ indent: Int) {
         out.append(UInt8(ascii: "\n"))
-        for _ in 0..<(indent * 2) { out.append(UInt8(ascii: " ")) }
+        var width = indent * 2
+        while width > 0 {
+            let run = min(width, spaces.count)
+            out.append(contentsOf: spaces[..<run])
+            width -= run
+        }
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 128)
 
     /// Integral values print without a fraction; others with Swift's shortest round-trip form.
     public static func formatNumber(_ n: Double) -> String {
@@ -77,36 +106,47 @@ public enum JSONWriter {
     /// the output can be embedded in HTML unchanged.
     public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var utf8 = s.utf8.makeIterator()
-        var pending: [UInt8] = []
-        while let byte = utf8.next() {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case UInt8(ascii: "\n"): out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20:
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            case 0xE2:
-                // U+2028 and U+2029 are E2 80 A8 / E2 80 A9.
-                pending = [byte]
-                if let second = utf8.next() {
-                    pending.append(second)
-                    if second == 0x80, let third = utf8.next() {
-                        if third == 0xA8 || third == 0xA9 {
-                            out.append(contentsOf: Array("\\u202".utf8) + [third == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")])
-                            continue
-                        }
-                        pending.append(third)
-                    }
-                }
-                out.append(contentsOf: pending)
-            default:
-                out.append(byte)
-            }
-        }
+        var s = s
+        s.withUTF8 { appendEscaped($0, into: &out) }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Copies runs of plain bytes whole and escapes the rest.
+    private static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        let hex: StaticString = "0123456789abcdef"
+        var plain = 0
+        var i = 0
+        func flush() {
+            if plain < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: text[plain..<i])) }
+        }
+        while i < text.count {
+            let byte = text[i]
+            let escape: [UInt8]?
+            switch byte {
+            case UInt8(ascii: "\""): escape = [0x5C, 0x22]
+            case UInt8(ascii: "\\"): escape = [0x5C, 0x5C]
+            case UInt8(ascii: "\n"): escape = [0x5C, UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): escape = [0x5C, UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): escape = [0x5C, UInt8(ascii: "t")]
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20:
+                escape = [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex.utf8Start[Int(byte >> 4)], hex.utf8Start[Int(byte & 0xF)]]
+            case 0xE2 where i + 2 < text.count && text[i + 1] == 0x80 && (text[i + 2] == 0xA8 || text[i + 2] == 0xA9):
+                // U+2028 and U+2029 are E2 80 A8 / E2 80 A9.
+                flush()
+                out.append(contentsOf: Array("\\u202".utf8) + [text[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")])
+                i += 3
+                plain = i
+                continue
+            default:
+                escape = nil
+            }
+            if let escape {
+                flush()
+                out.append(contentsOf: escape)
+                plain = i + 1
+            }
+            i += 1
+        }
+        flush()
     }
 }

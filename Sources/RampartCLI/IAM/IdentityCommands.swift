@@ -35,6 +35,7 @@ struct EscalationsCommand: AsyncParsableCommand {
             table: IdentityReport.escalationsTable(findings) + AccessReport.problemLines(account.problems))
         report.timing("escalation graph of \(account.principals.count) principals (\(graph.edgeCounts.exact) exact edges, "
             + "\(graph.edgeCounts.hubActors) hub actors)", started: started, loaded: loaded, done: done)
+        KeptUntilExit.keep(graph)
         if report.debug {
             note("debug: exact edges by method: " + graph.exactEdgesByMethod.prefix(8).map { "\($0.0) \($0.1)" }.joined(separator: ", "))
         }
@@ -76,10 +77,11 @@ struct SegregationOfDutiesCommand: AsyncParsableCommand {
         let started = Date()
         let account = try await source.load()
         let loaded = Date()
-        let graph = EscalationGraph(account: account, permissions: EffectivePermissions(account: account))
+        let graph = EscalationGraph(account: account, permissions: EffectivePermissions(account: account), including: SegregationOfDuties.reads)
         let conflicts = SegregationOfDuties.conflicts(graph, rules: ruleSet)
         let done = Date()
         report.emit(json: IdentityReport.sodJSON(conflicts), table: IdentityReport.sodTable(conflicts) + AccessReport.problemLines(account.problems))
+        KeptUntilExit.keep(graph)
         report.timing("segregation of duties over \(account.principals.count) principals", started: started, loaded: loaded, done: done)
     }
 }

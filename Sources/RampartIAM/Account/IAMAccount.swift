@@ -88,10 +88,25 @@ public struct IAMAccount: Sendable {
     public init(_ details: AuthorizationDetails, accountId: String) {
         self.accountId = accountId
         var problems: [IAMPolicyProblem] = []
+        // Every document is parsed up front, on all cores, in the order the assembly below asks
+        // for them (tens of thousands of inline policies in a large account).
+        var documents: [(name: String, json: JSONValue)] = details.policies.compactMap { p in p.defaultDocument.map { (p.ref.arn, $0) } }
+        for g in details.groups { documents += g.inlinePolicies.map { ("group/\(g.name):\($0.name)", $0.document) } }
+        for u in details.users { documents += u.inlinePolicies.map { ("user/\(u.name):\($0.name)", $0.document) } }
+        for r in details.roles {
+            documents += r.inlinePolicies.map { ("role/\(r.name):\($0.name)", $0.document) }
+            if let trust = r.assumeRolePolicy { documents.append(("role/\(r.name):trust-policy", trust)) }
+        }
+        let parsed = concurrentMap(documents) { name, json -> Result<NamedPolicy, PolicyParseError> in
+            do throws(PolicyParseError) { return .success(NamedPolicy(name, try PolicyDocument(json: json))) } catch { return .failure(error) }
+        }
+        var next = 0
         func parse(_ name: String, _ json: JSONValue) -> NamedPolicy? {
-            do {
-                return NamedPolicy(name, try PolicyDocument(json: json))
-            } catch {
+            precondition(documents[next].name == name, "documents parsed out of order")
+            defer { next += 1 }
+            switch parsed[next] {
+            case .success(let policy): return policy
+            case .failure(let error):
                 problems.append(IAMPolicyProblem(policy: name, message: error.description))
                 return nil
             }

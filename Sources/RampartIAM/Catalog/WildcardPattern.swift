@@ -116,6 +116,25 @@ public struct WildcardPattern: Sendable, Hashable, CustomStringConvertible {
         String(decoding: tokens.prefix(literalPrefixCount).map { UInt8($0) }, as: UTF8.self)
     }
 
+    /// The literal text after the last wildcard (lowercased when case-insensitive); the whole
+    /// pattern when it has none.
+    public var literalSuffix: String {
+        let start = tokens.lastIndex { $0 >= 256 }.map { $0 + 1 } ?? 0
+        return String(decoding: tokens[start...].map { UInt8($0) }, as: UTF8.self)
+    }
+
+    /// The longest run of literal text (lowercased when case-insensitive): every match contains it.
+    public var longestLiteral: [UInt8] {
+        var best: ArraySlice<Token> = []
+        var start = 0
+        for (i, t) in tokens.enumerated() where t >= 256 {
+            if i - start > best.count { best = tokens[start..<i] }
+            start = i + 1
+        }
+        if tokens.count - start > best.count { best = tokens[start...] }
+        return best.map { UInt8($0) }
+    }
+
     public var description: String { pattern }
 
     /// Whether the whole of `text` matches the pattern.

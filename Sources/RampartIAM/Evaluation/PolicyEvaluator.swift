@@ -131,10 +131,13 @@ public enum PolicyEvaluator {
         func scan(_ list: [NamedPolicy], _ kind: PolicyKind) -> Scan {
             var s = Scan()
             for policy in list {
-                for statement in policy.document.statements {
-                    guard let match = StatementMatcher.applies(statement, in: policy.document, kind: kind, request: request,
+                let statements = policy.document.statements
+                // By index: binding each statement to a loop variable would copy it.
+                for i in statements.indices {
+                    guard let match = StatementMatcher.applies(statements[i], in: policy.document, kind: kind, request: request,
                         hasBoundary: hasBoundary, missing: &missing)
                     else { continue }
+                    let statement = statements[i]
                     let m = MatchedStatement(policyName: policy.name, kind: kind, statementIndex: statement.index,
                         sid: statement.sid, effect: statement.effect)
                     if statement.effect == .deny {

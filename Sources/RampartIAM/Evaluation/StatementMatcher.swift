@@ -43,7 +43,8 @@ enum StatementMatcher {
 
     /// `lowercasedAction`: the request's action, lowercased (action patterns are compiled lowercased).
     static func actionMatches(_ statement: Statement, _ lowercasedAction: String) -> Bool {
-        let hit = statement.actionPatterns.contains { $0.matches(lowercasedAction) }
+        var action = lowercasedAction
+        let hit = action.withUTF8 { text in statement.actionPatterns.contains { $0.matches(utf8: text) } }
         return statement.action.isNegated ? !hit : hit
     }
 

@@ -69,7 +69,9 @@ public struct EscalationGraph: Sendable {
         let conditions: [String]
     }
 
-    public init(account: IAMAccount, permissions: EffectivePermissions) {
+    /// The graph over the methods `including` accepts (all of them by default); the others have
+    /// no edges. Segregation of duties, for one, needs only `sts:AssumeRole`.
+    public init(account: IAMAccount, permissions: EffectivePermissions, including: (EscalationMethod) -> Bool = { _ in true }) {
         self.account = account
         self.permissions = permissions
         let nodes = account.principals
@@ -78,6 +80,9 @@ public struct EscalationGraph: Sendable {
         var index: [String: Int] = [:]
         for (i, p) in nodes.enumerated() { index[p.arn] = i }
         let accesses = concurrentMap(nodes) { permissions.access(of: $0) }
+        let methods = EscalationMethod.all
+        let statementMasks = StatementMasks(nodes, actions: methods.filter(including).map(\.targetAction))
+        let masks = concurrentMap(nodes) { statementMasks.masks(of: $0) }
         let iamWrite: ActionSet = {
             var s = ActionSet(capacity: catalog.allActions.count)
             for (i, a) in catalog.allActions.enumerated() where a.servicePrefix == "iam"
@@ -133,7 +138,6 @@ public struct EscalationGraph: Sendable {
 
         let (namedBy, open, unconditional) = (namingRoles, openRoles, unconditionalRoles)
         let openIndex = TargetIndex(openRoles.map { nodes[$0].arn })
-        let methods = EscalationMethod.all
         // Roles delegating to the account under the same trust text answer every actor alike:
         // each such class is a hub of its own for sts:AssumeRole, after the one hub per method.
         var byTrust: [String: [Int]] = [:]
@@ -150,13 +154,14 @@ public struct EscalationGraph: Sendable {
         var hubTargets: [[Int]] = Array(repeating: [], count: methods.count + classes.count)
         for (k, roles) in classes.enumerated() { hubTargets[methods.count + k] = roles }
         let classActors = Mutex<[Int: [Int]]>([:])
-        let exact = Mutex<[Edge]>([])
+        var byFrom: [[Edge]] = Array(repeating: [], count: nodes.count)
         let hubInfo = Mutex<[Int: [Int: HubStep]]>([:])
         var indexes: [[String]: TargetIndex] = [:]
-        for (mi, method) in methods.enumerated() {
+        for (mi, method) in methods.enumerated() where including(method) {
             let targetList = method.target == .assumableRole ? [] : targets(method)
             if targetList.isEmpty && method.target != .assumableRole { continue }
             guard let actionIndex = catalog.index(of: method.targetAction) else { continue }
+            let bit = statementMasks.bit(method.targetAction)
             // Methods on the same targets (every user, every role) share one index and its answers.
             let resources = targetList.map(\.resource)
             let targetIndex = indexes[resources] ?? TargetIndex(resources)
@@ -166,10 +171,12 @@ public struct EscalationGraph: Sendable {
             let onResource = method.evaluatesTargetResource
             let fullActors = Mutex<[Int]>([])
             let actors = Array(nodes.indices.filter { nodes[$0].kind != .group && (!method.usersOnly || nodes[$0].kind == .user) })
-            _ = concurrentMap(actors) { actor -> Int in
+            let found = concurrentMap(actors) { actor -> [Edge] in
+                let targetLevel = accesses[actor].access(toActionAt: actionIndex)
+                // Most actors cannot do most methods: leave before copying the principal.
+                if method.target != .assumableRole, targetLevel == .none { return [] }
                 let access = accesses[actor]
                 let principal = nodes[actor]
-                let targetLevel = access.access(toActionAt: actionIndex)
                 var candidates: [(resource: String, gainers: [Int])] = []
                 if method.target == .assumableRole {
                     // A trust naming the actor lets it assume the role without an identity allow.
@@ -181,8 +188,8 @@ public struct EscalationGraph: Sendable {
                         // The open roles the actor's statements can name (nil: all of them), and per role the
                         // resource-specific statements that match it: roles of one trust class with the same
                         // statements answer alike, so the unnamed ones cost one evaluation per class.
-                        let allowed = EscalationGraph.candidates(principal, method.targetAction, openIndex).map { $0.map { open[$0] } }
-                        let signature = ResourceSignature(principal, method.targetAction, request)
+                        let allowed = EscalationGraph.candidates(principal, masks[actor], bit, openIndex).map { $0.map { open[$0] } }
+                        let signature = ResourceSignature(principal, masks[actor], bit, request)
                         let marks = signature.marks(openIndex) { open[$0] }
                         func skip(_ r: Int) -> Bool { targetLevel == .full && unconditional.contains(r) }
                         if let allowed {
@@ -237,13 +244,13 @@ public struct EscalationGraph: Sendable {
                         }
                     }
                     candidates = Array(Set(roles)).sorted().map { (nodes[$0].arn, [$0]) }
-                    if candidates.isEmpty { return 0 }
+                    if candidates.isEmpty { return [] }
                 } else {
                     let companionLevels = companionIndices.map { access.access(toActionAt: $0) }
-                    if targetLevel == .none || companionLevels.contains(.none) { return 0 }
+                    if targetLevel == .none || companionLevels.contains(.none) { return [] }
                     if targetLevel == .full && !companionLevels.contains(.limited) {
                         fullActors.withLock { $0.append(actor) }
-                        return 0
+                        return []
                     }
                 }
                 var notes = method.companions.filter { access.access(toActionAt: catalog.index(of: $0)!) == .limited }
@@ -257,13 +264,13 @@ public struct EscalationGraph: Sendable {
                     // Every target alike (the resource it acts on is not collected): the hub, with the caveats.
                     hubInfo.withLock { $0[actor, default: [:]][mi] = (allows, notes, []) }
                     fullActors.withLock { $0.append(actor) }
-                    return 0
+                    return []
                 }
                 var keys = principal.contextKeys
                 for (k, v) in method.context { keys[k] = .single(v) }
                 var request = RequestContext(principal: principal.requestPrincipal, action: method.targetAction, resource: "*", context: keys)
                 // Targets that the same statements match (and whose trust reads the same) get the same answer: evaluate once per kind.
-                let signature = ResourceSignature(principal, method.targetAction, request)
+                let signature = ResourceSignature(principal, masks[actor], bit, request)
                 if signature.statements.isEmpty, method.target != .assumableRole, let first = targetList.indices.first {
                     // No statement depends on the resource: one answer for every target, through the hub.
                     request.resource = targetList[first].resource
@@ -272,7 +279,7 @@ public struct EscalationGraph: Sendable {
                         hubInfo.withLock { $0[actor, default: [:]][mi] = (outcome.statements, notes + outcome.missing.map { "needs request context \($0)" }, []) }
                         fullActors.withLock { $0.append(actor) }
                     }
-                    return 0
+                    return []
                 }
                 var edges: [Edge] = []
                 if method.target == .assumableRole {
@@ -326,7 +333,7 @@ public struct EscalationGraph: Sendable {
                         }
                         hubInfo.withLock { $0[actor, default: [:]][mi] = (rest.statements, conditions(rest), excluded) }
                         fullActors.withLock { $0.append(actor) }
-                        return 0
+                        return []
                     }
                     if let rest, rest.ok { reachedGroups.append((targetList.indices.filter { marks[$0] == nil }, rest)) }
                     for (members, answer) in reachedGroups {
@@ -357,19 +364,18 @@ public struct EscalationGraph: Sendable {
                     if excluded.count < reached.count {
                         hubInfo.withLock { $0[actor, default: [:]][mi] = (first.statements, first.conditions, excluded) }
                         fullActors.withLock { $0.append(actor) }
-                        return 0
+                        return []
                     }
                 }
-                if !edges.isEmpty { exact.withLock { $0 += edges } }
-                return 0
+                return edges
             }
+            for (actor, edges) in zip(actors, found) where !edges.isEmpty { byFrom[actor] += edges }
             hubActors[mi] = fullActors.withLock { $0.sorted() }
             hubTargets[mi] = method.target == .assumableRole ? unconditional.sorted() : allGainers.sorted()
         }
         for (h, actors) in classActors.withLock({ $0 }) { hubActors[h] = actors.sorted() }
         hubMethod = Array(methods.indices) + classes.map { _ in assumeMethod }
-        var byFrom: [[Edge]] = Array(repeating: [], count: nodes.count)
-        for e in exact.withLock({ $0 }).sorted(by: { ($0.from, $0.to, $0.method) < ($1.from, $1.to, $1.method) }) { byFrom[e.from].append(e) }
+        byFrom = concurrentMap(byFrom) { $0.sorted { ($0.to, $0.method) < ($1.to, $1.method) } }
         // Membership: a user has its groups' permissions.
         self.exactEdges = byFrom
         self.hubActors = hubActors
@@ -407,12 +413,13 @@ public struct EscalationGraph: Sendable {
     /// The targets whose resource ARN the principal's allow statements for `action` can match
     /// (policy variables resolved for the principal), found through the sorted index instead of
     /// testing every target; exact evaluation follows. Nil when a statement names every resource.
-    static func candidates(_ principal: IAMPrincipal, _ action: String, _ index: TargetIndex) -> [Int]? {
-        let lowered = action.lowercased()
-        let request = RequestContext(principal: principal.requestPrincipal, action: action, resource: "*", context: principal.contextKeys)
+    static func candidates(_ principal: IAMPrincipal, _ masks: StatementMasks.OfPrincipal, _ bit: UInt64, _ index: TargetIndex) -> [Int]? {
+        let request = RequestContext(principal: principal.requestPrincipal, action: "", resource: "*", context: principal.contextKeys)
         var found = Set<Int>()
-        for policy in principal.identityPolicies {
-            for statement in policy.document.statements where statement.effect == .allow && StatementMatcher.actionMatches(statement, lowered) {
+        for (policy, mask) in zip(principal.identityPolicies, masks.identity) {
+            for i in mask.indices where mask[i] & bit != 0 {
+                let statement = policy.document.statements[i]
+                guard statement.effect == .allow else { continue }
                 guard let resource = statement.resource, !resource.isNegated,
                     !resource.patterns.contains(where: { !$0.isEmpty && $0.allSatisfy { $0 == "*" } })
                 else { return nil }
@@ -719,22 +726,80 @@ extension EscalationMethod {
         "is a member of the group and holds its permissions")
 }
 
+/// Which statements of a principal's policies name each of a few actions (the methods' target
+/// actions), as one bit per action per statement: worked out once per distinct policy, since
+/// the graph asks it of the same managed policy for thousands of principals.
+struct StatementMasks: Sendable {
+    /// The watched actions, lowercased, by bit position (at most 64).
+    private let bits: [String: Int]
+    /// Per policy name, per statement, the bits of the watched actions it names.
+    private let byPolicy: [String: [UInt64]]
+
+    /// One principal's masks, in the order of its identity policies, then its boundary's.
+    struct OfPrincipal: Sendable {
+        let identity: [[UInt64]]
+        let boundary: [UInt64]
+    }
+
+    init(_ principals: [IAMPrincipal], actions: [String]) {
+        var bits: [String: Int] = [:]
+        for action in actions.map({ $0.lowercased() }) where bits[action] == nil { bits[action] = bits.count }
+        precondition(bits.count <= 64, "at most 64 watched actions")
+        var unique: [String: NamedPolicy] = [:]
+        for p in principals {
+            for policy in p.identityPolicies + (p.permissionsBoundary.map { [$0] } ?? []) where unique[policy.name] == nil {
+                unique[policy.name] = policy
+            }
+        }
+        let policies = Array(unique.values)
+        let watched = bits.sorted { $0.value < $1.value }.map(\.key)
+        self.watched = watched
+        self.bits = bits
+        byPolicy = Dictionary(uniqueKeysWithValues: zip(policies.map(\.name), concurrentMap(policies) { Self.masks(of: $0, watched) }))
+    }
+
+    private let watched: [String]
+
+    private static func masks(of policy: NamedPolicy, _ watched: [String]) -> [UInt64] {
+        policy.document.statements.map { statement in
+            var mask: UInt64 = 0
+            for (i, action) in watched.enumerated() where StatementMatcher.actionMatches(statement, action) { mask |= 1 << UInt64(i) }
+            return mask
+        }
+    }
+
+    /// The bit of a watched action.
+    func bit(_ action: String) -> UInt64 { 1 << UInt64(bits[action.lowercased()]!) }
+
+    func masks(of principal: IAMPrincipal) -> OfPrincipal {
+        // By name, checked: two policies of one name (a file listing an owner twice) are told apart.
+        func of(_ policy: NamedPolicy) -> [UInt64] {
+            if let known = byPolicy[policy.name], known.count == policy.document.statements.count { return known }
+            return Self.masks(of: policy, watched)
+        }
+        return OfPrincipal(identity: principal.identityPolicies.map(of), boundary: principal.permissionsBoundary.map(of) ?? [])
+    }
+}
+
 /// Which of a principal's resource-specific statements naming an action match a resource: two
 /// resources with the same signature (and the same trust policy) get the same decision.
 struct ResourceSignature {
     /// Per statement, its resolved patterns (nil: a variable without a value, matching nothing) and whether it is NotResource.
     let statements: [(patterns: [WildcardPattern?], negated: Bool)]
 
-    init(_ principal: IAMPrincipal, _ action: String, _ request: RequestContext) {
-        let lowered = action.lowercased()
+    /// `bit`: the action's bit in `masks`.
+    init(_ principal: IAMPrincipal, _ masks: StatementMasks.OfPrincipal, _ bit: UInt64, _ request: RequestContext) {
         var out: [(patterns: [WildcardPattern?], negated: Bool)] = []
-        for policy in principal.identityPolicies + (principal.permissionsBoundary.map { [$0] } ?? []) {
-            for statement in policy.document.statements where StatementMatcher.actionMatches(statement, lowered) {
+        func add(_ policy: NamedPolicy, _ mask: [UInt64]) {
+            for i in mask.indices where mask[i] & bit != 0 {
+                let statement = policy.document.statements[i]
                 guard let resource = statement.resource else { continue }
                 if !resource.isNegated, resource.patterns.contains(where: { !$0.isEmpty && $0.allSatisfy { $0 == "*" } }) { continue }
                 out.append((statement.resourceTemplates.map { $0.pattern({ request.variable($0) }) }, resource.isNegated))
             }
         }
+        for (policy, mask) in zip(principal.identityPolicies, masks.identity) { add(policy, mask) }
+        if let boundary = principal.permissionsBoundary { add(boundary, masks.boundary) }
         statements = out
     }
 
@@ -743,8 +808,11 @@ struct ResourceSignature {
     func marks(_ index: TargetIndex, _ node: (Int) -> Int) -> [Int: [Int]] {
         var marks: [Int: [Int]] = [:]
         for (position, statement) in statements.enumerated() {
+            let answers = statement.patterns.compactMap { $0.map(index.matching) }
+            // A statement matching every target tells none apart.
+            if answers.contains(where: { $0.count == index.count }) { continue }
             var hit = Set<Int>()
-            for case let pattern? in statement.patterns { hit.formUnion(index.matching(pattern)) }
+            for answer in answers { hit.formUnion(answer) }
             for t in hit { marks[node(t), default: []].append(position) }
         }
         return marks
@@ -757,33 +825,113 @@ struct ResourceSignature {
     }
 }
 
-/// A method's targets sorted by resource ARN, so that a pattern with a literal prefix
-/// (`arn:aws:iam::1111:role/app-*`) looks only at the targets sharing that prefix. The ARNs are
-/// kept end to end as UTF-8 bytes: a pattern is matched against thousands of them.
+/// A method's targets sorted by resource ARN, forwards and backwards, so that a pattern with a
+/// literal prefix (`arn:aws:iam::1111:role/app-*`) or a literal suffix
+/// (`arn:aws:iam::*:user/alice`) looks only at the targets sharing it. The ARNs are kept end to
+/// end as UTF-8 bytes: a pattern is matched against thousands of them.
 final class TargetIndex: Sendable {
-    /// The sorted resources' bytes; the i-th is `bytes[starts[i]..<starts[i + 1]]`.
-    private let bytes: [UInt8]
-    private let starts: [Int]
-    /// The position in the method's target list of the i-th sorted resource.
-    private let targets: [Int]
+    /// The resources sorted by their bytes, and sorted by their bytes read backwards.
+    private let forwards: SortedBytes
+    private let backwards: SortedBytes
+    /// Per target, its position in `forwards`.
+    private let forwardPosition: [Int]
     /// Answers by pattern: managed policies share their patterns across thousands of principals.
     private let answers = Mutex<[WildcardPattern: [Int]]>([:])
 
-    init(_ resources: [String]) {
-        let sorted = resources.enumerated().map { (Array($0.element.utf8), $0.offset) }
-            .sorted { $0.0.lexicographicallyPrecedes($1.0) }
-        var bytes: [UInt8] = []
-        var starts = [0]
-        for (resource, _) in sorted {
-            bytes += resource
-            starts.append(bytes.count)
+    /// Byte strings end to end in sorted order: the i-th is `bytes[starts[i]..<starts[i + 1]]`,
+    /// at position `targets[i]` of the method's target list.
+    private struct SortedBytes: Sendable {
+        let bytes: [UInt8]
+        let starts: [Int]
+        let targets: [Int]
+
+        init(_ resources: [[UInt8]]) {
+            let sorted = resources.indices.sorted { resources[$0].lexicographicallyPrecedes(resources[$1]) }
+            var bytes: [UInt8] = []
+            var starts = [0]
+            for i in sorted {
+                bytes += resources[i]
+                starts.append(bytes.count)
+            }
+            self.bytes = bytes
+            self.starts = starts
+            targets = sorted
         }
-        self.bytes = bytes
-        self.starts = starts
-        targets = sorted.map(\.1)
+
+        /// The positions in `range` of the strings that contain `literal`, found by searching the
+        /// range's bytes end to end (one `memmem` pass, not one search per string).
+        func containing(_ literal: [UInt8], in range: Range<Int>) -> [Int] {
+            guard literal.count > 1, range.count > 8 else { return Array(range) }
+            var out: [Int] = []
+            // Boyer-Moore-Horspool: how far the window may move when its last byte is b.
+            var shift = [Int](repeating: literal.count, count: 256)
+            for (i, b) in literal.dropLast().enumerated() { shift[Int(b)] = literal.count - 1 - i }
+            bytes.withUnsafeBufferPointer { all in
+                literal.withUnsafeBufferPointer { needle in
+                    let last = needle.count - 1
+                    let end = starts[range.upperBound]
+                    /// The first offset at or after `from` where the literal occurs, before `end`.
+                    func find(from: Int) -> Int? {
+                        var at = from
+                        while at + last < end {
+                            let tail = all[at + last]
+                            if tail == needle[last] {
+                                var k = last - 1
+                                while k >= 0, all[at + k] == needle[k] { k -= 1 }
+                                if k < 0 { return at }
+                            }
+                            at += shift[Int(tail)]
+                        }
+                        return nil
+                    }
+                    var position = starts[range.lowerBound]
+                    var string = range.lowerBound
+                    while position < end, let offset = find(from: position) {
+                        while starts[string + 1] <= offset { string += 1 }
+                        if offset + needle.count <= starts[string + 1] {
+                            // Inside one string: it is a candidate; go on from the next string.
+                            out.append(string)
+                            string += 1
+                            position = starts[string]
+                        } else {
+                            // Across two strings: search again from the next byte.
+                            position = offset + 1
+                        }
+                    }
+                }
+            }
+            return out
+        }
+
+        /// The positions (in sorted order) of the strings that start with `prefix`.
+        func range(startingWith prefix: [UInt8]) -> Range<Int> {
+            bytes.withUnsafeBufferPointer { all in
+                func string(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[starts[i]..<starts[i + 1]]) }
+                var low = 0
+                var high = targets.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if string(mid).lexicographicallyPrecedes(prefix) { low = mid + 1 } else { high = mid }
+                }
+                var end = low
+                while end < targets.count, string(end).starts(with: prefix) { end += 1 }
+                return low..<end
+            }
+        }
     }
 
-    /// Positions of the targets whose resource matches.
+    init(_ resources: [String]) {
+        let utf8 = resources.map { Array($0.utf8) }
+        forwards = SortedBytes(utf8)
+        backwards = SortedBytes(utf8.map { $0.reversed() })
+        var position = [Int](repeating: 0, count: resources.count)
+        for (i, target) in forwards.targets.enumerated() { position[target] = i }
+        forwardPosition = position
+    }
+
+    var count: Int { forwards.targets.count }
+
+    /// Positions in the method's target list of the targets whose resource matches.
     func matching(_ pattern: WildcardPattern) -> [Int] {
         if let known = answers.withLock({ $0[pattern] }) { return known }
         let found = scan(pattern)
@@ -791,24 +939,19 @@ final class TargetIndex: Sendable {
         return found
     }
 
+    /// Tests only the targets sharing the pattern's literal prefix, or its literal suffix,
+    /// whichever are fewer.
     private func scan(_ pattern: WildcardPattern) -> [Int] {
-        let prefix = Array((pattern.isCaseSensitive ? pattern.literalPrefix : "").utf8)
-        return bytes.withUnsafeBufferPointer { all in
-            func resource(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[starts[i]..<starts[i + 1]]) }
-            func hasPrefix(_ i: Int) -> Bool { resource(i).starts(with: prefix) }
-            var low = 0
-            var high = targets.count
-            while low < high {
-                let mid = (low + high) / 2
-                if resource(mid).lexicographicallyPrecedes(prefix) { low = mid + 1 } else { high = mid }
+        let literal = pattern.isCaseSensitive
+        let byPrefix = forwards.range(startingWith: literal ? Array(pattern.literalPrefix.utf8) : [])
+        let bySuffix = backwards.range(startingWith: literal ? Array(pattern.literalSuffix.utf8.reversed()) : [])
+        // Forward positions to test: the prefix's range, or the suffix's candidates in forward order.
+        let candidates = byPrefix.count <= bySuffix.count ? forwards.containing(literal ? pattern.longestLiteral : [], in: byPrefix)
+            : bySuffix.map { forwardPosition[backwards.targets[$0]] }.sorted()
+        return forwards.bytes.withUnsafeBufferPointer { all in
+            candidates.compactMap { i in
+                pattern.matches(utf8: UnsafeBufferPointer(rebasing: all[forwards.starts[i]..<forwards.starts[i + 1]])) ? forwards.targets[i] : nil
             }
-            var out: [Int] = []
-            var i = low
-            while i < targets.count, hasPrefix(i) {
-                if pattern.matches(utf8: resource(i)) { out.append(targets[i]) }
-                i += 1
-            }
-            return out
         }
     }
 }
@@ -857,3 +1000,4 @@ struct TrustedServices {
         self.services = services
     }
 }
+

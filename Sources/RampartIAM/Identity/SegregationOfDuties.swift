@@ -125,6 +125,10 @@ public struct DutyConflict: Sendable {
 /// directly, through its groups, or through roles it can assume (one `sts:AssumeRole` hop,
 /// from the escalation graph).
 public enum SegregationOfDuties {
+    /// The escalation methods whose edges the conflicts read: a graph built with only these
+    /// (`EscalationGraph(account:permissions:including:)`) gives the same conflicts.
+    public static func reads(_ method: EscalationMethod) -> Bool { method.target == .assumableRole }
+
     public static func conflicts(_ graph: EscalationGraph, rules: [DutyRule] = DutyRule.builtIn) -> [DutyConflict] {
         let catalog = graph.permissions.catalog
         let nodes = graph.nodes
@@ -140,7 +144,7 @@ public enum SegregationOfDuties {
         @Sendable func holds(_ node: Int, _ set: ActionSet) -> Bool {
             accesses[node].full.intersectionCount(set) > 0 || accesses[node].limited.intersectionCount(set) > 0
         }
-        let assume = EscalationMethod.all.firstIndex { $0.target == .assumableRole }!
+        let assume = EscalationMethod.all.firstIndex(where: reads)!
         // Per hub of sts:AssumeRole (roles any actor of the hub can assume), per rule and duty, the roles holding it.
         let assumeHubs = graph.hubMethod.indices.filter { graph.hubMethod[$0] == assume }
         var hubHolders: [Int: [[[Int]]]] = [:]

@@ -126,3 +126,46 @@ import Testing
         #expect(reach("svc") == [.service])
     }
 }
+
+/// `rampart iam sod` builds the escalation graph with `sts:AssumeRole` only: the conflicts must be
+/// those of the whole graph, hubs and trust classes included.
+@Suite struct SegregationOfDutiesGraphTests {
+    typealias F = IdentityFixture
+
+    @Test func theAssumeRoleGraphGivesTheWholeGraphsConflicts() throws {
+        var f = F()
+        let rule = DutyRule.builtIn[0]
+        let first = rule.duties[0].actions[0]
+        let second = rule.duties[1].actions[0]
+        // Forty roles of one trust (a trust class, reached through its hub), half holding the second duty.
+        for i in 0..<40 {
+            let action = i % 2 == 0 ? second : "s3:GetObject"
+            f.role("worker-\(i)", trust: F.trust(aws: F.account), inline: [F.inline("p", F.document([
+                #"{"Effect":"Allow","Action":"\#(action)","Resource":"*"}"#,
+            ]))])
+        }
+        f.user("everywhere", inline: [F.inline("p", F.document([
+            #"{"Effect":"Allow","Action":["\#(first)","sts:AssumeRole"],"Resource":"*"}"#,
+        ]))])
+        f.user("some", inline: [F.inline("p", F.document([
+            #"{"Effect":"Allow","Action":"\#(first)","Resource":"*"}"#,
+            #"{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"\#(F.arn("role", "worker-1*"))"}"#,
+        ]))])
+        f.user("none", inline: [F.inline("p", F.document([
+            #"{"Effect":"Allow","Action":["\#(first)","sts:AssumeRole"],"Resource":"*"}"#,
+            #"{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"*"}"#,
+        ]))])
+        let account = try f.build()
+        let permissions = EffectivePermissions(account: account)
+        func summary(_ graph: EscalationGraph) -> [String] {
+            SegregationOfDuties.conflicts(graph, rules: [rule]).map { c in
+                c.principal.name + " " + c.sides.map { "\($0.via) \($0.viaCount) \($0.actions)" }.joined(separator: " | ")
+            }.sorted()
+        }
+        let whole = summary(EscalationGraph(account: account, permissions: permissions))
+        let assumeOnly = summary(EscalationGraph(account: account, permissions: permissions, including: SegregationOfDuties.reads))
+        #expect(assumeOnly == whole)
+        #expect(whole.map { String($0.prefix { $0 != " " }) } == ["everywhere", "some"])
+        #expect(whole.first { $0.hasPrefix("everywhere") }?.contains(" 20 ") == true, "the 20 roles holding the second duty")
+    }
+}
