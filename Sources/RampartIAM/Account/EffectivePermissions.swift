@@ -126,19 +126,17 @@ public struct EffectivePermissions: Sendable {
         }
         let policies = Array(unique.values)
         // Expand each distinct action pattern once.
-        var patterns: [String: Int] = [:]
-        var patternList: [String] = []
+        var patterns: [WildcardPattern: Int] = [:]
+        var patternList: [WildcardPattern] = []
         for policy in policies {
             for statement in policy.document.statements {
-                for pattern in statement.action.patterns where patterns[pattern.lowercased()] == nil {
-                    patterns[pattern.lowercased()] = patternList.count
-                    patternList.append(pattern.lowercased())
+                for pattern in statement.actionPatterns where patterns[pattern] == nil {
+                    patterns[pattern] = patternList.count
+                    patternList.append(pattern)
                 }
             }
         }
-        let expanded = concurrentMap(patternList) { pattern -> [Int] in
-            catalog.actionIndices(matching: WildcardPattern.action(pattern))
-        }
+        let expanded = concurrentMap(patternList) { catalog.actionIndices(matching: $0) }
         let capacity = catalog.allActions.count
         let patternIndex = patterns
         let summaries = concurrentMap(policies) { policy -> PolicySummary in
@@ -146,8 +144,8 @@ public struct EffectivePermissions: Sendable {
                 denyAll: ActionSet(capacity: capacity), denyAny: ActionSet(capacity: capacity))
             for statement in policy.document.statements {
                 var actions = ActionSet(capacity: capacity)
-                for pattern in statement.action.patterns {
-                    for i in expanded[patternIndex[pattern.lowercased()]!] { actions.insert(i) }
+                for pattern in statement.actionPatterns {
+                    for i in expanded[patternIndex[pattern]!] { actions.insert(i) }
                 }
                 if statement.action.isNegated {
                     var all = ActionSet.all(capacity: capacity)

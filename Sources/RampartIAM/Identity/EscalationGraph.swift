@@ -858,8 +858,8 @@ final class TargetIndex: Sendable {
             targets = sorted
         }
 
-        /// The positions in `range` of the strings that contain `literal`, found by searching the
-        /// range's bytes end to end (one `memmem` pass, not one search per string).
+        /// The positions in `range` of the strings that contain `literal`, found by one search
+        /// through the range's bytes end to end, not one search per string.
         func containing(_ literal: [UInt8], in range: Range<Int>) -> [Int] {
             guard literal.count > 1, range.count > 8 else { return Array(range) }
             var out: [Int] = []
@@ -942,11 +942,12 @@ final class TargetIndex: Sendable {
     /// Tests only the targets sharing the pattern's literal prefix, or its literal suffix,
     /// whichever are fewer.
     private func scan(_ pattern: WildcardPattern) -> [Int] {
-        let literal = pattern.isCaseSensitive
-        let byPrefix = forwards.range(startingWith: literal ? Array(pattern.literalPrefix.utf8) : [])
-        let bySuffix = backwards.range(startingWith: literal ? Array(pattern.literalSuffix.utf8.reversed()) : [])
+        // Literal runs compare byte for byte only when case matters (ARNs); else every target is tested.
+        let exact = pattern.isCaseSensitive
+        let byPrefix = forwards.range(startingWith: exact ? Array(pattern.literalPrefix.utf8) : [])
+        let bySuffix = backwards.range(startingWith: exact ? Array(pattern.literalSuffix.utf8.reversed()) : [])
         // Forward positions to test: the prefix's range, or the suffix's candidates in forward order.
-        let candidates = byPrefix.count <= bySuffix.count ? forwards.containing(literal ? pattern.longestLiteral : [], in: byPrefix)
+        let candidates = byPrefix.count <= bySuffix.count ? forwards.containing(exact ? pattern.longestLiteral : [], in: byPrefix)
             : bySuffix.map { forwardPosition[backwards.targets[$0]] }.sorted()
         return forwards.bytes.withUnsafeBufferPointer { all in
             candidates.compactMap { i in
