@@ -401,11 +401,9 @@ public struct EscalationGraph: Sendable {
                 }
             }
         }
-        for edges in byFrom {
-            for e in edges where methods[e.method].effect == .grant && selfGrants[e.from] == nil {
-                let own = Set([e.from] + nodes[e.from].groupArns.compactMap { index[$0] })
-                if own.contains(e.to) { selfGrants[e.from] = e }
-            }
+        for (from, edges) in byFrom.enumerated() where selfGrants[from] == nil && !edges.isEmpty {
+            let own = Set([from] + nodes[from].groupArns.compactMap { index[$0] })
+            if let e = edges.first(where: { methods[$0.method].effect == .grant && own.contains($0.to) }) { selfGrants[from] = e }
         }
         selfGranters = selfGrants
     }
