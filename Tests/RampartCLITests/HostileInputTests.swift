@@ -36,6 +36,8 @@ import Testing
         process.currentDirectoryURL = Rampart.packageRoot
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        // As `Rampart.run` does: a scan here must never be saved in the real home directory.
+        environment["RAMPART_STORE"] = Rampart.testStore
         process.environment = environment
         let out = Pipe()
         let err = Pipe()
