@@ -13,9 +13,7 @@ struct ChecksCommand: ParsableCommand {
     var format = "table"
 
     func run() throws {
-        guard ["table", "json", "markdown"].contains(format) else {
-            throw RampartError("unknown --format \"\(format)\"; choose from table, json, markdown")
-        }
+        try checkFormats([format], among: ["table", "json", "markdown"])
         let checks = CheckCatalog.all.map(\.metadata)
         switch format {
         case "json":

@@ -43,9 +43,7 @@ struct ComplianceCommand: AsyncParsableCommand {
 
     func run() async throws {
         try source.checkArguments()
-        for name in format where !ComplianceFormats.names.contains(name) {
-            throw RampartError("unknown --format \"\(name)\"; choose from \(ComplianceFormats.names.joined(separator: ", "))")
-        }
+        try checkFormats(format, among: ComplianceFormats.names)
         let library = try Self.library()
         guard !framework.isEmpty else {
             throw RampartError("name at least one --framework; choose from \(library.ids.joined(separator: ", "))")

@@ -31,9 +31,7 @@ struct DiffCommand: AsyncParsableCommand {
     var format: String = "table"
 
     func run() async throws {
-        guard StoreFormats.names.contains(format) else {
-            throw RampartError("unknown --format \"\(format)\"; choose from \(StoreFormats.names.joined(separator: ", "))")
-        }
+        try checkFormats([format], among: StoreFormats.names)
         let location = try storeOptions.location()
         let diff = try await withStore(storeOptions, location, create: false) { store -> ScanDiff in
             let ids: (Int, Int)

@@ -22,9 +22,7 @@ struct HistoryCommand: AsyncParsableCommand {
     var format: String = "table"
 
     func run() async throws {
-        guard StoreFormats.names.contains(format) else {
-            throw RampartError("unknown --format \"\(format)\"; choose from \(StoreFormats.names.joined(separator: ", "))")
-        }
+        try checkFormats([format], among: StoreFormats.names)
         let location = try storeOptions.location()
         if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
             print(format == "json" ? "[]" : "No scans in \(location) yet; 'rampart scan' saves one.")

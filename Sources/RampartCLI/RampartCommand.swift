@@ -65,6 +65,13 @@ struct RampartError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+/// Every `--format` given must be one of `known`; the first that is not is a one-line error.
+func checkFormats(_ formats: [String], among known: [String]) throws {
+    for name in formats where !known.contains(name) {
+        throw RampartError("unknown --format \"\(name)\"; choose from \(known.joined(separator: ", "))")
+    }
+}
+
 /// A local input file named on the command line, read whole: regular files only (not devices or
 /// FIFOs, which could feed it forever) and at most `limit` bytes.
 func readInputFile(_ path: String, limit: Int, what: String) throws -> [UInt8] {

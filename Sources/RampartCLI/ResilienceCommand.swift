@@ -52,9 +52,7 @@ struct SimulateCommand: AsyncParsableCommand {
     func run() async throws {
         try source.checkArguments()
         if fail.isEmpty == !sweep { throw RampartError("give --fail az:<zone-id>, --fail region:<name> or --sweep (one of them)") }
-        guard ["table", "json", "svg"].contains(format) else {
-            throw RampartError("unknown --format \"\(format)\"; choose from table, json, svg")
-        }
+        try checkFormats([format], among: ["table", "json", "svg"])
         var failures: [Failure] = []
         for text in fail {
             guard let f = Failure(parsing: text) else {

@@ -38,9 +38,7 @@ struct ResponsibilitiesCommand: AsyncParsableCommand {
 
     func checkArguments() throws {
         try source.checkArguments()
-        for name in format where !ResponsibilityFormats.names.contains(name) {
-            throw RampartError("unknown --format \"\(name)\"; choose from \(ResponsibilityFormats.names.joined(separator: ", "))")
-        }
+        try checkFormats(format, among: ResponsibilityFormats.names)
     }
 
     func run() async throws {

@@ -57,9 +57,7 @@ struct ScanCommand: AsyncParsableCommand {
     /// Checked in `run` rather than `validate`, so that these errors print as one plain line.
     func checkArguments() throws {
         try source.checkArguments()
-        for name in format where !OutputFormats.names.contains(name) {
-            throw RampartError("unknown --format \"\(name)\"; choose from \(OutputFormats.names.joined(separator: ", "))")
-        }
+        try checkFormats(format, among: OutputFormats.names)
         if let failOn, Severity(rawValue: failOn) == nil {
             throw RampartError("unknown --fail-on \"\(failOn)\"; choose from critical, high, medium, low, informational")
         }
