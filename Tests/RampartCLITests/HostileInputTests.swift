@@ -34,11 +34,7 @@ import Testing
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", wrapper, report.path + "/usage", Rampart.executable.path] + arguments
         process.currentDirectoryURL = Rampart.packageRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        // As `Rampart.run` does: a scan here must never be saved in the real home directory.
-        environment["RAMPART_STORE"] = Rampart.testStore
-        process.environment = environment
+        process.environment = Rampart.environment()
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

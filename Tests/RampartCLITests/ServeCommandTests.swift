@@ -46,9 +46,7 @@ import FoundationNetworking
             port = try freePort()
             process.executableURL = Rampart.executable
             process.arguments = ["serve", "--store", store, "--port", String(port)]
-            var environment = ProcessInfo.processInfo.environment
-            for (key, value) in extra { environment[key] = value }
-            process.environment = environment
+            process.environment = Rampart.environment(extra)
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice

@@ -232,9 +232,7 @@ final class PausedScan: @unchecked Sendable {
         process.arguments = [
             "scan", "--snapshot", snapshot, "--quiet", "--format", "json", "--store", store, "--check", "dynamodb.table.point-in-time-recovery",
         ]
-        var environment = ProcessInfo.processInfo.environment
-        environment["RAMPART_TEST_PAUSE_IN_STORE_TRANSACTION"] = String(seconds)
-        process.environment = environment
+        process.environment = Rampart.environment(["RAMPART_TEST_PAUSE_IN_STORE_TRANSACTION": String(seconds)])
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = stderr

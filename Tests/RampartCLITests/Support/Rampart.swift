@@ -28,16 +28,22 @@ struct Rampart {
     /// in `environment`; an empty value means "the default location"): never the real home directory.
     static let testStore = NSTemporaryDirectory() + "rampart-cli-tests-\(getpid())/rampart.sqlite"
 
+    /// The environment every test launch of the binary gets: this one, without colour, saving to
+    /// ``testStore``, then `extra` on top.
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env["RAMPART_STORE"] = testStore
+        for (key, value) in extra { env[key] = value }
+        return env
+    }
+
     static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env["RAMPART_STORE"] = testStore
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = Self.environment(environment)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
