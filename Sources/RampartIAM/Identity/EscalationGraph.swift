@@ -247,7 +247,7 @@ public struct EscalationGraph: Sendable {
                     if candidates.isEmpty { return [] }
                 } else {
                     let companionLevels = companionIndices.map { access.access(toActionAt: $0) }
-                    if targetLevel == .none || companionLevels.contains(.none) { return [] }
+                    if companionLevels.contains(.none) { return [] }
                     if targetLevel == .full && !companionLevels.contains(.limited) {
                         fullActors.withLock { $0.append(actor) }
                         return []
