@@ -73,6 +73,10 @@ public struct Finding: Sendable {
     public var remediation: String
     /// The AWS service the check belongs to (`ec2`, `iam`, `s3` ...).
     public var service: String
+    /// Set when a suppression accepted this finding's risk (a `--mutelist` rule, or an inline
+    /// `Metadata: rampart: skip` in a template). The status is kept; muted findings are counted
+    /// apart and never trip `--fail-on`.
+    public var muted: Muted?
 
     public init(
         checkId: String, title: String, status: Status, severity: Severity, resource: ResourceRef,
@@ -96,6 +100,24 @@ public struct Finding: Sendable {
 
     /// Stable across scans: the same check on the same resource.
     public var findingId: String { "\(checkId)/\(resource.arn)" }
+}
+
+/// Why a finding is muted: the accepted risk's reason, who owns it, until when, and the rule
+/// that matched (a mutelist rule's name or position, or `inline:<file>` for a template's own
+/// suppression).
+public struct Muted: Sendable, Hashable, Codable {
+    public var reason: String
+    public var owner: String
+    /// The last day the acceptance holds, `YYYY-MM-DD`; nil for inline suppressions without one.
+    public var expires: String?
+    public var rule: String
+
+    public init(reason: String, owner: String, expires: String?, rule: String) {
+        self.reason = reason
+        self.owner = owner
+        self.expires = expires
+        self.rule = rule
+    }
 }
 
 /// The framework ids findings may carry (DESIGN.md).

@@ -13,10 +13,14 @@ public struct ResourceRef: Sendable, Hashable, Codable {
     public var availabilityZoneId: String?
     /// A short human name: the `Name` tag, or the resource's own name or id.
     public var name: String
+    /// Where the resource is declared, for resources read from infrastructure code (a template's
+    /// file, line and logical id, or a Terraform plan's resource address); nil for live accounts
+    /// and snapshots.
+    public var location: SourceLocation?
 
     public init(
         arn: String, type: String, account: String, region: String,
-        availabilityZone: String? = nil, availabilityZoneId: String? = nil, name: String
+        availabilityZone: String? = nil, availabilityZoneId: String? = nil, name: String, location: SourceLocation? = nil
     ) {
         self.arn = arn
         self.type = type
@@ -25,7 +29,37 @@ public struct ResourceRef: Sendable, Hashable, Codable {
         self.availabilityZone = availabilityZone
         self.availabilityZoneId = availabilityZoneId
         self.name = name
+        self.location = location
     }
+}
+
+/// Where a resource is declared in infrastructure code: a CloudFormation template (file, line,
+/// logical id) or a Terraform plan (file and resource address).
+public struct SourceLocation: Sendable, Hashable, Codable {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    /// The CloudFormation logical id (`WebSG`).
+    public var logicalId: String?
+    /// The Terraform resource address (`module.web.aws_security_group.web`).
+    public var address: String?
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, logicalId: String? = nil, address: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.logicalId = logicalId
+        self.address = address
+    }
+}
+
+/// A resource whose access is also governed by a resource-based policy (a bucket policy, key
+/// policy, queue or topic policy, function policy, role trust policy ...): what the external
+/// access analysis reads. Each service's resource conforms by giving the policy text.
+public protocol ResourcePolicyBearing: Resource {
+    /// The policy document's JSON text as the service returned it; `.known(nil)` when the resource
+    /// has no policy, `.unknown` when it could not be read.
+    var resourcePolicy: Known<String?> { get }
 }
 
 /// Resource tags, key to value. Tag keys and values are attacker-controlled text.
