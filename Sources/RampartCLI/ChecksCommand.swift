@@ -42,6 +42,20 @@ struct ChecksCommand: ParsableCommand {
                     .joined(separator: "; ")
                 print("| `\(m.id)` | \(m.severity.rawValue) | \(m.service) | \(m.title) | \(frameworks) | \(m.prowler.map { "`\($0)`" } ?? "") |")
             }
+            let undecidable = CheckCatalog.undecidableControls
+            if !undecidable.isEmpty {
+                print("")
+                print("## FSBP controls no check decides")
+                print("")
+                print("AWS Foundational Security Best Practices controls of the services Rampart reads that a read-only call cannot")
+                print("decide, and why. \(undecidable.count) controls.")
+                print("")
+                print("| control | title | why |")
+                print("|---|---|---|")
+                for c in undecidable.sorted(by: { $0.control.localizedStandardCompare($1.control) == .orderedAscending }) {
+                    print("| \(c.control) | \(c.title) | \(c.why) |")
+                }
+            }
         default:
             for m in checks {
                 print("\(m.id.padding(toLength: 58, withPad: " ", startingAt: 0)) \(m.severity.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(m.title)")
