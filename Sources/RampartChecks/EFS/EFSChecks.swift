@@ -18,7 +18,7 @@ enum EFSFileSystemChecks {
             id: "efs.file-system.encrypted",
             title: "EFS file systems are encrypted at rest with AWS KMS",
             severity: .medium, resourceType: "AWS::EFS::FileSystem", serviceModel: .managed,
-            frameworks: ["aws-fsbp": ["EFS.1", "EFS.8"], "cis-aws-3.0": ["2.4.1"]], prowler: "efs_encryption_at_rest_enabled",
+            frameworks: ["aws-fsbp": ["EFS.1", "EFS.8"], "cis-aws-3.0": ["2.4.1"], "cis-aws-5.0": ["2.3.1"]], prowler: "efs_encryption_at_rest_enabled",
             risk: "Files on an unencrypted file system are readable by anyone who obtains the underlying storage.",
             remediation: "Encryption is set at creation: create an encrypted file system and copy the data (AWS DataSync).",
             remediationCommand: "aws efs create-file-system --encrypted --kms-key-id <key> --creation-token <token>"),
