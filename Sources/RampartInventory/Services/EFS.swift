@@ -54,7 +54,7 @@ extension EFSInventory {
             try root.map("FileSystems") { (f) throws(JSONShapeError) in
                 let id = try f.requiredString("FileSystemId")
                 let tags = try f.tagList()
-                return (id: id, arn: try f.string("FileSystemArn"), tags: tags, name: try f.string("Name") ?? tags["Name"],
+                return (id: id, arn: try f.string("FileSystemArn"), tags: tags, name: try f.string("Name").flatMap { $0.isEmpty ? nil : $0 } ?? tags["Name"],
                         encrypted: try f.bool("Encrypted"), kmsKeyId: try f.string("KmsKeyId"),
                         zone: try f.string("AvailabilityZoneName"), zoneId: try f.string("AvailabilityZoneId"))
             }
