@@ -7,7 +7,7 @@ import RampartJSON
 enum OpenSearchDomainChecks {
     static let all: [Check] = [
         encryptedAtRest, inVPC, nodeToNodeEncryption, errorLogs, auditLogs, threeDataNodes, fineGrainedAccessControl,
-        latestTLSPolicy, threeDedicatedMasters, notPublic,
+        latestTLSPolicy, threeDedicatedMasters, notPublic, latestSoftware,
     ]
 
     static let call = "opensearch describe-domain"
@@ -204,6 +204,26 @@ enum OpenSearchDomainChecks {
                     .pass(ref, "\(d.name) has no access policy: only requests signed by the account's principals with permission are allowed.",
                           evidence: evidence(d, ["accessPolicies": .null]))
                 }
+            }
+        })
+
+    static let latestSoftware = Check(
+        CheckMetadata(
+            id: "opensearch.domain.latest-software-update",
+            title: "OpenSearch domains have the latest service software update installed",
+            severity: .medium, resourceType: "AWS::OpenSearchService::Domain", serviceModel: .managed,
+            frameworks: ["aws-fsbp": ["Opensearch.10"]], prowler: "opensearch_service_domains_updated_to_the_latest_service_software_version",
+            risk: "A domain that has not taken the waiting service software update misses its security fixes.",
+            remediation: "Start the service software update (or let the off-peak window apply it).",
+            remediationCommand: "aws opensearch start-service-software-update --domain-name <domain>"),
+        evaluate: { ctx in
+            eachDomain(ctx) { d, s in
+                guard let waiting = s.updateAvailable else {
+                    return .unknown(d.ref, "\(call) gave no ServiceSoftwareOptions.UpdateAvailable for \(d.name).")
+                }
+                let facts = evidence(d, ["updateAvailable": .bool(waiting)])
+                if waiting { return .fail(d.ref, "\(d.name) has a service software update waiting.", evidence: facts) }
+                return .pass(d.ref, "\(d.name) runs the latest service software.", evidence: facts)
             }
         })
 }

@@ -941,14 +941,34 @@ extension FrameworkLibrary {
       "id": "Opensearch.10",
       "title": "Domains have the latest software update installed",
       "group": "Opensearch",
-      "responsibility": "customer",
-      "evidence": "aws opensearch describe-domain for each domain, showing ServiceSoftwareOptions.UpdateAvailable false."
+      "responsibility": "customer"
     },
     {
       "id": "Opensearch.11",
       "title": "Domains have at least three dedicated primary nodes",
       "group": "Opensearch",
       "responsibility": "customer"
+    },
+    {
+      "id": "ECR.4",
+      "title": "Public repositories are tagged",
+      "group": "ECR",
+      "responsibility": "customer",
+      "evidence": "aws ecr-public describe-repositories and list-tags-for-resource for each public repository, showing the tags the organisation's tagging policy requires."
+    },
+    {
+      "id": "EFS.5",
+      "title": "Access points are tagged",
+      "group": "EFS",
+      "responsibility": "customer",
+      "evidence": "aws efs describe-access-points, showing the tags the organisation's tagging policy requires on each access point."
+    },
+    {
+      "id": "Opensearch.9",
+      "title": "Domains are tagged",
+      "group": "Opensearch",
+      "responsibility": "customer",
+      "evidence": "aws opensearch list-tags for each domain, showing the tags the organisation's tagging policy requires."
     }
   ]
 }

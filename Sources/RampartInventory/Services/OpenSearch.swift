@@ -32,6 +32,8 @@ public struct OpenSearchDomainStatus: Sendable {
     public var fineGrainedAccessControl: Bool?
     /// Log types (`AUDIT_LOGS`, `ES_APPLICATION_LOGS` ...) published and enabled.
     public var enabledLogs: [String]
+    /// `ServiceSoftwareOptions.UpdateAvailable`: a service software update is waiting.
+    public var updateAvailable: Bool?
 }
 
 /// OpenSearch Service in one region.
@@ -75,7 +77,8 @@ extension OpenSearchInventory {
                             nodeToNodeEncryption: try d.optional("NodeToNodeEncryptionOptions")?.bool("Enabled"),
                             enforceHTTPS: try endpoint?.bool("EnforceHTTPS"), tlsSecurityPolicy: try endpoint?.string("TLSSecurityPolicy"),
                             fineGrainedAccessControl: try d.optional("AdvancedSecurityOptions")?.bool("Enabled"),
-                            enabledLogs: logs.sorted())
+                            enabledLogs: logs.sorted(),
+                            updateAvailable: try d.optional("ServiceSoftwareOptions")?.bool("UpdateAvailable"))
                     })
             }
         }

@@ -16,6 +16,7 @@ import Testing
          "EncryptionAtRestOptions": {"Enabled": \(good)}, "NodeToNodeEncryptionOptions": {"Enabled": \(good)},
          "DomainEndpointOptions": {"EnforceHTTPS": true, "TLSSecurityPolicy": "\(good ? "Policy-Min-TLS-1-2-PFS-2023-10" : "Policy-Min-TLS-1-0-2019-07")"},
          "AdvancedSecurityOptions": {"Enabled": \(good), "InternalUserDatabaseEnabled": false},
+         "ServiceSoftwareOptions": {"CurrentVersion": "OpenSearch_2_11_R20240502", "UpdateAvailable": \(!good), "Cancellable": false, "UpdateStatus": "COMPLETED"},
          "LogPublishingOptions": {"AUDIT_LOGS": {"CloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:123456789012:log-group:audit", "Enabled": \(good)},
                                   "ES_APPLICATION_LOGS": {"CloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:123456789012:log-group:app", "Enabled": \(good)}}}}
         """
@@ -35,7 +36,7 @@ import Testing
         "opensearch.domain.encrypted-at-rest", "opensearch.domain.in-vpc", "opensearch.domain.node-to-node-encryption",
         "opensearch.domain.error-logs", "opensearch.domain.audit-logs", "opensearch.domain.three-data-nodes",
         "opensearch.domain.fine-grained-access-control", "opensearch.domain.https-latest-tls", "opensearch.domain.three-dedicated-masters",
-        "opensearch.domain.access-policy-not-public",
+        "opensearch.domain.access-policy-not-public", "opensearch.domain.latest-software-update",
     ]
 
     @Test func everyCheckPassesTheGoodDomainFailsTheBadOneAndCannotJudgeTheUnreadOne() {
