@@ -1404,7 +1404,6 @@ def seed_edge_and_data_services(net: dict) -> None:
     efs = client("efs", PRIMARY)
     shared = efs.create_file_system(CreationToken="acme-shared", Encrypted=True, Backup=True,
                                     Tags=tags("acme-shared", "prod", "platform"))["FileSystemId"]
-    efs.put_backup_policy(FileSystemId=shared, BackupPolicy={"Status": "ENABLED"})
     efs.put_file_system_policy(FileSystemId=shared, Policy=doc(
         {"Sid": "DenyPlaintext", "Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "*",
          "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
@@ -1415,9 +1414,9 @@ def seed_edge_and_data_services(net: dict) -> None:
     efs.create_access_point(FileSystemId=shared, PosixUser={"Uid": 1000, "Gid": 1000},
                             RootDirectory={"Path": "/payments"}, Tags=tags("payments-ap", "prod", "payments"))
     # Planted: One Zone, unencrypted, no backups, no policy, mount target in a public subnet, open access point.
-    scratch = efs.create_file_system(CreationToken="acme-scratch", Encrypted=False, AvailabilityZoneName=f"{PRIMARY}a",
-                                     Tags=tags("acme-scratch", "dev", "data"))["FileSystemId"]
-    efs.put_backup_policy(FileSystemId=scratch, BackupPolicy={"Status": "DISABLED"})
+    # (moto has no PutBackupPolicy; Backup=False at creation is the planted gap.)
+    scratch = efs.create_file_system(CreationToken="acme-scratch", Encrypted=False, Backup=False,
+                                     AvailabilityZoneName=f"{PRIMARY}a", Tags=tags("acme-scratch", "dev", "data"))["FileSystemId"]
     efs.create_mount_target(FileSystemId=scratch, SubnetId=net["subnets"]["prod-public"][0])
     efs.create_access_point(FileSystemId=scratch, Tags=tags("scratch-ap", "dev", "data"))
 
