@@ -16,8 +16,8 @@ enum OpenSearchDomainChecks {
     static func eachDomain(_ ctx: CheckContext, _ judge: @escaping (OpenSearchDomain, OpenSearchDomainStatus) -> CheckOutcome) -> [CheckOutcome] {
         ctx.eachRegional(\.openSearch.domains) { d, _ in
             switch d.status {
-            case .unknown(let reason): .unknown(d.ref, reason)
-            case .known(let status): judge(d, status)
+            case .unknown(let reason): return CheckOutcome.unknown(d.ref, reason)
+            case .known(let status): return judge(d, status)
             }
         }
     }

@@ -85,11 +85,13 @@ enum DataServicePlacementChecks {
                 case .unknown(let reason): return .unknown(f.ref, reason)
                 case .known(let known): targets = known
                 }
-                let subnetZones = Dictionary((region.ec2.subnets.value ?? []).map { ($0.id, $0.ref.availabilityZoneId ?? $0.ref.availabilityZone) },
-                                             uniquingKeysWith: { a, _ in a })
+                var subnetZones: [String: String] = [:]
+                for subnet in region.ec2.subnets.value ?? [] {
+                    if let zone = subnet.ref.availabilityZoneId ?? subnet.ref.availabilityZone { subnetZones[subnet.id] = zone }
+                }
                 var zones = Set<String>()
                 for t in targets {
-                    guard let zone = t.availabilityZoneId ?? t.availabilityZone ?? subnetZones[t.subnetId] ?? nil else {
+                    guard let zone = t.availabilityZoneId ?? t.availabilityZone ?? subnetZones[t.subnetId] else {
                         return .unknown(f.ref, "the zone of \(f.id)'s mount target \(t.id) (subnet \(t.subnetId)) is not known.")
                     }
                     zones.insert(zone)

@@ -61,8 +61,8 @@ extension OpenSearchInventory {
                         let vpc = try d.optional("VPCOptions")
                         let endpoint = try d.optional("DomainEndpointOptions")
                         var logs: [String] = []
-                        for (key, node) in try d.optional("LogPublishingOptions")?.members() ?? [] where try node.bool("Enabled") == true {
-                            logs.append(key)
+                        for (key, node) in try d.optional("LogPublishingOptions")?.members() ?? [] {
+                            if try node.bool("Enabled") == true { logs.append(key) }
                         }
                         let policy = try d.string("AccessPolicies")
                         return OpenSearchDomainStatus(
