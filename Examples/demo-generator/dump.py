@@ -64,6 +64,9 @@ EBS_SNAPSHOTS = Each("describe-snapshots", "Snapshots[].SnapshotId", "--snapshot
 DB_SNAPSHOTS = Each("describe-db-snapshots", "DBSnapshots[].DBSnapshotIdentifier", "--db-snapshot-identifier")
 PREFIX_LISTS = Each("describe-managed-prefix-lists", "PrefixLists[].PrefixListId", "--prefix-list-id")
 DETECTORS = Each("list-detectors", "DetectorIds[]", "--detector-id")
+ECR_REPOSITORIES = Each("describe-repositories", "repositories[].repositoryName", "--repository-name")
+EFS_FILE_SYSTEMS = Each("describe-file-systems", "FileSystems[].FileSystemId", "--file-system-id")
+OPENSEARCH_DOMAINS = Each("list-domain-names", "DomainNames[].DomainName", "--domain-name")
 
 # ---------------------------------------------------------------- the calls
 CALLS: list[Call] = [
@@ -146,6 +149,18 @@ CALLS: list[Call] = [
     Call(R, "backup", "list-backup-plans"),
     Call(R, "backup", "list-backup-vaults"),
     Call(R, "accessanalyzer", "list-analyzers"),
+    Call(R, "ecr", "describe-repositories"),
+    Call(R, "ecr", "get-repository-policy", each=ECR_REPOSITORIES),
+    Call(R, "ecr", "get-lifecycle-policy", each=ECR_REPOSITORIES),
+    Call(R, "elasticache", "describe-replication-groups"),
+    Call(R, "elasticache", "describe-cache-clusters", ("--show-cache-node-info",)),
+    Call(R, "efs", "describe-file-systems"),
+    Call(R, "efs", "describe-backup-policy", each=EFS_FILE_SYSTEMS),
+    Call(R, "efs", "describe-file-system-policy", each=EFS_FILE_SYSTEMS),
+    Call(R, "efs", "describe-mount-targets", each=EFS_FILE_SYSTEMS),
+    Call(R, "efs", "describe-access-points"),
+    Call(R, "opensearch", "list-domain-names"),
+    Call(R, "opensearch", "describe-domain", each=OPENSEARCH_DOMAINS),
 ]
 # --------------------------------------------------------------------------
 

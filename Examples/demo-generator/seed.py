@@ -1363,6 +1363,88 @@ def seed_route53(net_primary: dict) -> None:
     ]})
 
 
+def seed_edge_and_data_services(net: dict) -> None:
+    """Issue 17 part C: ECR, ElastiCache, EFS and OpenSearch in us-east-1, each with a clean
+    resource and one with planted flaws (named -legacy/-scratch/-public)."""
+    ecr = client("ecr", PRIMARY)
+    ecr.create_repository(repositoryName="acme/payments-api", imageTagMutability="IMMUTABLE",
+                          imageScanningConfiguration={"scanOnPush": True},
+                          tags=tags("payments-api", "prod", "payments", "payments"))
+    ecr.put_lifecycle_policy(repositoryName="acme/payments-api", lifecyclePolicyText=json.dumps({"rules": [{
+        "rulePriority": 1, "description": "expire untagged after 14 days",
+        "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 14},
+        "action": {"type": "expire"}}]}))
+    ecr.set_repository_policy(repositoryName="acme/payments-api", policyText=doc({
+        "Sid": "OrgPull", "Effect": "Allow", "Principal": "*", "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+        "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-acme0example"}}}))
+    # Planted: mutable tags, no scan on push, no lifecycle policy, pullable by everyone.
+    ecr.create_repository(repositoryName="acme/legacy-batch", imageTagMutability="MUTABLE",
+                          imageScanningConfiguration={"scanOnPush": False},
+                          tags=tags("legacy-batch", "dev", "data"))
+    ecr.set_repository_policy(repositoryName="acme/legacy-batch", policyText=doc({
+        "Sid": "PublicPull", "Effect": "Allow", "Principal": "*", "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}))
+
+    ec = client("elasticache", PRIMARY)
+    ec.create_cache_subnet_group(CacheSubnetGroupName="acme-cache", CacheSubnetGroupDescription="private cache subnets",
+                                 SubnetIds=net["subnets"]["prod-private"])
+    ec.create_replication_group(
+        ReplicationGroupId="acme-sessions", ReplicationGroupDescription="checkout sessions", Engine="redis",
+        CacheNodeType="cache.r6g.large", NumCacheClusters=2, AutomaticFailoverEnabled=True, MultiAZEnabled=True,
+        AtRestEncryptionEnabled=True, TransitEncryptionEnabled=True, AuthToken="NotARealAuthToken-0123456789",
+        SnapshotRetentionLimit=7, CacheSubnetGroupName="acme-cache", Tags=tags("acme-sessions", "prod", "payments", "payments"))
+    # Planted: no encryption, no AUTH, no failover, no backups.
+    ec.create_replication_group(
+        ReplicationGroupId="acme-scratch-cache", ReplicationGroupDescription="dev scratch", Engine="redis",
+        CacheNodeType="cache.t3.micro", NumCacheClusters=1, AutomaticFailoverEnabled=False,
+        SnapshotRetentionLimit=0, Tags=tags("acme-scratch-cache", "dev", "data"))
+    # Planted: a standalone cluster in the default subnet group without backups.
+    ec.create_cache_cluster(CacheClusterId="acme-legacy-cache", Engine="redis", CacheNodeType="cache.t3.micro",
+                            NumCacheNodes=1, SnapshotRetentionLimit=0, Tags=tags("acme-legacy-cache", "dev", "data"))
+
+    efs = client("efs", PRIMARY)
+    shared = efs.create_file_system(CreationToken="acme-shared", Encrypted=True, Backup=True,
+                                    Tags=tags("acme-shared", "prod", "platform"))["FileSystemId"]
+    efs.put_file_system_policy(FileSystemId=shared, Policy=doc(
+        {"Sid": "DenyPlaintext", "Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "*",
+         "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+        {"Sid": "AppMount", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+         "Action": ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"]}))
+    for sid in net["subnets"]["prod-private"]:
+        efs.create_mount_target(FileSystemId=shared, SubnetId=sid)
+    efs.create_access_point(FileSystemId=shared, PosixUser={"Uid": 1000, "Gid": 1000},
+                            RootDirectory={"Path": "/payments"}, Tags=tags("payments-ap", "prod", "payments"))
+    # Planted: One Zone, unencrypted, no backups, no policy, mount target in a public subnet, open access point.
+    # (moto has no PutBackupPolicy; Backup=False at creation is the planted gap.)
+    scratch = efs.create_file_system(CreationToken="acme-scratch", Encrypted=False, Backup=False,
+                                     AvailabilityZoneName=f"{PRIMARY}a", Tags=tags("acme-scratch", "dev", "data"))["FileSystemId"]
+    efs.create_mount_target(FileSystemId=scratch, SubnetId=net["subnets"]["prod-public"][0])
+    efs.create_access_point(FileSystemId=scratch, Tags=tags("scratch-ap", "dev", "data"))
+
+    os_ = client("opensearch", PRIMARY)
+    os_.create_domain(
+        DomainName="acme-search", EngineVersion="OpenSearch_2.11",
+        ClusterConfig={"InstanceType": "r6g.large.search", "InstanceCount": 3, "ZoneAwarenessEnabled": True,
+                       "ZoneAwarenessConfig": {"AvailabilityZoneCount": 3},
+                       "DedicatedMasterEnabled": True, "DedicatedMasterType": "r6g.large.search", "DedicatedMasterCount": 3},
+        EncryptionAtRestOptions={"Enabled": True}, NodeToNodeEncryptionOptions={"Enabled": True},
+        DomainEndpointOptions={"EnforceHTTPS": True, "TLSSecurityPolicy": "Policy-Min-TLS-1-2-PFS-2023-10"},
+        AdvancedSecurityOptions={"Enabled": True, "InternalUserDatabaseEnabled": False,
+                                 "MasterUserOptions": {"MasterUserARN": f"arn:aws:iam::{ACCOUNT}:role/acme-admin"}},
+        VPCOptions={"SubnetIds": net["subnets"]["prod-private"], "SecurityGroupIds": [net["sgs"]["redshift"]]},
+        LogPublishingOptions={
+            "AUDIT_LOGS": {"CloudWatchLogsLogGroupArn": f"arn:aws:logs:{PRIMARY}:{ACCOUNT}:log-group:/acme/search/audit", "Enabled": True},
+            "ES_APPLICATION_LOGS": {"CloudWatchLogsLogGroupArn": f"arn:aws:logs:{PRIMARY}:{ACCOUNT}:log-group:/acme/search/app", "Enabled": True}},
+        TagList=tags("acme-search", "prod", "platform"))
+    # Planted: public endpoint open to everyone, one node, no encryption, old TLS, no logs.
+    os_.create_domain(
+        DomainName="acme-logs-public", EngineVersion="OpenSearch_2.5",
+        ClusterConfig={"InstanceType": "t3.small.search", "InstanceCount": 1, "ZoneAwarenessEnabled": False},
+        DomainEndpointOptions={"EnforceHTTPS": False, "TLSSecurityPolicy": "Policy-Min-TLS-1-0-2019-07"},
+        AccessPolicies=doc({"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "es:*",
+                            "Resource": f"arn:aws:es:{PRIMARY}:{ACCOUNT}:domain/acme-logs-public/*"}),
+        TagList=tags("acme-logs-public", "dev", "data"))
+
+
 def seed_security_services() -> None:
     """GuardDuty on in us-east-1 only (eu-west-1 is the planted gap), Security Hub nowhere,
     and an AWS Backup plan and vault in us-east-1 only."""
@@ -1414,6 +1496,8 @@ def main() -> None:
     seed_monitoring()
     print("Route 53", flush=True)
     seed_route53(net[PRIMARY])
+    print("ECR, ElastiCache, EFS and OpenSearch", flush=True)
+    seed_edge_and_data_services(net[PRIMARY])
     print("GuardDuty, Security Hub and AWS Backup", flush=True)
     seed_security_services()
     print(f"Seeded in {time.time() - t0:.1f}s", flush=True)

@@ -21,6 +21,9 @@ public enum CheckCatalog {
         // Business continuity: placement over zones and Regions.
         + PlacementChecks.all
         + GuardDutyChecks.all + SecurityHubChecks.all + BackupChecks.all
+        // Edge, API and data services (issue 17, part C).
+        + ECRRepositoryChecks.all + ElastiCacheReplicationGroupChecks.all + ElastiCacheCacheClusterChecks.all
+        + EFSFileSystemChecks.all + EFSAccessPointChecks.all + OpenSearchDomainChecks.all + DataServicePlacementChecks.all
 
     /// The check with this id, if any.
     public static func check(id: String) -> Check? { all.first { $0.metadata.id == id } }

@@ -67,6 +67,9 @@ public enum CollectionPlan {
     static let dbSnapshots = PerResource(listing: "describe-db-snapshots", path: "DBSnapshots[].DBSnapshotIdentifier", parameter: "DBSnapshotIdentifier")
     static let prefixLists = PerResource(listing: "describe-managed-prefix-lists", path: "PrefixLists[].PrefixListId", parameter: "PrefixListId")
     static let detectors = PerResource(listing: "list-detectors", path: "DetectorIds[]", parameter: "DetectorId")
+    static let ecrRepositories = PerResource(listing: "describe-repositories", path: "repositories[].repositoryName", parameter: "repositoryName")
+    static let efsFileSystems = PerResource(listing: "describe-file-systems", path: "FileSystems[].FileSystemId", parameter: "FileSystemId")
+    static let openSearchDomains = PerResource(listing: "list-domain-names", path: "DomainNames[].DomainName", parameter: "DomainName")
 
     static func g(_ service: String, _ operation: String, _ parameters: JSONObject = JSONObject(), each: PerResource? = nil) -> PlannedCall {
         PlannedCall(scope: .global, service: service, operation: operation, parameters: parameters, perResource: each)
@@ -154,6 +157,18 @@ public enum CollectionPlan {
         r("backup", "list-backup-plans"),
         r("backup", "list-backup-vaults"),
         r("accessanalyzer", "list-analyzers"),
+        r("ecr", "describe-repositories"),
+        r("ecr", "get-repository-policy", each: ecrRepositories),
+        r("ecr", "get-lifecycle-policy", each: ecrRepositories),
+        r("elasticache", "describe-replication-groups"),
+        r("elasticache", "describe-cache-clusters", ["ShowCacheNodeInfo": true]),
+        r("efs", "describe-file-systems"),
+        r("efs", "describe-backup-policy", each: efsFileSystems),
+        r("efs", "describe-file-system-policy", each: efsFileSystems),
+        r("efs", "describe-mount-targets", each: efsFileSystems),
+        r("efs", "describe-access-points"),
+        r("opensearch", "list-domain-names"),
+        r("opensearch", "describe-domain", each: openSearchDomains),
     ]
 
     /// Calls made to set up or scope a collection, or that the AWS CLI makes inside one of the

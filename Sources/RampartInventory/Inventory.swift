@@ -50,6 +50,10 @@ public struct RegionInventory: Sendable {
     public var securityHub: SecurityHubInventory
     public var backup: BackupInventory
     public var accessAnalyzer: AccessAnalyzerInventory
+    public var ecr: ECRInventory
+    public var elastiCache: ElastiCacheInventory
+    public var efs: EFSInventory
+    public var openSearch: OpenSearchInventory
 }
 
 /// Builds an `Inventory` from any source of AWS CLI-shaped call results.
@@ -105,7 +109,9 @@ public enum InventoryBuilder {
             kms: KMSInventory.load(&loader, scope), config: ConfigInventory.load(&loader, scope),
             monitoring: MonitoringInventory.load(&loader, scope),
             guardDuty: GuardDutyInventory.load(&loader, scope), securityHub: SecurityHubInventory.load(&loader, scope),
-            backup: BackupInventory.load(&loader, scope), accessAnalyzer: AccessAnalyzerInventory.load(&loader, scope))
+            backup: BackupInventory.load(&loader, scope), accessAnalyzer: AccessAnalyzerInventory.load(&loader, scope),
+            ecr: ECRInventory.load(&loader, scope), elastiCache: ElastiCacheInventory.load(&loader, scope, zones),
+            efs: EFSInventory.load(&loader, scope, zones), openSearch: OpenSearchInventory.load(&loader, scope))
     }
 }
 
@@ -132,6 +138,8 @@ extension Inventory {
                 each(region.workspaces.directories); each(region.elbv2.loadBalancers); each(region.elbv2.targetGroups)
                 each(region.autoScaling.groups)
                 each(region.kms.keys)
+                each(region.ecr.repositories); each(region.elastiCache.replicationGroups); each(region.elastiCache.cacheClusters)
+                each(region.efs.fileSystems); each(region.efs.accessPoints); each(region.openSearch.domains)
                 // Multi-region trails appear in every region; count each once, in its home region.
                 for trail in region.cloudTrail.trails.value ?? [] where trail.homeRegion == region.scope.region { body(trail) }
             }

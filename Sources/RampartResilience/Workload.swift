@@ -14,6 +14,9 @@ public enum WorkloadKind: String, Sendable, CaseIterable {
     case redshiftCluster = "redshift-cluster"
     case workspacesDirectory = "workspaces-directory"
     case dnsRecord = "dns-record"
+    case elastiCacheReplicationGroup = "elasticache-replication-group"
+    case openSearchDomain = "opensearch-domain"
+    case efsFileSystem = "efs-file-system"
 
     /// The short prefix of workload ids.
     var idPrefix: String {
@@ -30,6 +33,9 @@ public enum WorkloadKind: String, Sendable, CaseIterable {
         case .redshiftCluster: "redshift"
         case .workspacesDirectory: "workspaces"
         case .dnsRecord: "dns"
+        case .elastiCacheReplicationGroup: "elasticache"
+        case .openSearchDomain: "opensearch"
+        case .efsFileSystem: "efs"
         }
     }
 

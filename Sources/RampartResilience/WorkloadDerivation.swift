@@ -166,6 +166,7 @@ private struct Builder {
         deriveDynamoDB(region, account: account)
         deriveAnalytics(region)
         deriveWorkSpaces(region)
+        deriveDataServices(region)
     }
 
     func lbZones(_ lbs: [LoadBalancer], _ scope: Scope) -> [String] {
@@ -544,5 +545,123 @@ private struct Builder {
         if d.hasSuffix(".") { d.removeLast() }
         if d.hasPrefix("dualstack.") { d.removeFirst("dualstack.".count) }
         return d
+    }
+
+    // MARK: - ElastiCache, OpenSearch, EFS
+
+    mutating func deriveDataServices(_ region: RegionInventory) {
+        let scope = region.scope
+        if case .unknown(let reason) = region.elastiCache.replicationGroups {
+            out.append(unknownWorkload(.elastiCacheReplicationGroup, scope, "elasticache-replication-groups", reason))
+        }
+        for group in region.elastiCache.replicationGroups.value ?? [] {
+            out.append(cacheWorkload(group, scope))
+        }
+        if case .unknown(let reason) = region.openSearch.domains {
+            out.append(unknownWorkload(.openSearchDomain, scope, "opensearch-domains", reason))
+        }
+        for domain in region.openSearch.domains.value ?? [] {
+            out.append(searchWorkload(domain, scope))
+        }
+        if case .unknown(let reason) = region.efs.fileSystems {
+            out.append(unknownWorkload(.efsFileSystem, scope, "efs-file-systems", reason))
+        }
+        for fs in region.efs.fileSystems.value ?? [] {
+            var placements: [Placement]
+            var assumptions: [String]
+            var unknown: [String] = []
+            if let zoneName = fs.oneZone {
+                let zoneId = fs.ref.availabilityZoneId ?? topology.zoneId(scope, name: zoneName)
+                if zoneId == nil { unknown.append("the zone of One Zone file system \(fs.id) (\(zoneName))") }
+                placements = [Placement(region: scope.region, zoneId: zoneId, units: 1, state: .active)]
+                assumptions = ["a One Zone file system stores its data in one zone and is unavailable when that zone is lost"]
+            } else {
+                placements = [Placement(region: scope.region, zoneId: nil, units: 1, state: .active)]
+                assumptions = ["a Regional file system stores its data across the Region's zones; clients reach it through a mount target in their own zone"]
+            }
+            var w = Workload(
+                id: id(.efsFileSystem, scope, fs.id), kind: .efsFileSystem, name: fs.ref.name, account: scope.account, region: scope.region,
+                resources: [fs.ref], tags: fs.tags, placements: placements, defaultRequired: 1,
+                defaultRequiredReason: "the file system", assumptions: assumptions,
+                application: WorkloadDerivation.application(of: fs.tags) ?? fs.ref.name)
+            w.hasBackups = fs.automaticBackups.value
+            w.unknownForZones = unknown
+            out.append(w)
+        }
+    }
+
+    /// A replication group: each shard's primary serves in its node's zone; with automatic failover a
+    /// replica in another zone is a standby that takes over by itself, without it a replica someone must promote.
+    func cacheWorkload(_ group: ElastiCacheReplicationGroup, _ scope: Scope) -> Workload {
+        var placements: [Placement] = []
+        var unplaced: [String] = []
+        let failover = group.automaticFailover == "enabled"
+        var assumptions = ["capacity = one primary node per shard (\(group.nodeGroups.count) shard\(group.nodeGroups.count == 1 ? "" : "s"))"]
+        assumptions.append(failover
+            ? "automatic failover promotes a replica in another zone by itself"
+            : "automatic failover is off: a replica serves writes only once promoted by hand")
+        for shard in group.nodeGroups {
+            let primary = shard.first { $0.role == "primary" } ?? shard.first
+            guard let primary else { continue }
+            func zoneId(_ m: ElastiCacheNodeGroupMember) -> String? {
+                guard let name = m.availabilityZone else { unplaced.append(m.cacheClusterId ?? "a node"); return nil }
+                guard let z = topology.zoneId(scope, name: name) else { unplaced.append("\(m.cacheClusterId ?? "a node") in \(name)"); return nil }
+                return z
+            }
+            let primaryZone = zoneId(primary)
+            placements.append(Placement(region: scope.region, zoneId: primaryZone, units: 1, state: .active))
+            let replicas = shard.filter { $0 != primary }
+            if let replica = replicas.first(where: { $0.availabilityZone != primary.availabilityZone }) ?? replicas.first {
+                placements.append(Placement(region: scope.region, zoneId: zoneId(replica), units: 1, state: failover ? .standby : .replica))
+            }
+        }
+        var w = Workload(
+            id: id(.elastiCacheReplicationGroup, scope, group.id), kind: .elastiCacheReplicationGroup, name: group.id,
+            account: scope.account, region: scope.region, resources: [group.ref], tags: group.tags, placements: placements,
+            defaultRequired: max(group.nodeGroups.count, 1), defaultRequiredReason: "a primary for every shard", assumptions: assumptions,
+            application: group.id)
+        w.hasBackups = group.snapshotRetentionLimit.map { $0 > 0 }
+        if group.nodeGroups.isEmpty { w.unknownForZones.append("describe-replication-groups gave no NodeGroups for \(group.id)") }
+        if !unplaced.isEmpty { w.unknownForZones.append("the zone of \(unplaced.joined(separator: ", "))") }
+        return w
+    }
+
+    /// A domain: its data nodes spread evenly over its zones (zone awareness), or all in one zone.
+    func searchWorkload(_ domain: OpenSearchDomain, _ scope: Scope) -> Workload {
+        var w = Workload(
+            id: id(.openSearchDomain, scope, domain.name), kind: .openSearchDomain, name: domain.name, account: scope.account,
+            region: scope.region, resources: [domain.ref], tags: domain.tags, placements: [], defaultRequired: 1,
+            defaultRequiredReason: "one data node holding a copy of every shard",
+            assumptions: ["indices keep at least one replica, so the domain serves while a zone's data nodes survive"],
+            application: domain.name)
+        guard let status = domain.status.value else {
+            w.unknownForZones = ["the domain's cluster: \(domain.status.unknownReason ?? "not read")"]
+            return w
+        }
+        guard let count = status.instanceCount else {
+            w.unknownForZones = ["describe-domain gave no InstanceCount for \(domain.name)"]
+            return w
+        }
+        let zoneIds = status.vpcZones.compactMap { topology.zoneId(scope, name: $0) }
+        let zoned = status.zoneAwarenessEnabled == true
+        if zoneIds.isEmpty || zoneIds.count != status.vpcZones.count {
+            if zoned {
+                // A public domain does not report its zones: AWS spreads the nodes over AvailabilityZoneCount zones.
+                let zones = status.availabilityZoneCount ?? 2
+                w.placements = [Placement(region: scope.region, zoneId: nil, units: count, state: .active)]
+                w.assumptions.append("zone awareness spreads \(count) data nodes over \(zones) zones the domain does not name; losing one zone leaves the others serving")
+            } else {
+                w.unknownForZones = ["the zone of \(domain.name)'s data nodes (not reported for a domain without zone awareness outside a VPC)"]
+            }
+            return w
+        }
+        let used = zoned ? zoneIds : [zoneIds[0]]
+        for (i, z) in used.enumerated() {
+            let units = count / used.count + (i < count % used.count ? 1 : 0)
+            w.placements.append(Placement(region: scope.region, zoneId: z, units: units, state: .active))
+        }
+        w.assumptions.append(zoned ? "zone awareness spreads the \(count) data nodes evenly over \(used.count) zones"
+                                   : "without zone awareness every data node is in one zone")
+        return w
     }
 }

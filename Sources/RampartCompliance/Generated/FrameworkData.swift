@@ -14,7 +14,7 @@ extension FrameworkLibrary {
   "version": "1.0.0",
   "reviewed": "2026-11-29",
   "checksFrom": "check-metadata",
-  "scope": "The controls of the standard for the services Rampart reads (Auto Scaling, Backup, CloudTrail, Config, DynamoDB, EC2, Elastic Load Balancing, EMR, GuardDuty, IAM, KMS, RDS, Redshift, S3, Security Hub, WorkSpaces); not the controls of other services. The checks that decide each control are the checks whose metadata names it, joined when the catalogue loads. The controls no check names yet (MANUAL, with evidence guidance) were listed from Rampart's reading of the Security Hub controls reference on the review date; re-check them against that page when reviewing.",
+  "scope": "The controls of the standard for the services Rampart reads (Auto Scaling, Backup, CloudTrail, Config, DynamoDB, EC2, ECR, EFS, ElastiCache, Elastic Load Balancing, EMR, GuardDuty, IAM, KMS, OpenSearch, RDS, Redshift, S3, Security Hub, WorkSpaces); not the controls of other services. The checks that decide each control are the checks whose metadata names it, joined when the catalogue loads. The controls no check names yet (MANUAL, with evidence guidance) were listed from Rampart's reading of the Security Hub controls reference on the review date; re-check them against that page when reviewing.",
   "sources": [
     {
       "title": "AWS Security Hub: AWS Foundational Security Best Practices standard",
@@ -82,6 +82,22 @@ extension FrameworkLibrary {
     {
       "id": "WorkSpaces",
       "title": "Amazon WorkSpaces"
+    },
+    {
+      "id": "ECR",
+      "title": "Amazon ECR"
+    },
+    {
+      "id": "EFS",
+      "title": "Amazon EFS"
+    },
+    {
+      "id": "ElastiCache",
+      "title": "Amazon ElastiCache"
+    },
+    {
+      "id": "Opensearch",
+      "title": "Amazon OpenSearch Service"
     }
   ],
   "requirements": [
@@ -769,6 +785,190 @@ extension FrameworkLibrary {
       "group": "WorkSpaces",
       "responsibility": "customer",
       "evidence": "aws workspaces describe-workspaces showing RootVolumeEncryptionEnabled true."
+    },
+    {
+      "id": "ECR.1",
+      "title": "Private repositories scan images",
+      "group": "ECR",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ECR.2",
+      "title": "Private repositories have tag immutability",
+      "group": "ECR",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ECR.3",
+      "title": "Repositories have a lifecycle policy",
+      "group": "ECR",
+      "responsibility": "customer"
+    },
+    {
+      "id": "EFS.1",
+      "title": "File systems are encrypted at rest with AWS KMS",
+      "group": "EFS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "EFS.2",
+      "title": "File systems are in backup plans",
+      "group": "EFS",
+      "responsibility": "customer",
+      "evidence": "aws backup list-backup-selections for each plan, showing a selection that covers every EFS file system (by ARN, tag or resource type)."
+    },
+    {
+      "id": "EFS.3",
+      "title": "Access points enforce a root directory",
+      "group": "EFS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "EFS.4",
+      "title": "Access points enforce a user identity",
+      "group": "EFS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "EFS.6",
+      "title": "Mount targets are not in subnets that assign public IP addresses",
+      "group": "EFS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "EFS.7",
+      "title": "File systems have automatic backups enabled",
+      "group": "EFS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "EFS.8",
+      "title": "File systems are encrypted at rest",
+      "group": "EFS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ElastiCache.1",
+      "title": "Redis OSS clusters and replication groups take automatic backups",
+      "group": "ElastiCache",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ElastiCache.2",
+      "title": "Clusters take minor version upgrades automatically",
+      "group": "ElastiCache",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ElastiCache.3",
+      "title": "Replication groups fail over automatically",
+      "group": "ElastiCache",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ElastiCache.4",
+      "title": "Replication groups are encrypted at rest",
+      "group": "ElastiCache",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ElastiCache.5",
+      "title": "Replication groups are encrypted in transit",
+      "group": "ElastiCache",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ElastiCache.6",
+      "title": "Replication groups of earlier Redis OSS versions use AUTH",
+      "group": "ElastiCache",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ElastiCache.7",
+      "title": "Clusters do not use the default subnet group",
+      "group": "ElastiCache",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Opensearch.1",
+      "title": "Domains are encrypted at rest",
+      "group": "Opensearch",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Opensearch.2",
+      "title": "Domains are not publicly accessible (in a VPC)",
+      "group": "Opensearch",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Opensearch.3",
+      "title": "Domains encrypt traffic between nodes",
+      "group": "Opensearch",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Opensearch.4",
+      "title": "Domains send error logs to CloudWatch Logs",
+      "group": "Opensearch",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Opensearch.5",
+      "title": "Domains have audit logging enabled",
+      "group": "Opensearch",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Opensearch.6",
+      "title": "Domains have at least three data nodes",
+      "group": "Opensearch",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Opensearch.7",
+      "title": "Domains have fine-grained access control",
+      "group": "Opensearch",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Opensearch.8",
+      "title": "Domains use the latest TLS security policy",
+      "group": "Opensearch",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Opensearch.10",
+      "title": "Domains have the latest software update installed",
+      "group": "Opensearch",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Opensearch.11",
+      "title": "Domains have at least three dedicated primary nodes",
+      "group": "Opensearch",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ECR.4",
+      "title": "Public repositories are tagged",
+      "group": "ECR",
+      "responsibility": "customer",
+      "evidence": "aws ecr-public describe-repositories and list-tags-for-resource for each public repository, showing the tags the organisation's tagging policy requires."
+    },
+    {
+      "id": "EFS.5",
+      "title": "Access points are tagged",
+      "group": "EFS",
+      "responsibility": "customer",
+      "evidence": "aws efs describe-access-points, showing the tags the organisation's tagging policy requires on each access point."
+    },
+    {
+      "id": "Opensearch.9",
+      "title": "Domains are tagged",
+      "group": "Opensearch",
+      "responsibility": "customer",
+      "evidence": "aws opensearch list-tags for each domain, showing the tags the organisation's tagging policy requires."
     }
   ]
 }

@@ -39,6 +39,10 @@ public enum NotConfiguredAnswers {
         "iam get-account-password-policy": ["NoSuchEntity"],
         // Security Hub not enabled in the region: "Account ... is not subscribed to AWS Security Hub".
         "securityhub describe-hub": ["InvalidAccessException"],
+        "ecr get-repository-policy": ["RepositoryPolicyNotFoundException"],
+        "ecr get-lifecycle-policy": ["LifecyclePolicyNotFoundException"],
+        "efs describe-backup-policy": ["PolicyNotFound"],
+        "efs describe-file-system-policy": ["PolicyNotFound"],
     ]
 
     /// Whether `code` from `service operation` (AWS CLI names) means "not configured".

@@ -1240,6 +1240,222 @@ extension ResponsibilityCatalog {
           ]
         }
       ]
+    },
+    {
+      "service": "ecr",
+      "name": "Amazon ECR",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::ECR::Repository"
+      ],
+      "listedBy": [
+        "ecr describe-repositories"
+      ],
+      "responsibilities": [
+        {
+          "id": "ecr.image-vulnerabilities",
+          "owner": "customer",
+          "title": "Images are scanned for known vulnerabilities and the findings are acted on",
+          "evidence": "The scan findings of the images in use (aws ecr describe-image-scan-findings) and the tickets or rebuilds that fixed the critical ones.",
+          "checks": [
+            "ecr.repository.scan-on-push"
+          ]
+        },
+        {
+          "id": "ecr.image-integrity",
+          "owner": "customer",
+          "title": "A tag always names the image that was reviewed, and old images expire",
+          "checks": [
+            "ecr.repository.tag-immutability",
+            "ecr.repository.lifecycle-policy"
+          ]
+        },
+        {
+          "id": "ecr.access",
+          "owner": "customer",
+          "title": "Only the intended principals can pull and push images",
+          "evidence": "The IAM policies that grant ecr:BatchGetImage and ecr:PutImage, and each repository policy's cross-account grants, reviewed against who should have access.",
+          "checks": [
+            "ecr.repository.not-public"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "elasticache",
+      "name": "Amazon ElastiCache",
+      "class": "container",
+      "resourceTypes": [
+        "AWS::ElastiCache::ReplicationGroup",
+        "AWS::ElastiCache::CacheCluster"
+      ],
+      "listedBy": [
+        "elasticache describe-replication-groups",
+        "elasticache describe-cache-clusters"
+      ],
+      "responsibilities": [
+        {
+          "id": "elasticache.encryption",
+          "owner": "customer",
+          "title": "Cached data is encrypted at rest and in transit",
+          "checks": [
+            "elasticache.replication-group.encrypted-at-rest",
+            "elasticache.replication-group.encrypted-in-transit"
+          ]
+        },
+        {
+          "id": "elasticache.authentication",
+          "owner": "customer",
+          "title": "Clients authenticate (AUTH token or RBAC users) and each user holds only the commands and keys it needs",
+          "evidence": "The RBAC users' access strings (aws elasticache describe-users) reviewed against what each application needs, and how AUTH tokens are rotated.",
+          "checks": [
+            "elasticache.replication-group.authentication"
+          ]
+        },
+        {
+          "id": "elasticache.network-placement",
+          "owner": "customer",
+          "title": "Caches sit in private subnets, not the default subnet group",
+          "evidence": "The cache subnet groups' subnets and the security groups of the clusters, showing no route from the internet.",
+          "checks": [
+            "elasticache.cluster.non-default-subnet-group"
+          ]
+        },
+        {
+          "id": "elasticache.backups",
+          "owner": "customer",
+          "title": "Redis OSS and Valkey data has automatic backups",
+          "checks": [
+            "elasticache.replication-group.automatic-backups",
+            "elasticache.cluster.automatic-backups"
+          ]
+        },
+        {
+          "id": "elasticache.maintenance",
+          "owner": "customer",
+          "title": "Clusters take minor engine upgrades automatically",
+          "checks": [
+            "elasticache.cluster.automatic-minor-upgrades"
+          ]
+        },
+        {
+          "id": "elasticache.availability",
+          "owner": "customer",
+          "title": "Caches survive the loss of a node or an Availability Zone",
+          "checks": [
+            "elasticache.replication-group.automatic-failover",
+            "elasticache.replication-group.multi-az",
+            "elasticache.replication-group.nodes-multi-az"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "efs",
+      "name": "Amazon EFS",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::EFS::FileSystem",
+        "AWS::EFS::AccessPoint"
+      ],
+      "listedBy": [
+        "efs describe-file-systems",
+        "efs describe-access-points"
+      ],
+      "responsibilities": [
+        {
+          "id": "efs.encryption",
+          "owner": "customer",
+          "title": "File data is encrypted at rest and clients mount with TLS",
+          "checks": [
+            "efs.file-system.encrypted",
+            "efs.file-system.requires-tls"
+          ]
+        },
+        {
+          "id": "efs.access",
+          "owner": "customer",
+          "title": "Only the intended clients can mount, and access points confine them to a directory and a user",
+          "evidence": "The mount targets' security groups and the IAM grants of elasticfilesystem:Client* actions, reviewed against which hosts should mount each file system.",
+          "checks": [
+            "efs.file-system.not-public",
+            "efs.access-point.root-directory",
+            "efs.access-point.user-identity",
+            "efs.file-system.mount-targets-not-in-public-subnets"
+          ]
+        },
+        {
+          "id": "efs.backups",
+          "owner": "customer",
+          "title": "File systems are backed up",
+          "evidence": "The AWS Backup plans whose selections cover each file system (aws backup list-backup-selections), when the EFS automatic backup policy is not the one used.",
+          "checks": [
+            "efs.file-system.automatic-backups"
+          ]
+        },
+        {
+          "id": "efs.availability",
+          "owner": "customer",
+          "title": "File systems survive the loss of an Availability Zone",
+          "checks": [
+            "efs.file-system.regional",
+            "efs.file-system.mount-targets-multi-az"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "opensearch",
+      "name": "Amazon OpenSearch Service",
+      "class": "container",
+      "resourceTypes": [
+        "AWS::OpenSearchService::Domain"
+      ],
+      "listedBy": [
+        "opensearch list-domain-names"
+      ],
+      "responsibilities": [
+        {
+          "id": "opensearch.encryption",
+          "owner": "customer",
+          "title": "Indices are encrypted at rest, between nodes, and clients connect over current TLS",
+          "checks": [
+            "opensearch.domain.encrypted-at-rest",
+            "opensearch.domain.node-to-node-encryption",
+            "opensearch.domain.https-latest-tls"
+          ]
+        },
+        {
+          "id": "opensearch.access",
+          "owner": "customer",
+          "title": "Domains are private and only the intended principals reach each index",
+          "evidence": "The fine-grained access control roles and their mappings (GET _plugins/_security/api/rolesmapping) reviewed against who should read each index.",
+          "checks": [
+            "opensearch.domain.in-vpc",
+            "opensearch.domain.access-policy-not-public",
+            "opensearch.domain.fine-grained-access-control"
+          ]
+        },
+        {
+          "id": "opensearch.logging",
+          "owner": "customer",
+          "title": "Error and audit logs are published",
+          "checks": [
+            "opensearch.domain.error-logs",
+            "opensearch.domain.audit-logs"
+          ]
+        },
+        {
+          "id": "opensearch.availability",
+          "owner": "customer",
+          "title": "Domains survive the loss of a node or an Availability Zone",
+          "checks": [
+            "opensearch.domain.three-data-nodes",
+            "opensearch.domain.three-dedicated-masters",
+            "opensearch.domain.multi-az"
+          ]
+        }
+      ]
     }
   ]
 }
