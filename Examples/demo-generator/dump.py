@@ -64,6 +64,12 @@ EBS_SNAPSHOTS = Each("describe-snapshots", "Snapshots[].SnapshotId", "--snapshot
 DB_SNAPSHOTS = Each("describe-db-snapshots", "DBSnapshots[].DBSnapshotIdentifier", "--db-snapshot-identifier")
 PREFIX_LISTS = Each("describe-managed-prefix-lists", "PrefixLists[].PrefixListId", "--prefix-list-id")
 DETECTORS = Each("list-detectors", "DetectorIds[]", "--detector-id")
+QUEUES = Each("list-queues", "QueueUrls[]", "--queue-url")
+TOPICS = Each("list-topics", "Topics[].TopicArn", "--topic-arn")
+SECRETS = Each("list-secrets", "SecretList[].ARN", "--secret-id")
+STREAMS = Each("list-streams", "StreamNames[]", "--stream-name")
+CERTIFICATES = Each("list-certificates", "CertificateSummaryList[].CertificateArn", "--certificate-arn")
+DOCUMENTS = Each("list-documents", "DocumentIdentifiers[].Name", "--name")
 
 # ---------------------------------------------------------------- the calls
 CALLS: list[Call] = [
@@ -146,6 +152,21 @@ CALLS: list[Call] = [
     Call(R, "backup", "list-backup-plans"),
     Call(R, "backup", "list-backup-vaults"),
     Call(R, "accessanalyzer", "list-analyzers"),
+    Call(R, "sqs", "list-queues"),
+    Call(R, "sqs", "get-queue-attributes", ("--attribute-names", "All"), each=QUEUES),
+    Call(R, "sns", "list-topics"),
+    Call(R, "sns", "get-topic-attributes", each=TOPICS),
+    Call(R, "secretsmanager", "list-secrets"),
+    Call(R, "secretsmanager", "get-resource-policy", each=SECRETS),
+    Call(R, "kinesis", "list-streams"),
+    Call(R, "kinesis", "describe-stream-summary", each=STREAMS),
+    Call(R, "acm", "list-certificates", ("--includes", "keyTypes=RSA_1024,RSA_2048,RSA_3072,RSA_4096,EC_prime256v1,EC_secp384r1,EC_secp521r1")),
+    Call(R, "acm", "describe-certificate", each=CERTIFICATES),
+    Call(R, "ssm", "describe-parameters"),
+    Call(R, "ssm", "list-documents", ("--filters", "Key=Owner,Values=Self")),
+    Call(R, "ssm", "describe-document-permission", ("--permission-type", "Share"), each=DOCUMENTS),
+    Call(R, "ssm", "describe-instance-information"),
+    Call(R, "ssm", "list-resource-compliance-summaries"),
 ]
 # --------------------------------------------------------------------------
 

@@ -21,6 +21,8 @@ public enum CheckCatalog {
         // Business continuity: placement over zones and Regions.
         + PlacementChecks.all
         + GuardDutyChecks.all + SecurityHubChecks.all + BackupChecks.all
+        // Abstracted services: messaging and secrets.
+        + SQSQueueChecks.all + SNSTopicChecks.all + SecretChecks.all + KinesisStreamChecks.all + ACMCertificateChecks.all + SSMChecks.all
 
     /// The check with this id, if any.
     public static func check(id: String) -> Check? { all.first { $0.metadata.id == id } }

@@ -50,6 +50,12 @@ public struct RegionInventory: Sendable {
     public var securityHub: SecurityHubInventory
     public var backup: BackupInventory
     public var accessAnalyzer: AccessAnalyzerInventory
+    public var sqs: SQSInventory
+    public var sns: SNSInventory
+    public var secretsManager: SecretsManagerInventory
+    public var kinesis: KinesisInventory
+    public var acm: ACMInventory
+    public var ssm: SSMInventory
 }
 
 /// Builds an `Inventory` from any source of AWS CLI-shaped call results.
@@ -105,7 +111,10 @@ public enum InventoryBuilder {
             kms: KMSInventory.load(&loader, scope), config: ConfigInventory.load(&loader, scope),
             monitoring: MonitoringInventory.load(&loader, scope),
             guardDuty: GuardDutyInventory.load(&loader, scope), securityHub: SecurityHubInventory.load(&loader, scope),
-            backup: BackupInventory.load(&loader, scope), accessAnalyzer: AccessAnalyzerInventory.load(&loader, scope))
+            backup: BackupInventory.load(&loader, scope), accessAnalyzer: AccessAnalyzerInventory.load(&loader, scope),
+            sqs: SQSInventory.load(&loader, scope), sns: SNSInventory.load(&loader, scope),
+            secretsManager: SecretsManagerInventory.load(&loader, scope), kinesis: KinesisInventory.load(&loader, scope),
+            acm: ACMInventory.load(&loader, scope), ssm: SSMInventory.load(&loader, scope))
     }
 }
 
@@ -132,6 +141,8 @@ extension Inventory {
                 each(region.workspaces.directories); each(region.elbv2.loadBalancers); each(region.elbv2.targetGroups)
                 each(region.autoScaling.groups)
                 each(region.kms.keys)
+                each(region.sqs.queues); each(region.sns.topics); each(region.secretsManager.secrets)
+                each(region.kinesis.streams); each(region.acm.certificates); each(region.ssm.parameters); each(region.ssm.documents)
                 // Multi-region trails appear in every region; count each once, in its home region.
                 for trail in region.cloudTrail.trails.value ?? [] where trail.homeRegion == region.scope.region { body(trail) }
             }

@@ -14,6 +14,9 @@ public enum WorkloadKind: String, Sendable, CaseIterable {
     case redshiftCluster = "redshift-cluster"
     case workspacesDirectory = "workspaces-directory"
     case dnsRecord = "dns-record"
+    case sqsQueue = "sqs-queue"
+    case snsTopic = "sns-topic"
+    case kinesisStream = "kinesis-stream"
 
     /// The short prefix of workload ids.
     var idPrefix: String {
@@ -30,6 +33,9 @@ public enum WorkloadKind: String, Sendable, CaseIterable {
         case .redshiftCluster: "redshift"
         case .workspacesDirectory: "workspaces"
         case .dnsRecord: "dns"
+        case .sqsQueue: "sqs"
+        case .snsTopic: "sns"
+        case .kinesisStream: "kinesis"
         }
     }
 

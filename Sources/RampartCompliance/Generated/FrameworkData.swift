@@ -82,6 +82,30 @@ extension FrameworkLibrary {
     {
       "id": "WorkSpaces",
       "title": "Amazon WorkSpaces"
+    },
+    {
+      "id": "SQS",
+      "title": "Amazon SQS"
+    },
+    {
+      "id": "SNS",
+      "title": "Amazon SNS"
+    },
+    {
+      "id": "SecretsManager",
+      "title": "AWS Secrets Manager"
+    },
+    {
+      "id": "Kinesis",
+      "title": "Amazon Kinesis Data Streams"
+    },
+    {
+      "id": "ACM",
+      "title": "AWS Certificate Manager"
+    },
+    {
+      "id": "SSM",
+      "title": "AWS Systems Manager"
     }
   ],
   "requirements": [
@@ -769,6 +793,117 @@ extension FrameworkLibrary {
       "group": "WorkSpaces",
       "responsibility": "customer",
       "evidence": "aws workspaces describe-workspaces showing RootVolumeEncryptionEnabled true."
+    },
+    {
+      "id": "SQS.1",
+      "title": "Amazon SQS queues should be encrypted at rest",
+      "group": "SQS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SQS.3",
+      "title": "SQS queue access policies should not allow public access",
+      "group": "SQS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SNS.1",
+      "title": "SNS topics should be encrypted at-rest using AWS KMS",
+      "group": "SNS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SNS.4",
+      "title": "SNS topic access policies should not allow public access",
+      "group": "SNS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SecretsManager.1",
+      "title": "Secrets Manager secrets should have automatic rotation enabled",
+      "group": "SecretsManager",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SecretsManager.2",
+      "title": "Secrets Manager secrets configured with automatic rotation should rotate successfully",
+      "group": "SecretsManager",
+      "evidence": "The secret's rotation Lambda function's CloudWatch Logs, or CloudTrail RotationFailed events, showing the last scheduled rotation succeeded; list-secrets does not report a rotation's outcome.",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SecretsManager.3",
+      "title": "Remove unused Secrets Manager secrets",
+      "group": "SecretsManager",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SecretsManager.4",
+      "title": "Secrets Manager secrets should be rotated within a specified number of days",
+      "group": "SecretsManager",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SecretsManager.5",
+      "title": "Secrets Manager secrets should be tagged",
+      "group": "SecretsManager",
+      "evidence": "Your organisation's required tag keys and aws secretsmanager list-secrets showing them on every secret; the control's required tags are a parameter Rampart does not know.",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Kinesis.1",
+      "title": "Kinesis streams should be encrypted at rest",
+      "group": "Kinesis",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Kinesis.3",
+      "title": "Kinesis streams should have an adequate data retention period",
+      "group": "Kinesis",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ACM.1",
+      "title": "Imported and ACM-issued certificates should be renewed after a specified time period",
+      "group": "ACM",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ACM.2",
+      "title": "RSA certificates managed by ACM should use a key length of at least 2,048 bits",
+      "group": "ACM",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SSM.1",
+      "title": "Amazon EC2 instances should be managed by AWS Systems Manager",
+      "group": "SSM",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SSM.2",
+      "title": "Amazon EC2 instances managed by Systems Manager should have a patch compliance status of COMPLIANT after a patch installation",
+      "group": "SSM",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SSM.3",
+      "title": "Amazon EC2 instances managed by Systems Manager should have an association compliance status of COMPLIANT",
+      "group": "SSM",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SSM.4",
+      "title": "SSM documents should not be public",
+      "group": "SSM",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SSM.7",
+      "title": "SSM documents should have the block public sharing setting enabled",
+      "group": "SSM",
+      "evidence": "aws ssm get-service-setting --setting-id /ssm/documents/console/public-sharing-permission showing SettingValue Disable in every Region; Rampart does not read this setting yet.",
+      "responsibility": "customer"
     }
   ]
 }
@@ -1781,6 +1916,12 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "s3.bucket.tls-required",
+        "acm.certificate.not-expiring-within-30-days",
+        "acm.certificate.rsa-key-at-least-2048-bits",
+        "acm.certificate.transparency-logging",
+        "acm.certificate.managed-renewal",
+        "sqs.queue.tls-required",
+        "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "iam.server-certificate.not-expired"
@@ -1809,7 +1950,11 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public"
       ]
     },
     {
@@ -1822,6 +1967,7 @@ extension FrameworkLibrary {
         "iam.root-user.not-recently-used",
         "iam.user.unused-console-password-removed",
         "iam.user.unused-access-keys-disabled",
+        "secretsmanager.secret.used-within-90-days",
         "iam.user.single-active-access-key",
         "iam.user.permissions-through-groups",
         "iam.account.support-role",
@@ -1863,6 +2009,7 @@ extension FrameworkLibrary {
         "iam.root-user.not-recently-used",
         "iam.user.unused-console-password-removed",
         "iam.user.unused-access-keys-disabled",
+        "secretsmanager.secret.used-within-90-days",
         "iam.user.single-active-access-key",
         "iam.user.permissions-through-groups",
         "iam.account.support-role",
@@ -2028,6 +2175,8 @@ extension FrameworkLibrary {
         "rds.db-instance.automated-backups",
         "rds.db-cluster.backtracking",
         "dynamodb.table.point-in-time-recovery",
+        "kinesis.stream.retention-at-least-7-days",
+        "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
         "backup.region.vault-exists",
@@ -2074,6 +2223,8 @@ extension FrameworkLibrary {
         "rds.db-instance.automated-backups",
         "rds.db-cluster.backtracking",
         "dynamodb.table.point-in-time-recovery",
+        "kinesis.stream.retention-at-least-7-days",
+        "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
         "backup.region.vault-exists",
@@ -2354,6 +2505,10 @@ extension FrameworkLibrary {
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
         "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public",
         "ec2.instance.public-without-instance-profile",
         "iam.user.permissions-through-groups",
         "iam.managed-policy.attached-no-full-admin",
@@ -2461,6 +2616,9 @@ extension FrameworkLibrary {
         "ec2.security-group.default-restricts-all",
         "ec2.instance.imdsv2-required",
         "ec2.instance.not-paravirtual",
+        "ssm.ec2-instance.managed",
+        "ssm.ec2-instance.patch-compliant",
+        "ssm.ec2-instance.association-compliant",
         "elbv2.load-balancer.drop-invalid-headers",
         "elbv2.load-balancer.desync-mitigation",
         "rds.db-instance.non-default-port",
@@ -2502,7 +2660,11 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public"
       ]
     },
     {
@@ -2517,6 +2679,8 @@ extension FrameworkLibrary {
         "rds.db-instance.automated-backups",
         "rds.db-cluster.backtracking",
         "dynamodb.table.point-in-time-recovery",
+        "kinesis.stream.retention-at-least-7-days",
+        "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
         "backup.region.vault-exists"
@@ -2703,9 +2867,18 @@ extension FrameworkLibrary {
         "ec2.security-group.default-restricts-all",
         "ec2.instance.imdsv2-required",
         "ec2.instance.not-paravirtual",
+        "ssm.ec2-instance.managed",
+        "ssm.ec2-instance.patch-compliant",
+        "ssm.ec2-instance.association-compliant",
         "elbv2.load-balancer.drop-invalid-headers",
         "elbv2.load-balancer.desync-mitigation",
         "s3.bucket.tls-required",
+        "acm.certificate.not-expiring-within-30-days",
+        "acm.certificate.rsa-key-at-least-2048-bits",
+        "acm.certificate.transparency-logging",
+        "acm.certificate.managed-renewal",
+        "sqs.queue.tls-required",
+        "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "iam.server-certificate.not-expired"
@@ -2797,13 +2970,27 @@ extension FrameworkLibrary {
         "rds.db-cluster.storage-encrypted",
         "rds.db-snapshot.encrypted",
         "dynamodb.table.kms-encryption",
+        "kinesis.stream.encrypted-at-rest",
+        "ssm.parameter.secrets-are-secure-strings",
+        "sqs.queue.encrypted-at-rest",
+        "sqs.queue.kms-encryption",
+        "sns.topic.encrypted-at-rest",
+        "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
         "cloudtrail.trail.kms-encryption",
         "s3.bucket.tls-required",
+        "acm.certificate.not-expiring-within-30-days",
+        "acm.certificate.rsa-key-at-least-2048-bits",
+        "acm.certificate.transparency-logging",
+        "acm.certificate.managed-renewal",
+        "sqs.queue.tls-required",
+        "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "kms.key.rotation-enabled",
+        "secretsmanager.secret.rotation-enabled",
+        "secretsmanager.secret.rotated-within-90-days",
         "kms.key.not-pending-deletion",
         "iam.server-certificate.not-expired"
       ]
@@ -2997,6 +3184,7 @@ extension FrameworkLibrary {
         "iam.root-user.not-recently-used",
         "iam.user.unused-console-password-removed",
         "iam.user.unused-access-keys-disabled",
+        "secretsmanager.secret.used-within-90-days",
         "iam.user.single-active-access-key",
         "iam.user.permissions-through-groups",
         "iam.account.support-role",
@@ -3031,7 +3219,11 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public"
       ]
     },
     {
@@ -3186,7 +3378,11 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public"
       ]
     },
     {
@@ -3280,7 +3476,11 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public"
       ]
     },
     {
@@ -3296,7 +3496,11 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public"
       ]
     },
     {
@@ -3604,6 +3808,9 @@ extension FrameworkLibrary {
         "ec2.security-group.default-restricts-all",
         "ec2.instance.imdsv2-required",
         "ec2.instance.not-paravirtual",
+        "ssm.ec2-instance.managed",
+        "ssm.ec2-instance.patch-compliant",
+        "ssm.ec2-instance.association-compliant",
         "elbv2.load-balancer.drop-invalid-headers",
         "elbv2.load-balancer.desync-mitigation",
         "rds.db-instance.non-default-port",
@@ -3621,6 +3828,12 @@ extension FrameworkLibrary {
         "rds.db-cluster.storage-encrypted",
         "rds.db-snapshot.encrypted",
         "dynamodb.table.kms-encryption",
+        "kinesis.stream.encrypted-at-rest",
+        "ssm.parameter.secrets-are-secure-strings",
+        "sqs.queue.encrypted-at-rest",
+        "sqs.queue.kms-encryption",
+        "sns.topic.encrypted-at-rest",
+        "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
         "cloudtrail.trail.kms-encryption"
@@ -3635,6 +3848,9 @@ extension FrameworkLibrary {
         "ec2.security-group.default-restricts-all",
         "ec2.instance.imdsv2-required",
         "ec2.instance.not-paravirtual",
+        "ssm.ec2-instance.managed",
+        "ssm.ec2-instance.patch-compliant",
+        "ssm.ec2-instance.association-compliant",
         "elbv2.load-balancer.drop-invalid-headers",
         "elbv2.load-balancer.desync-mitigation",
         "ec2.security-group.ingress-open-admin-ports",
@@ -3801,6 +4017,8 @@ extension FrameworkLibrary {
         "rds.db-instance.automated-backups",
         "rds.db-cluster.backtracking",
         "dynamodb.table.point-in-time-recovery",
+        "kinesis.stream.retention-at-least-7-days",
+        "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
         "backup.region.vault-exists"
@@ -3888,6 +4106,7 @@ extension FrameworkLibrary {
         "iam.root-user.not-recently-used",
         "iam.user.unused-console-password-removed",
         "iam.user.unused-access-keys-disabled",
+        "secretsmanager.secret.used-within-90-days",
         "iam.user.single-active-access-key",
         "iam.user.permissions-through-groups",
         "iam.account.support-role",
@@ -4892,6 +5111,12 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "s3.bucket.tls-required",
+        "acm.certificate.not-expiring-within-30-days",
+        "acm.certificate.rsa-key-at-least-2048-bits",
+        "acm.certificate.transparency-logging",
+        "acm.certificate.managed-renewal",
+        "sqs.queue.tls-required",
+        "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "iam.server-certificate.not-expired"
@@ -4918,6 +5143,8 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "kms.key.rotation-enabled",
+        "secretsmanager.secret.rotation-enabled",
+        "secretsmanager.secret.rotated-within-90-days",
         "kms.key.not-pending-deletion"
       ]
     },
@@ -4936,10 +5163,22 @@ extension FrameworkLibrary {
         "rds.db-cluster.storage-encrypted",
         "rds.db-snapshot.encrypted",
         "dynamodb.table.kms-encryption",
+        "kinesis.stream.encrypted-at-rest",
+        "ssm.parameter.secrets-are-secure-strings",
+        "sqs.queue.encrypted-at-rest",
+        "sqs.queue.kms-encryption",
+        "sns.topic.encrypted-at-rest",
+        "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
         "cloudtrail.trail.kms-encryption",
         "s3.bucket.tls-required",
+        "acm.certificate.not-expiring-within-30-days",
+        "acm.certificate.rsa-key-at-least-2048-bits",
+        "acm.certificate.transparency-logging",
+        "acm.certificate.managed-renewal",
+        "sqs.queue.tls-required",
+        "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "iam.server-certificate.not-expired"
@@ -5015,6 +5254,12 @@ extension FrameworkLibrary {
       "responsibility": "shared",
       "checks": [
         "s3.bucket.tls-required",
+        "acm.certificate.not-expiring-within-30-days",
+        "acm.certificate.rsa-key-at-least-2048-bits",
+        "acm.certificate.transparency-logging",
+        "acm.certificate.managed-renewal",
+        "sqs.queue.tls-required",
+        "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "iam.server-certificate.not-expired"
@@ -5067,6 +5312,12 @@ extension FrameworkLibrary {
         "rds.db-cluster.storage-encrypted",
         "rds.db-snapshot.encrypted",
         "dynamodb.table.kms-encryption",
+        "kinesis.stream.encrypted-at-rest",
+        "ssm.parameter.secrets-are-secure-strings",
+        "sqs.queue.encrypted-at-rest",
+        "sqs.queue.kms-encryption",
+        "sns.topic.encrypted-at-rest",
+        "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
         "cloudtrail.trail.kms-encryption"
@@ -5684,6 +5935,10 @@ extension FrameworkLibrary {
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
         "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public",
         "emr.cluster.primary-node-not-reachable-from-internet",
         "elbv2.load-balancer.not-reachable-from-internet"
       ]
@@ -5711,6 +5966,9 @@ extension FrameworkLibrary {
         "ec2.security-group.default-restricts-all",
         "ec2.instance.imdsv2-required",
         "ec2.instance.not-paravirtual",
+        "ssm.ec2-instance.managed",
+        "ssm.ec2-instance.patch-compliant",
+        "ssm.ec2-instance.association-compliant",
         "elbv2.load-balancer.drop-invalid-headers",
         "elbv2.load-balancer.desync-mitigation",
         "rds.db-instance.non-default-port",
@@ -5776,6 +6034,12 @@ extension FrameworkLibrary {
         "rds.db-cluster.storage-encrypted",
         "rds.db-snapshot.encrypted",
         "dynamodb.table.kms-encryption",
+        "kinesis.stream.encrypted-at-rest",
+        "ssm.parameter.secrets-are-secure-strings",
+        "sqs.queue.encrypted-at-rest",
+        "sqs.queue.kms-encryption",
+        "sns.topic.encrypted-at-rest",
+        "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
         "cloudtrail.trail.kms-encryption"
@@ -5788,6 +6052,8 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "kms.key.rotation-enabled",
+        "secretsmanager.secret.rotation-enabled",
+        "secretsmanager.secret.rotated-within-90-days",
         "kms.key.not-pending-deletion"
       ]
     },
@@ -5798,6 +6064,8 @@ extension FrameworkLibrary {
       "responsibility": "shared",
       "checks": [
         "kms.key.rotation-enabled",
+        "secretsmanager.secret.rotation-enabled",
+        "secretsmanager.secret.rotated-within-90-days",
         "kms.key.not-pending-deletion"
       ],
       "attestations": [
@@ -5818,6 +6086,12 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "s3.bucket.tls-required",
+        "acm.certificate.not-expiring-within-30-days",
+        "acm.certificate.rsa-key-at-least-2048-bits",
+        "acm.certificate.transparency-logging",
+        "acm.certificate.managed-renewal",
+        "sqs.queue.tls-required",
+        "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "iam.server-certificate.not-expired"
@@ -5978,7 +6252,11 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public"
       ]
     },
     {
@@ -5998,6 +6276,7 @@ extension FrameworkLibrary {
         "iam.root-user.not-recently-used",
         "iam.user.unused-console-password-removed",
         "iam.user.unused-access-keys-disabled",
+        "secretsmanager.secret.used-within-90-days",
         "iam.user.single-active-access-key",
         "iam.user.permissions-through-groups",
         "iam.account.support-role",
@@ -6371,6 +6650,8 @@ extension FrameworkLibrary {
         "rds.db-instance.automated-backups",
         "rds.db-cluster.backtracking",
         "dynamodb.table.point-in-time-recovery",
+        "kinesis.stream.retention-at-least-7-days",
+        "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
         "backup.region.vault-exists",
@@ -6601,6 +6882,9 @@ extension FrameworkLibrary {
         "ec2.security-group.default-restricts-all",
         "ec2.instance.imdsv2-required",
         "ec2.instance.not-paravirtual",
+        "ssm.ec2-instance.managed",
+        "ssm.ec2-instance.patch-compliant",
+        "ssm.ec2-instance.association-compliant",
         "elbv2.load-balancer.drop-invalid-headers",
         "elbv2.load-balancer.desync-mitigation",
         "rds.db-instance.non-default-port",
@@ -6706,10 +6990,18 @@ extension FrameworkLibrary {
         "rds.db-cluster.storage-encrypted",
         "rds.db-snapshot.encrypted",
         "dynamodb.table.kms-encryption",
+        "kinesis.stream.encrypted-at-rest",
+        "ssm.parameter.secrets-are-secure-strings",
+        "sqs.queue.encrypted-at-rest",
+        "sqs.queue.kms-encryption",
+        "sns.topic.encrypted-at-rest",
+        "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
         "cloudtrail.trail.kms-encryption",
         "kms.key.rotation-enabled",
+        "secretsmanager.secret.rotation-enabled",
+        "secretsmanager.secret.rotated-within-90-days",
         "kms.key.not-pending-deletion",
         "emr.cluster.primary-node-not-reachable-from-internet",
         "elbv2.load-balancer.not-reachable-from-internet"
@@ -6725,6 +7017,7 @@ extension FrameworkLibrary {
         "iam.root-user.not-recently-used",
         "iam.user.unused-console-password-removed",
         "iam.user.unused-access-keys-disabled",
+        "secretsmanager.secret.used-within-90-days",
         "iam.user.single-active-access-key",
         "iam.user.permissions-through-groups",
         "iam.account.support-role",
@@ -6841,6 +7134,12 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "s3.bucket.tls-required",
+        "acm.certificate.not-expiring-within-30-days",
+        "acm.certificate.rsa-key-at-least-2048-bits",
+        "acm.certificate.transparency-logging",
+        "acm.certificate.managed-renewal",
+        "sqs.queue.tls-required",
+        "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "ec2.snapshot.not-public",
@@ -6851,6 +7150,10 @@ extension FrameworkLibrary {
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
         "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public",
         "iam.server-certificate.not-expired"
       ]
     },
@@ -6958,6 +7261,8 @@ extension FrameworkLibrary {
         "rds.db-instance.automated-backups",
         "rds.db-cluster.backtracking",
         "dynamodb.table.point-in-time-recovery",
+        "kinesis.stream.retention-at-least-7-days",
+        "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
         "backup.region.vault-exists"
@@ -7059,6 +7364,8 @@ extension FrameworkLibrary {
         "rds.db-instance.automated-backups",
         "rds.db-cluster.backtracking",
         "dynamodb.table.point-in-time-recovery",
+        "kinesis.stream.retention-at-least-7-days",
+        "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
         "backup.region.vault-exists",
@@ -7098,6 +7405,12 @@ extension FrameworkLibrary {
         "rds.db-cluster.storage-encrypted",
         "rds.db-snapshot.encrypted",
         "dynamodb.table.kms-encryption",
+        "kinesis.stream.encrypted-at-rest",
+        "ssm.parameter.secrets-are-secure-strings",
+        "sqs.queue.encrypted-at-rest",
+        "sqs.queue.kms-encryption",
+        "sns.topic.encrypted-at-rest",
+        "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
         "cloudtrail.trail.kms-encryption",
@@ -7108,7 +7421,11 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public"
       ]
     },
     {
@@ -7161,6 +7478,8 @@ extension FrameworkLibrary {
         "rds.db-instance.automated-backups",
         "rds.db-cluster.backtracking",
         "dynamodb.table.point-in-time-recovery",
+        "kinesis.stream.retention-at-least-7-days",
+        "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
         "backup.region.vault-exists"
