@@ -1458,6 +1458,78 @@ def seed_security_services() -> None:
 
 # --------------------------------------------------------------------------
 
+# --------------------------------------------------------------------------
+# Messaging, secrets and configuration (issue 17, part B)
+# --------------------------------------------------------------------------
+
+def seed_messaging_secrets_config(region: str, keys: dict) -> None:
+    """Queues, topics, secrets, streams, certificates and SSM items: flaws and clean twins."""
+    step(f"SQS, SNS, Secrets Manager, Kinesis, ACM and SSM in {region}")
+    sqs = client("sqs", region)
+    tls_deny = {"Sid": "DenyPlainHTTP", "Effect": "Deny", "Principal": "*", "Action": "sqs:*", "Resource": "*",
+                "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+    dlq = sqs.create_queue(QueueName="acme-payments-dlq", tags={"team": "payments"})["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sqs.set_queue_attributes(QueueUrl=dlq, Attributes={"KmsMasterKeyId": "alias/aws/sqs", "Policy": doc(tls_deny)})
+    # Clean: KMS-encrypted, TLS-only, dead-letter queue, only the settlement topic may send.
+    sqs.create_queue(QueueName="acme-settlement-events", tags={"team": "payments"}, Attributes={
+        "KmsMasterKeyId": "alias/aws/sqs",
+        "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 5}),
+        "Policy": doc(tls_deny, {"Sid": "FromSettlementTopic", "Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"},
+                                 "Action": "sqs:SendMessage", "Resource": "*",
+                                 "Condition": {"ArnEquals": {"aws:SourceArn": f"arn:aws:sns:{region}:{ACCOUNT}:acme-settlement"}}})})
+    # Flaw: unencrypted, open to everyone, no dead-letter queue.
+    sqs.create_queue(QueueName="acme-partner-webhooks", tags={"team": "integrations"}, Attributes={
+        "SqsManagedSseEnabled": "false",
+        "Policy": doc({"Sid": "PartnersPush", "Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "*"})})
+
+    sns = client("sns", region)
+    clean = sns.create_topic(Name="acme-settlement", Attributes={"KmsMasterKeyId": "alias/aws/sns"})["TopicArn"]
+    sns.set_topic_attributes(TopicArn=clean, AttributeName="Policy", AttributeValue=doc(
+        {"Sid": "OwnerOnly", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["SNS:Publish", "SNS:Subscribe"], "Resource": clean,
+         "Condition": {"StringEquals": {"AWS:SourceOwner": ACCOUNT}}},
+        {"Sid": "DenyPlainHTTP", "Effect": "Deny", "Principal": "*", "Action": "SNS:Publish", "Resource": clean,
+         "Condition": {"Bool": {"aws:SecureTransport": "false"}}}))
+    flawed = sns.create_topic(Name="acme-status-page")["TopicArn"]
+    sns.set_topic_attributes(TopicArn=flawed, AttributeName="Policy", AttributeValue=doc(
+        {"Sid": "AnyoneSubscribes", "Effect": "Allow", "Principal": "*", "Action": "SNS:Subscribe", "Resource": flawed}))
+
+    sm = client("secretsmanager", region)
+    kw = {"KmsKeyId": f"arn:aws:kms:{region}:{ACCOUNT}:key/{keys['data']}"} if "data" in keys else {}
+    good = sm.create_secret(Name="acme/ledger/db-credentials", SecretString="{}", **kw)["ARN"]
+    sm.put_resource_policy(SecretId=good, ResourcePolicy=doc(
+        {"Sid": "LedgerOnly", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+         "Action": "secretsmanager:GetSecretValue", "Resource": "*"}))
+    try:
+        fn_arn = f"arn:aws:lambda:{region}:{ACCOUNT}:function:acme-secret-rotator"
+        sm.rotate_secret(SecretId=good, RotationLambdaARN=fn_arn, RotationRules={"AutomaticallyAfterDays": 30})
+    except Exception as e:  # moto may want the function to exist; the secret stays unrotated
+        step(f"rotation not configured on moto: {type(e).__name__}")
+    bad = sm.create_secret(Name="acme/partner/api-token", SecretString="{}")["ARN"]
+    sm.put_resource_policy(SecretId=bad, ResourcePolicy=doc(
+        {"Sid": "Everyone", "Effect": "Allow", "Principal": "*", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}))
+
+    kinesis = client("kinesis", region)
+    kinesis.create_stream(StreamName="acme-card-events", ShardCount=1)
+    kinesis.get_waiter("stream_exists").wait(StreamName="acme-card-events", WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    kinesis.start_stream_encryption(StreamName="acme-card-events", EncryptionType="KMS", KeyId="alias/aws/kinesis")
+    kinesis.increase_stream_retention_period(StreamName="acme-card-events", RetentionPeriodHours=168)
+    kinesis.create_stream(StreamName="acme-clickstream", ShardCount=1)  # flaw: no encryption, 24 h retention
+
+    acm = client("acm", region)
+    acm.request_certificate(DomainName=f"api.{region}.acme-payments.example", ValidationMethod="DNS")
+
+    ssm = client("ssm", region)
+    ssm.put_parameter(Name="/acme/ledger/db_password", Value="placeholder", Type="SecureString")
+    ssm.put_parameter(Name="/acme/partner/api_token", Value="placeholder", Type="String")  # flaw: plain text
+    ssm.put_parameter(Name="/acme/ledger/log-level", Value="info", Type="String")
+    content = json.dumps({"schemaVersion": "2.2", "description": "Rotate logs", "mainSteps": [
+        {"action": "aws:runShellScript", "name": "rotate", "inputs": {"runCommand": ["logrotate -f /etc/logrotate.conf"]}}]})
+    ssm.create_document(Name="Acme-RotateLogs", Content=content, DocumentType="Command", DocumentFormat="JSON")
+    ssm.create_document(Name="Acme-DebugShell", Content=content, DocumentType="Command", DocumentFormat="JSON")
+    ssm.modify_document_permission(Name="Acme-DebugShell", PermissionType="Share", AccountIdsToAdd=["all"])  # flaw: public
+
+
 def main() -> None:
     t0 = time.time()
     print(f"Seeding Acme Payments into {ENDPOINT}", flush=True)
@@ -1500,6 +1572,7 @@ def main() -> None:
     seed_edge_and_data_services(net[PRIMARY])
     print("GuardDuty, Security Hub and AWS Backup", flush=True)
     seed_security_services()
+    seed_messaging_secrets_config(PRIMARY, keys[PRIMARY])
     print(f"Seeded in {time.time() - t0:.1f}s", flush=True)
 
 

@@ -24,6 +24,8 @@ public enum CheckCatalog {
         // Edge, API and data services (issue 17, part C).
         + ECRRepositoryChecks.all + ElastiCacheReplicationGroupChecks.all + ElastiCacheCacheClusterChecks.all
         + EFSFileSystemChecks.all + EFSAccessPointChecks.all + OpenSearchDomainChecks.all + DataServicePlacementChecks.all
+        // Abstracted services: messaging and secrets.
+        + SQSQueueChecks.all + SNSTopicChecks.all + SecretChecks.all + KinesisStreamChecks.all + ACMCertificateChecks.all + SSMChecks.all
 
     /// The check with this id, if any.
     public static func check(id: String) -> Check? { all.first { $0.metadata.id == id } }

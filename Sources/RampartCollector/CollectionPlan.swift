@@ -70,6 +70,12 @@ public enum CollectionPlan {
     static let ecrRepositories = PerResource(listing: "describe-repositories", path: "repositories[].repositoryName", parameter: "repositoryName")
     static let efsFileSystems = PerResource(listing: "describe-file-systems", path: "FileSystems[].FileSystemId", parameter: "FileSystemId")
     static let openSearchDomains = PerResource(listing: "list-domain-names", path: "DomainNames[].DomainName", parameter: "DomainName")
+    static let queues = PerResource(listing: "list-queues", path: "QueueUrls[]", parameter: "QueueUrl")
+    static let topics = PerResource(listing: "list-topics", path: "Topics[].TopicArn", parameter: "TopicArn")
+    static let secrets = PerResource(listing: "list-secrets", path: "SecretList[].ARN", parameter: "SecretId")
+    static let streams = PerResource(listing: "list-streams", path: "StreamNames[]", parameter: "StreamName")
+    static let certificates = PerResource(listing: "list-certificates", path: "CertificateSummaryList[].CertificateArn", parameter: "CertificateArn")
+    static let documents = PerResource(listing: "list-documents", path: "DocumentIdentifiers[].Name", parameter: "Name")
 
     static func g(_ service: String, _ operation: String, _ parameters: JSONObject = JSONObject(), each: PerResource? = nil) -> PlannedCall {
         PlannedCall(scope: .global, service: service, operation: operation, parameters: parameters, perResource: each)
@@ -169,6 +175,22 @@ public enum CollectionPlan {
         r("efs", "describe-access-points"),
         r("opensearch", "list-domain-names"),
         r("opensearch", "describe-domain", each: openSearchDomains),
+        r("sqs", "list-queues"),
+        r("sqs", "get-queue-attributes", ["AttributeNames": ["All"]], each: queues),
+        r("sns", "list-topics"),
+        r("sns", "get-topic-attributes", each: topics),
+        r("secretsmanager", "list-secrets"),
+        r("secretsmanager", "get-resource-policy", each: secrets),
+        r("kinesis", "list-streams"),
+        r("kinesis", "describe-stream-summary", each: streams),
+        // Without Includes, ListCertificates returns only RSA_2048 and EC certificates: weaker keys would hide.
+        r("acm", "list-certificates", ["Includes": ["keyTypes": ["RSA_1024", "RSA_2048", "RSA_3072", "RSA_4096", "EC_prime256v1", "EC_secp384r1", "EC_secp521r1"]]]),
+        r("acm", "describe-certificate", each: certificates),
+        r("ssm", "describe-parameters"),
+        r("ssm", "list-documents", ["Filters": [["Key": "Owner", "Values": ["Self"]]]]),
+        r("ssm", "describe-document-permission", ["PermissionType": "Share"], each: documents),
+        r("ssm", "describe-instance-information"),
+        r("ssm", "list-resource-compliance-summaries"),
     ]
 
     /// Calls made to set up or scope a collection, or that the AWS CLI makes inside one of the

@@ -54,6 +54,12 @@ public struct RegionInventory: Sendable {
     public var elastiCache: ElastiCacheInventory
     public var efs: EFSInventory
     public var openSearch: OpenSearchInventory
+    public var sqs: SQSInventory
+    public var sns: SNSInventory
+    public var secretsManager: SecretsManagerInventory
+    public var kinesis: KinesisInventory
+    public var acm: ACMInventory
+    public var ssm: SSMInventory
 }
 
 /// Builds an `Inventory` from any source of AWS CLI-shaped call results.
@@ -111,7 +117,10 @@ public enum InventoryBuilder {
             guardDuty: GuardDutyInventory.load(&loader, scope), securityHub: SecurityHubInventory.load(&loader, scope),
             backup: BackupInventory.load(&loader, scope), accessAnalyzer: AccessAnalyzerInventory.load(&loader, scope),
             ecr: ECRInventory.load(&loader, scope), elastiCache: ElastiCacheInventory.load(&loader, scope, zones),
-            efs: EFSInventory.load(&loader, scope, zones), openSearch: OpenSearchInventory.load(&loader, scope))
+            efs: EFSInventory.load(&loader, scope, zones), openSearch: OpenSearchInventory.load(&loader, scope),
+            sqs: SQSInventory.load(&loader, scope), sns: SNSInventory.load(&loader, scope),
+            secretsManager: SecretsManagerInventory.load(&loader, scope), kinesis: KinesisInventory.load(&loader, scope),
+            acm: ACMInventory.load(&loader, scope), ssm: SSMInventory.load(&loader, scope))
     }
 }
 
@@ -140,6 +149,8 @@ extension Inventory {
                 each(region.kms.keys)
                 each(region.ecr.repositories); each(region.elastiCache.replicationGroups); each(region.elastiCache.cacheClusters)
                 each(region.efs.fileSystems); each(region.efs.accessPoints); each(region.openSearch.domains)
+                each(region.sqs.queues); each(region.sns.topics); each(region.secretsManager.secrets)
+                each(region.kinesis.streams); each(region.acm.certificates); each(region.ssm.parameters); each(region.ssm.documents)
                 // Multi-region trails appear in every region; count each once, in its home region.
                 for trail in region.cloudTrail.trails.value ?? [] where trail.homeRegion == region.scope.region { body(trail) }
             }

@@ -17,6 +17,9 @@ public enum WorkloadKind: String, Sendable, CaseIterable {
     case elastiCacheReplicationGroup = "elasticache-replication-group"
     case openSearchDomain = "opensearch-domain"
     case efsFileSystem = "efs-file-system"
+    case sqsQueue = "sqs-queue"
+    case snsTopic = "sns-topic"
+    case kinesisStream = "kinesis-stream"
 
     /// The short prefix of workload ids.
     var idPrefix: String {
@@ -36,6 +39,9 @@ public enum WorkloadKind: String, Sendable, CaseIterable {
         case .elastiCacheReplicationGroup: "elasticache"
         case .openSearchDomain: "opensearch"
         case .efsFileSystem: "efs"
+        case .sqsQueue: "sqs"
+        case .snsTopic: "sns"
+        case .kinesisStream: "kinesis"
         }
     }
 

@@ -167,6 +167,7 @@ private struct Builder {
         deriveAnalytics(region)
         deriveWorkSpaces(region)
         deriveDataServices(region)
+        deriveMessaging(region)
     }
 
     func lbZones(_ lbs: [LoadBalancer], _ scope: Scope) -> [String] {
@@ -333,6 +334,32 @@ private struct Builder {
             if let reason = peers.unknownReason { w.unknownForRegion.append("Aurora global database: \(reason)") }
             out.append(w)
         }
+    }
+
+    /// SQS queues, SNS topics and Kinesis streams: Regional services that AWS spreads over the
+    /// Region's zones, so they survive a zone's loss but not the Region's (no cross-Region copy).
+    mutating func deriveMessaging(_ region: RegionInventory) {
+        func regional<R: Resource>(_ kind: WorkloadKind, _ known: Known<[R]>, _ what: String, name: (R) -> String, assumption: String) {
+            if case .unknown(let reason) = known {
+                out.append(unknownWorkload(kind, region.scope, what, reason))
+                return
+            }
+            for resource in known.value ?? [] {
+                let scope = region.scope
+                out.append(Workload(
+                    id: id(kind, scope, name(resource)), kind: kind, name: name(resource), account: scope.account, region: scope.region,
+                    resources: [resource.ref], tags: resource.tags,
+                    placements: [Placement(region: scope.region, zoneId: nil, units: 1, state: .active)], defaultRequired: 1,
+                    defaultRequiredReason: "the Regional endpoint", assumptions: [assumption],
+                    application: WorkloadDerivation.application(of: resource.tags) ?? name(resource)))
+            }
+        }
+        regional(.sqsQueue, region.sqs.queues, "queues", name: \.name,
+                 assumption: "SQS stores every message redundantly across the Availability Zones of its Region")
+        regional(.snsTopic, region.sns.topics, "topics", name: \.name,
+                 assumption: "SNS stores and delivers messages from several Availability Zones of its Region")
+        regional(.kinesisStream, region.kinesis.streams, "streams", name: \.name,
+                 assumption: "Kinesis Data Streams replicates records synchronously across three Availability Zones of its Region")
     }
 
     mutating func deriveDynamoDB(_ region: RegionInventory, account: AccountInventory) {

@@ -83,6 +83,9 @@ public struct ResponsibilityEntry: Sendable {
     public var evidence: String?
     /// AWS Artifact report names; required for `aws` and `shared` jobs.
     public var attestations: [String]
+    /// The checks verify only part of the job (`"partial": true`): they can fail it, but when
+    /// they all pass the row stays MANUAL, and `evidence` says what a person must bring for the rest.
+    public var partial: Bool = false
 }
 
 /// The catalogue could not be read: the file, the JSON path and what to change.
@@ -134,7 +137,8 @@ extension ResponsibilityCatalog {
                     }
                     let entry = ResponsibilityEntry(
                         id: id, title: try row.requiredString("title"), owner: owner, checks: try row.strings("checks"),
-                        evidence: try row.string("evidence"), attestations: try row.strings("attestations"))
+                        evidence: try row.string("evidence"), attestations: try row.strings("attestations"),
+                        partial: try row.bool("partial") ?? false)
                     for name in entry.attestations where !allowed.contains(name) {
                         throw fail("\(where_).attestations", "\"\(name)\" is not one of the catalogue's attestations (\(attestationNames.joined(separator: ", ")))")
                     }
@@ -146,6 +150,9 @@ extension ResponsibilityCatalog {
                     }
                     if owner != .aws && entry.checks.isEmpty && (entry.evidence ?? "").isEmpty {
                         throw fail(where_, "a \(owner.rawValue) responsibility needs checks or evidence guidance (what a person should gather)")
+                    }
+                    if entry.partial && (entry.checks.isEmpty || (entry.evidence ?? "").isEmpty) {
+                        throw fail(where_, "a partial responsibility needs the checks that verify its part and evidence guidance for the rest")
                     }
                     out.append(entry)
                 }

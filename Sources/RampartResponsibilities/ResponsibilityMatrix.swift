@@ -46,6 +46,8 @@ public struct ResponsibilityMatrix: Sendable {
         public var attestations: [String]
         /// What a person should gather; shown for MANUAL rows.
         public var evidence: String?
+        /// The row's checks verify only part of the job: passing checks leave it MANUAL.
+        public var partial: Bool = false
     }
 
     public var catalogVersion: Int
@@ -101,7 +103,8 @@ public struct ResponsibilityMatrix: Sendable {
             status = .fail
         } else if unknown > 0 {
             status = .unknown
-        } else if findings.contains(where: { $0.status == .manual }) {
+        } else if entry.partial || findings.contains(where: { $0.status == .manual }) {
+            // What the checks verified passed; the rest of the job needs a person's evidence.
             status = .manual
         } else {
             status = .pass
@@ -109,7 +112,7 @@ public struct ResponsibilityMatrix: Sendable {
         return Row(
             id: entry.id, title: entry.title, owner: entry.owner, status: status, failing: failing, unknown: unknown,
             judged: Set(findings.map(\.resource.arn)).count, checks: entry.checks, attestations: entry.attestations,
-            evidence: entry.evidence)
+            evidence: entry.evidence, partial: entry.partial)
     }
 
     /// Rows by status across all services, for summaries.

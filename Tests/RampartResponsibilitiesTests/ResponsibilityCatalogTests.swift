@@ -92,10 +92,10 @@ import Testing
         let classes = Dictionary(uniqueKeysWithValues: Self.catalog.services.map { ($0.service, $0.serviceClass) })
         for service in ["ec2", "vpc", "ebs", "s3"] { #expect(classes[service] == "infrastructure", "\(service)") }
         for service in ["rds", "redshift", "emr", "workspaces"] { #expect(classes[service] == "container", "\(service)") }
-        for service in ["dynamodb", "elbv2", "autoscaling", "cloudtrail", "kms", "iam", "route53"] {
+        for service in ["dynamodb", "elbv2", "autoscaling", "cloudtrail", "kms", "iam", "route53", "sqs", "sns", "secretsmanager", "kinesis", "acm", "ssm"] {
             #expect(classes[service] == "abstracted", "\(service)")
         }
-        #expect(classes.count == 15)
+        #expect(classes.count == 21)
         #expect(Self.catalog.serviceClass("infrastructure")?.serviceModel == .infrastructure)
         #expect(Self.catalog.serviceClass("container")?.serviceModel == .managed)
         #expect(Self.catalog.serviceClass("abstracted")?.serviceModel == .managed)
@@ -130,6 +130,8 @@ import Testing
          "t.json: $.services[0].responsibilities[0].owner: \"nobody\" is not customer, aws or shared"),
         (#"{"id": "a", "owner": "customer", "checks": ["x"]}"#,
          "t.json: $.services[0].responsibilities[0]: missing required member \"title\""),
+        (#"{"id": "a", "title": "t", "owner": "customer", "checks": ["kms.key.rotation-enabled"], "partial": true}"#,
+         "t.json: $.services[0].responsibilities[0]: a partial responsibility needs the checks that verify its part and evidence guidance for the rest"),
     ])
     func aBadCatalogueIsRefusedNamingThePathAndTheFix(row: String, expected: String) {
         let error = #expect(throws: ResponsibilityCatalogError.self) {
@@ -140,5 +142,24 @@ import Testing
 
     @Test func aCatalogueThatIsNotJSONIsRefused() {
         #expect(throws: ResponsibilityCatalogError.self) { try ResponsibilityCatalog(json: "{\"format\": ", file: "t.json") }
+    }
+
+    /// Issue 17: a check that is only a proxy for a job does not decide it, and a job its checks
+    /// verify only in part stays partial.
+    @Test func proxiesDoNotDecideTheJobsTheyOnlyHintAt() throws {
+        func row(_ service: String, _ id: String) -> ResponsibilityEntry? {
+            Self.catalog.services.first { $0.service == service }?.responsibilities.first { $0.id == id }
+        }
+        #expect(row("vpc", "vpc.segmentation")?.checks == [])
+        #expect(row("ec2", "ec2.host-protection")?.checks == [])
+        #expect(row("redshift", "redshift.database-users")?.checks == [])
+        for (service, id) in [("ec2", "ec2.backups"), ("ebs", "ebs.snapshots"), ("rds", "rds.backups"), ("ec2", "ec2.patching"),
+                              ("cloudtrail", "cloudtrail.log-review"), ("iam", "iam.least-privilege"), ("kms", "kms.key-policies")] {
+            let entry = try #require(row(service, id), "\(id)")
+            #expect(entry.partial, "\(id)")
+            #expect(!(entry.evidence ?? "").isEmpty, "\(id)")
+        }
+        #expect(row("ec2", "ec2.network-interfaces")?.checks == ["ec2.instance.single-network-interface"])
+        #expect(row("ec2", "ec2.metrics")?.checks == ["ec2.instance.detailed-monitoring"])
     }
 }

@@ -169,6 +169,20 @@ enum DemoScan {
         #expect(try rowOf(matrix, "s3", "s3.durability").status == .inherited)
     }
 
+    @Test func aPartialRowWhoseChecksPassStaysManualAndFailsWhenOneFails() throws {
+        let passing = ResponsibilityMatrix(catalog: Self.catalog, report: Self.report([
+            Self.finding("kms.key.policy-not-public", "arn:aws:kms:us-east-1:123456789012:key/1", .pass),
+        ], counts: ["AWS::KMS::Key": 1]))
+        let row = try rowOf(passing, "kms", "kms.key-policies")
+        #expect(row.status == .manual)
+        #expect(row.judged == 1)
+        #expect(row.evidence?.isEmpty == false)
+        let failing = ResponsibilityMatrix(catalog: Self.catalog, report: Self.report([
+            Self.finding("kms.key.policy-not-public", "arn:aws:kms:us-east-1:123456789012:key/1", .fail),
+        ], counts: ["AWS::KMS::Key": 1]))
+        #expect(try rowOf(failing, "kms", "kms.key-policies").status == .fail)
+    }
+
     @Test func onlyServicesInUseAppearWithIAMAndCloudTrailAlways() {
         let matrix = ResponsibilityMatrix(catalog: Self.catalog, report: Self.report([]))
         #expect(matrix.services.map(\.service) == ["s3", "cloudtrail", "iam"])

@@ -98,6 +98,30 @@ extension FrameworkLibrary {
     {
       "id": "Opensearch",
       "title": "Amazon OpenSearch Service"
+    },
+    {
+      "id": "SQS",
+      "title": "Amazon SQS"
+    },
+    {
+      "id": "SNS",
+      "title": "Amazon SNS"
+    },
+    {
+      "id": "SecretsManager",
+      "title": "AWS Secrets Manager"
+    },
+    {
+      "id": "Kinesis",
+      "title": "Amazon Kinesis Data Streams"
+    },
+    {
+      "id": "ACM",
+      "title": "AWS Certificate Manager"
+    },
+    {
+      "id": "SSM",
+      "title": "AWS Systems Manager"
     }
   ],
   "requirements": [
@@ -969,6 +993,117 @@ extension FrameworkLibrary {
       "group": "Opensearch",
       "responsibility": "customer",
       "evidence": "aws opensearch list-tags for each domain, showing the tags the organisation's tagging policy requires."
+    },
+    {
+      "id": "SQS.1",
+      "title": "Amazon SQS queues should be encrypted at rest",
+      "group": "SQS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SQS.3",
+      "title": "SQS queue access policies should not allow public access",
+      "group": "SQS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SNS.1",
+      "title": "SNS topics should be encrypted at-rest using AWS KMS",
+      "group": "SNS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SNS.4",
+      "title": "SNS topic access policies should not allow public access",
+      "group": "SNS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SecretsManager.1",
+      "title": "Secrets Manager secrets should have automatic rotation enabled",
+      "group": "SecretsManager",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SecretsManager.2",
+      "title": "Secrets Manager secrets configured with automatic rotation should rotate successfully",
+      "group": "SecretsManager",
+      "evidence": "The secret's rotation Lambda function's CloudWatch Logs, or CloudTrail RotationFailed events, showing the last scheduled rotation succeeded; list-secrets does not report a rotation's outcome.",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SecretsManager.3",
+      "title": "Remove unused Secrets Manager secrets",
+      "group": "SecretsManager",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SecretsManager.4",
+      "title": "Secrets Manager secrets should be rotated within a specified number of days",
+      "group": "SecretsManager",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SecretsManager.5",
+      "title": "Secrets Manager secrets should be tagged",
+      "group": "SecretsManager",
+      "evidence": "Your organisation's required tag keys and aws secretsmanager list-secrets showing them on every secret; the control's required tags are a parameter Rampart does not know.",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Kinesis.1",
+      "title": "Kinesis streams should be encrypted at rest",
+      "group": "Kinesis",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Kinesis.3",
+      "title": "Kinesis streams should have an adequate data retention period",
+      "group": "Kinesis",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ACM.1",
+      "title": "Imported and ACM-issued certificates should be renewed after a specified time period",
+      "group": "ACM",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ACM.2",
+      "title": "RSA certificates managed by ACM should use a key length of at least 2,048 bits",
+      "group": "ACM",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SSM.1",
+      "title": "Amazon EC2 instances should be managed by AWS Systems Manager",
+      "group": "SSM",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SSM.2",
+      "title": "Amazon EC2 instances managed by Systems Manager should have a patch compliance status of COMPLIANT after a patch installation",
+      "group": "SSM",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SSM.3",
+      "title": "Amazon EC2 instances managed by Systems Manager should have an association compliance status of COMPLIANT",
+      "group": "SSM",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SSM.4",
+      "title": "SSM documents should not be public",
+      "group": "SSM",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SSM.7",
+      "title": "SSM documents should have the block public sharing setting enabled",
+      "group": "SSM",
+      "evidence": "aws ssm get-service-setting --setting-id /ssm/documents/console/public-sharing-permission showing SettingValue Disable in every Region; Rampart does not read this setting yet.",
+      "responsibility": "customer"
     }
   ]
 }
@@ -1981,6 +2116,12 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "s3.bucket.tls-required",
+        "acm.certificate.not-expiring-within-30-days",
+        "acm.certificate.rsa-key-at-least-2048-bits",
+        "acm.certificate.transparency-logging",
+        "acm.certificate.managed-renewal",
+        "sqs.queue.tls-required",
+        "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "iam.server-certificate.not-expired"
@@ -2009,7 +2150,11 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public"
       ]
     },
     {
@@ -2022,6 +2167,7 @@ extension FrameworkLibrary {
         "iam.root-user.not-recently-used",
         "iam.user.unused-console-password-removed",
         "iam.user.unused-access-keys-disabled",
+        "secretsmanager.secret.used-within-90-days",
         "iam.user.single-active-access-key",
         "iam.user.permissions-through-groups",
         "iam.account.support-role",
@@ -2063,6 +2209,7 @@ extension FrameworkLibrary {
         "iam.root-user.not-recently-used",
         "iam.user.unused-console-password-removed",
         "iam.user.unused-access-keys-disabled",
+        "secretsmanager.secret.used-within-90-days",
         "iam.user.single-active-access-key",
         "iam.user.permissions-through-groups",
         "iam.account.support-role",
@@ -2228,6 +2375,8 @@ extension FrameworkLibrary {
         "rds.db-instance.automated-backups",
         "rds.db-cluster.backtracking",
         "dynamodb.table.point-in-time-recovery",
+        "kinesis.stream.retention-at-least-7-days",
+        "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
         "backup.region.vault-exists",
@@ -2274,6 +2423,8 @@ extension FrameworkLibrary {
         "rds.db-instance.automated-backups",
         "rds.db-cluster.backtracking",
         "dynamodb.table.point-in-time-recovery",
+        "kinesis.stream.retention-at-least-7-days",
+        "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
         "backup.region.vault-exists",
@@ -2554,6 +2705,10 @@ extension FrameworkLibrary {
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
         "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public",
         "ec2.instance.public-without-instance-profile",
         "iam.user.permissions-through-groups",
         "iam.managed-policy.attached-no-full-admin",
@@ -2661,6 +2816,9 @@ extension FrameworkLibrary {
         "ec2.security-group.default-restricts-all",
         "ec2.instance.imdsv2-required",
         "ec2.instance.not-paravirtual",
+        "ssm.ec2-instance.managed",
+        "ssm.ec2-instance.patch-compliant",
+        "ssm.ec2-instance.association-compliant",
         "elbv2.load-balancer.drop-invalid-headers",
         "elbv2.load-balancer.desync-mitigation",
         "rds.db-instance.non-default-port",
@@ -2702,7 +2860,11 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public"
       ]
     },
     {
@@ -2717,6 +2879,8 @@ extension FrameworkLibrary {
         "rds.db-instance.automated-backups",
         "rds.db-cluster.backtracking",
         "dynamodb.table.point-in-time-recovery",
+        "kinesis.stream.retention-at-least-7-days",
+        "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
         "backup.region.vault-exists"
@@ -2903,9 +3067,18 @@ extension FrameworkLibrary {
         "ec2.security-group.default-restricts-all",
         "ec2.instance.imdsv2-required",
         "ec2.instance.not-paravirtual",
+        "ssm.ec2-instance.managed",
+        "ssm.ec2-instance.patch-compliant",
+        "ssm.ec2-instance.association-compliant",
         "elbv2.load-balancer.drop-invalid-headers",
         "elbv2.load-balancer.desync-mitigation",
         "s3.bucket.tls-required",
+        "acm.certificate.not-expiring-within-30-days",
+        "acm.certificate.rsa-key-at-least-2048-bits",
+        "acm.certificate.transparency-logging",
+        "acm.certificate.managed-renewal",
+        "sqs.queue.tls-required",
+        "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "iam.server-certificate.not-expired"
@@ -2997,13 +3170,27 @@ extension FrameworkLibrary {
         "rds.db-cluster.storage-encrypted",
         "rds.db-snapshot.encrypted",
         "dynamodb.table.kms-encryption",
+        "kinesis.stream.encrypted-at-rest",
+        "ssm.parameter.secrets-are-secure-strings",
+        "sqs.queue.encrypted-at-rest",
+        "sqs.queue.kms-encryption",
+        "sns.topic.encrypted-at-rest",
+        "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
         "cloudtrail.trail.kms-encryption",
         "s3.bucket.tls-required",
+        "acm.certificate.not-expiring-within-30-days",
+        "acm.certificate.rsa-key-at-least-2048-bits",
+        "acm.certificate.transparency-logging",
+        "acm.certificate.managed-renewal",
+        "sqs.queue.tls-required",
+        "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "kms.key.rotation-enabled",
+        "secretsmanager.secret.rotation-enabled",
+        "secretsmanager.secret.rotated-within-90-days",
         "kms.key.not-pending-deletion",
         "iam.server-certificate.not-expired"
       ]
@@ -3197,6 +3384,7 @@ extension FrameworkLibrary {
         "iam.root-user.not-recently-used",
         "iam.user.unused-console-password-removed",
         "iam.user.unused-access-keys-disabled",
+        "secretsmanager.secret.used-within-90-days",
         "iam.user.single-active-access-key",
         "iam.user.permissions-through-groups",
         "iam.account.support-role",
@@ -3231,7 +3419,11 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public"
       ]
     },
     {
@@ -3386,7 +3578,11 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public"
       ]
     },
     {
@@ -3480,7 +3676,11 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public"
       ]
     },
     {
@@ -3496,7 +3696,11 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public"
       ]
     },
     {
@@ -3804,6 +4008,9 @@ extension FrameworkLibrary {
         "ec2.security-group.default-restricts-all",
         "ec2.instance.imdsv2-required",
         "ec2.instance.not-paravirtual",
+        "ssm.ec2-instance.managed",
+        "ssm.ec2-instance.patch-compliant",
+        "ssm.ec2-instance.association-compliant",
         "elbv2.load-balancer.drop-invalid-headers",
         "elbv2.load-balancer.desync-mitigation",
         "rds.db-instance.non-default-port",
@@ -3821,6 +4028,12 @@ extension FrameworkLibrary {
         "rds.db-cluster.storage-encrypted",
         "rds.db-snapshot.encrypted",
         "dynamodb.table.kms-encryption",
+        "kinesis.stream.encrypted-at-rest",
+        "ssm.parameter.secrets-are-secure-strings",
+        "sqs.queue.encrypted-at-rest",
+        "sqs.queue.kms-encryption",
+        "sns.topic.encrypted-at-rest",
+        "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
         "cloudtrail.trail.kms-encryption"
@@ -3835,6 +4048,9 @@ extension FrameworkLibrary {
         "ec2.security-group.default-restricts-all",
         "ec2.instance.imdsv2-required",
         "ec2.instance.not-paravirtual",
+        "ssm.ec2-instance.managed",
+        "ssm.ec2-instance.patch-compliant",
+        "ssm.ec2-instance.association-compliant",
         "elbv2.load-balancer.drop-invalid-headers",
         "elbv2.load-balancer.desync-mitigation",
         "ec2.security-group.ingress-open-admin-ports",
@@ -4001,6 +4217,8 @@ extension FrameworkLibrary {
         "rds.db-instance.automated-backups",
         "rds.db-cluster.backtracking",
         "dynamodb.table.point-in-time-recovery",
+        "kinesis.stream.retention-at-least-7-days",
+        "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
         "backup.region.vault-exists"
@@ -4088,6 +4306,7 @@ extension FrameworkLibrary {
         "iam.root-user.not-recently-used",
         "iam.user.unused-console-password-removed",
         "iam.user.unused-access-keys-disabled",
+        "secretsmanager.secret.used-within-90-days",
         "iam.user.single-active-access-key",
         "iam.user.permissions-through-groups",
         "iam.account.support-role",
@@ -5092,6 +5311,12 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "s3.bucket.tls-required",
+        "acm.certificate.not-expiring-within-30-days",
+        "acm.certificate.rsa-key-at-least-2048-bits",
+        "acm.certificate.transparency-logging",
+        "acm.certificate.managed-renewal",
+        "sqs.queue.tls-required",
+        "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "iam.server-certificate.not-expired"
@@ -5118,6 +5343,8 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "kms.key.rotation-enabled",
+        "secretsmanager.secret.rotation-enabled",
+        "secretsmanager.secret.rotated-within-90-days",
         "kms.key.not-pending-deletion"
       ]
     },
@@ -5136,10 +5363,22 @@ extension FrameworkLibrary {
         "rds.db-cluster.storage-encrypted",
         "rds.db-snapshot.encrypted",
         "dynamodb.table.kms-encryption",
+        "kinesis.stream.encrypted-at-rest",
+        "ssm.parameter.secrets-are-secure-strings",
+        "sqs.queue.encrypted-at-rest",
+        "sqs.queue.kms-encryption",
+        "sns.topic.encrypted-at-rest",
+        "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
         "cloudtrail.trail.kms-encryption",
         "s3.bucket.tls-required",
+        "acm.certificate.not-expiring-within-30-days",
+        "acm.certificate.rsa-key-at-least-2048-bits",
+        "acm.certificate.transparency-logging",
+        "acm.certificate.managed-renewal",
+        "sqs.queue.tls-required",
+        "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "iam.server-certificate.not-expired"
@@ -5215,6 +5454,12 @@ extension FrameworkLibrary {
       "responsibility": "shared",
       "checks": [
         "s3.bucket.tls-required",
+        "acm.certificate.not-expiring-within-30-days",
+        "acm.certificate.rsa-key-at-least-2048-bits",
+        "acm.certificate.transparency-logging",
+        "acm.certificate.managed-renewal",
+        "sqs.queue.tls-required",
+        "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "iam.server-certificate.not-expired"
@@ -5267,6 +5512,12 @@ extension FrameworkLibrary {
         "rds.db-cluster.storage-encrypted",
         "rds.db-snapshot.encrypted",
         "dynamodb.table.kms-encryption",
+        "kinesis.stream.encrypted-at-rest",
+        "ssm.parameter.secrets-are-secure-strings",
+        "sqs.queue.encrypted-at-rest",
+        "sqs.queue.kms-encryption",
+        "sns.topic.encrypted-at-rest",
+        "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
         "cloudtrail.trail.kms-encryption"
@@ -5884,6 +6135,10 @@ extension FrameworkLibrary {
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
         "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public",
         "emr.cluster.primary-node-not-reachable-from-internet",
         "elbv2.load-balancer.not-reachable-from-internet"
       ]
@@ -5911,6 +6166,9 @@ extension FrameworkLibrary {
         "ec2.security-group.default-restricts-all",
         "ec2.instance.imdsv2-required",
         "ec2.instance.not-paravirtual",
+        "ssm.ec2-instance.managed",
+        "ssm.ec2-instance.patch-compliant",
+        "ssm.ec2-instance.association-compliant",
         "elbv2.load-balancer.drop-invalid-headers",
         "elbv2.load-balancer.desync-mitigation",
         "rds.db-instance.non-default-port",
@@ -5976,6 +6234,12 @@ extension FrameworkLibrary {
         "rds.db-cluster.storage-encrypted",
         "rds.db-snapshot.encrypted",
         "dynamodb.table.kms-encryption",
+        "kinesis.stream.encrypted-at-rest",
+        "ssm.parameter.secrets-are-secure-strings",
+        "sqs.queue.encrypted-at-rest",
+        "sqs.queue.kms-encryption",
+        "sns.topic.encrypted-at-rest",
+        "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
         "cloudtrail.trail.kms-encryption"
@@ -5988,6 +6252,8 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "kms.key.rotation-enabled",
+        "secretsmanager.secret.rotation-enabled",
+        "secretsmanager.secret.rotated-within-90-days",
         "kms.key.not-pending-deletion"
       ]
     },
@@ -5998,6 +6264,8 @@ extension FrameworkLibrary {
       "responsibility": "shared",
       "checks": [
         "kms.key.rotation-enabled",
+        "secretsmanager.secret.rotation-enabled",
+        "secretsmanager.secret.rotated-within-90-days",
         "kms.key.not-pending-deletion"
       ],
       "attestations": [
@@ -6018,6 +6286,12 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "s3.bucket.tls-required",
+        "acm.certificate.not-expiring-within-30-days",
+        "acm.certificate.rsa-key-at-least-2048-bits",
+        "acm.certificate.transparency-logging",
+        "acm.certificate.managed-renewal",
+        "sqs.queue.tls-required",
+        "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "iam.server-certificate.not-expired"
@@ -6178,7 +6452,11 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public"
       ]
     },
     {
@@ -6198,6 +6476,7 @@ extension FrameworkLibrary {
         "iam.root-user.not-recently-used",
         "iam.user.unused-console-password-removed",
         "iam.user.unused-access-keys-disabled",
+        "secretsmanager.secret.used-within-90-days",
         "iam.user.single-active-access-key",
         "iam.user.permissions-through-groups",
         "iam.account.support-role",
@@ -6571,6 +6850,8 @@ extension FrameworkLibrary {
         "rds.db-instance.automated-backups",
         "rds.db-cluster.backtracking",
         "dynamodb.table.point-in-time-recovery",
+        "kinesis.stream.retention-at-least-7-days",
+        "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
         "backup.region.vault-exists",
@@ -6801,6 +7082,9 @@ extension FrameworkLibrary {
         "ec2.security-group.default-restricts-all",
         "ec2.instance.imdsv2-required",
         "ec2.instance.not-paravirtual",
+        "ssm.ec2-instance.managed",
+        "ssm.ec2-instance.patch-compliant",
+        "ssm.ec2-instance.association-compliant",
         "elbv2.load-balancer.drop-invalid-headers",
         "elbv2.load-balancer.desync-mitigation",
         "rds.db-instance.non-default-port",
@@ -6906,10 +7190,18 @@ extension FrameworkLibrary {
         "rds.db-cluster.storage-encrypted",
         "rds.db-snapshot.encrypted",
         "dynamodb.table.kms-encryption",
+        "kinesis.stream.encrypted-at-rest",
+        "ssm.parameter.secrets-are-secure-strings",
+        "sqs.queue.encrypted-at-rest",
+        "sqs.queue.kms-encryption",
+        "sns.topic.encrypted-at-rest",
+        "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
         "cloudtrail.trail.kms-encryption",
         "kms.key.rotation-enabled",
+        "secretsmanager.secret.rotation-enabled",
+        "secretsmanager.secret.rotated-within-90-days",
         "kms.key.not-pending-deletion",
         "emr.cluster.primary-node-not-reachable-from-internet",
         "elbv2.load-balancer.not-reachable-from-internet"
@@ -6925,6 +7217,7 @@ extension FrameworkLibrary {
         "iam.root-user.not-recently-used",
         "iam.user.unused-console-password-removed",
         "iam.user.unused-access-keys-disabled",
+        "secretsmanager.secret.used-within-90-days",
         "iam.user.single-active-access-key",
         "iam.user.permissions-through-groups",
         "iam.account.support-role",
@@ -7041,6 +7334,12 @@ extension FrameworkLibrary {
       "responsibility": "customer",
       "checks": [
         "s3.bucket.tls-required",
+        "acm.certificate.not-expiring-within-30-days",
+        "acm.certificate.rsa-key-at-least-2048-bits",
+        "acm.certificate.transparency-logging",
+        "acm.certificate.managed-renewal",
+        "sqs.queue.tls-required",
+        "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
         "ec2.snapshot.not-public",
@@ -7051,6 +7350,10 @@ extension FrameworkLibrary {
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
         "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public",
         "iam.server-certificate.not-expired"
       ]
     },
@@ -7158,6 +7461,8 @@ extension FrameworkLibrary {
         "rds.db-instance.automated-backups",
         "rds.db-cluster.backtracking",
         "dynamodb.table.point-in-time-recovery",
+        "kinesis.stream.retention-at-least-7-days",
+        "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
         "backup.region.vault-exists"
@@ -7259,6 +7564,8 @@ extension FrameworkLibrary {
         "rds.db-instance.automated-backups",
         "rds.db-cluster.backtracking",
         "dynamodb.table.point-in-time-recovery",
+        "kinesis.stream.retention-at-least-7-days",
+        "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
         "backup.region.vault-exists",
@@ -7298,6 +7605,12 @@ extension FrameworkLibrary {
         "rds.db-cluster.storage-encrypted",
         "rds.db-snapshot.encrypted",
         "dynamodb.table.kms-encryption",
+        "kinesis.stream.encrypted-at-rest",
+        "ssm.parameter.secrets-are-secure-strings",
+        "sqs.queue.encrypted-at-rest",
+        "sqs.queue.kms-encryption",
+        "sns.topic.encrypted-at-rest",
+        "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
         "cloudtrail.trail.kms-encryption",
@@ -7308,7 +7621,11 @@ extension FrameworkLibrary {
         "s3.bucket.policy-not-public",
         "rds.db-snapshot.not-public",
         "cloudtrail.trail.bucket-not-public",
-        "kms.key.policy-not-public"
+        "kms.key.policy-not-public",
+        "ssm.document.not-public",
+        "sqs.queue.policy-not-public",
+        "sns.topic.policy-not-public",
+        "secretsmanager.secret.policy-not-public"
       ]
     },
     {
@@ -7361,6 +7678,8 @@ extension FrameworkLibrary {
         "rds.db-instance.automated-backups",
         "rds.db-cluster.backtracking",
         "dynamodb.table.point-in-time-recovery",
+        "kinesis.stream.retention-at-least-7-days",
+        "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
         "backup.region.vault-exists"

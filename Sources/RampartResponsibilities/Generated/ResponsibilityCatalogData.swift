@@ -6,7 +6,7 @@ extension ResponsibilityCatalog {
     public static let embeddedJSON = #"""
 {
   "format": "rampart-responsibilities/1",
-  "version": 1,
+  "version": 2,
   "reviewed": "2026-11-29",
   "sources": [
     {
@@ -292,26 +292,37 @@ extension ResponsibilityCatalog {
             "PCI DSS Attestation of Compliance",
             "FedRAMP"
           ],
-          "evidence": "Patch compliance of every instance (aws ssm list-compliance-summaries, or the patch tool's report) with the date of the last critical patch, and the patching policy it is measured against."
+          "evidence": "The patching policy (which patches, how fast) the patch baseline implements, and the patch report of every instance Systems Manager does not manage; Systems Manager's patch compliance covers only its managed instances and only its baseline.",
+          "checks": [
+            "ssm.ec2-instance.patch-compliant"
+          ],
+          "partial": true
+        },
+        {
+          "id": "ec2.configuration-management",
+          "owner": "customer",
+          "title": "Systems Manager manages every running instance and its State Manager associations apply",
+          "checks": [
+            "ssm.ec2-instance.managed",
+            "ssm.ec2-instance.association-compliant"
+          ]
         },
         {
           "id": "ec2.host-protection",
           "owner": "customer",
           "title": "Guest operating systems are hardened and watched: malware protection, host firewall, log shipping",
-          "evidence": "The hardening baseline (e.g. a CIS image or build script) the AMIs are built from, and proof that endpoint protection and log forwarding run on every instance.",
-          "checks": [
-            "ec2.instance.detailed-monitoring"
-          ]
+          "evidence": "The hardening baseline (e.g. a CIS image or build script) the AMIs are built from, and proof that endpoint protection and log forwarding run on every instance."
         },
         {
           "id": "ec2.backups",
           "owner": "customer",
           "title": "Instance data is backed up on a schedule and restores are tested",
-          "evidence": "The backup plans that cover the instances (aws backup list-backup-plans, list-protected-resources) and the record of the last successful restore test.",
+          "evidence": "Which backup plan selects each instance (aws backup list-backup-selections), its recovery points, and the record of the last restore test with its date and result; a plan and a vault existing do not show that instances are in it or that a restore works.",
           "checks": [
             "backup.region.plan-exists",
             "backup.region.vault-exists"
-          ]
+          ],
+          "partial": true
         },
         {
           "id": "ec2.instance-credentials",
@@ -337,6 +348,22 @@ extension ResponsibilityCatalog {
           "checks": [
             "ec2.instance.not-paravirtual",
             "ec2.instance.not-stopped-long"
+          ]
+        },
+        {
+          "id": "ec2.network-interfaces",
+          "owner": "customer",
+          "title": "Instances attach a single network interface unless bridging two networks is intended",
+          "checks": [
+            "ec2.instance.single-network-interface"
+          ]
+        },
+        {
+          "id": "ec2.metrics",
+          "owner": "customer",
+          "title": "Instance metrics are collected every minute (detailed monitoring)",
+          "checks": [
+            "ec2.instance.detailed-monitoring"
           ]
         }
       ]
@@ -419,10 +446,7 @@ extension ResponsibilityCatalog {
           "id": "vpc.segmentation",
           "owner": "customer",
           "title": "Networks are segmented by sensitivity: routes, peering and gateways follow the intended design",
-          "evidence": "The network diagram or zone design, and a review of route tables, peering connections and gateways against it (aws ec2 describe-route-tables, describe-vpc-peering-connections).",
-          "checks": [
-            "ec2.instance.single-network-interface"
-          ]
+          "evidence": "The network diagram or zone design, and a review of route tables, peering connections and gateways against it (aws ec2 describe-route-tables, describe-vpc-peering-connections)."
         }
       ]
     },
@@ -457,7 +481,8 @@ extension ResponsibilityCatalog {
           "checks": [
             "ec2.volume.has-snapshot",
             "ec2.snapshot.not-public"
-          ]
+          ],
+          "partial": true
         }
       ]
     },
@@ -583,7 +608,9 @@ extension ResponsibilityCatalog {
             "rds.db-cluster.copy-tags-to-snapshots",
             "rds.db-cluster.backtracking",
             "rds.db-snapshot.not-public"
-          ]
+          ],
+          "partial": true,
+          "evidence": "The recovery point objective each database must meet, compared with its backup retention, and the record of the last restore test."
         },
         {
           "id": "rds.deletion-protection",
@@ -745,7 +772,12 @@ extension ResponsibilityCatalog {
           "id": "redshift.database-users",
           "owner": "customer",
           "title": "Database users are individual and hold only the privileges they need",
-          "evidence": "The cluster's users and their grants (SELECT from pg_user and svv_relation_privileges) and who approved each superuser.",
+          "evidence": "The cluster's users and their grants (SELECT from pg_user and svv_relation_privileges) and who approved each superuser."
+        },
+        {
+          "id": "redshift.defaults",
+          "owner": "customer",
+          "title": "Clusters avoid guessable defaults: administrator user name and database name",
           "checks": [
             "redshift.cluster.non-default-admin-username",
             "redshift.cluster.non-default-database-name"
@@ -902,7 +934,8 @@ extension ResponsibilityCatalog {
           "evidence": "Each listener's SslPolicy and certificate (aws elbv2 describe-listeners) against the TLS versions your policy allows, and the certificates' expiry dates.",
           "checks": [
             "elbv2.load-balancer.tls-1-2-policies"
-          ]
+          ],
+          "partial": true
         },
         {
           "id": "elbv2.logging",
@@ -1017,7 +1050,8 @@ extension ResponsibilityCatalog {
             "cloudwatch.account.alarm-on-organizations-changes",
             "guardduty.region.detector-enabled",
             "securityhub.region.hub-enabled"
-          ]
+          ],
+          "partial": true
         },
         {
           "id": "cloudtrail.delivery",
@@ -1060,7 +1094,8 @@ extension ResponsibilityCatalog {
           "evidence": "Each customer managed key's policy (aws kms get-key-policy) and grants (aws kms list-grants), reviewed against who should use and who should administer the key.",
           "checks": [
             "kms.key.policy-not-public"
-          ]
+          ],
+          "partial": true
         },
         {
           "id": "kms.key-custody",
@@ -1119,7 +1154,8 @@ extension ResponsibilityCatalog {
           "checks": [
             "iam.user.permissions-through-groups"
           ],
-          "evidence": "The list of IAM users and federated identities matched to named people (HR or directory export); no user is shared."
+          "evidence": "The list of IAM users and federated identities matched to named people (HR or directory export); no user is shared.",
+          "partial": true
         },
         {
           "id": "iam.credential-protection",
@@ -1157,7 +1193,9 @@ extension ResponsibilityCatalog {
             "iam.role.trust-not-public",
             "iam.role.cross-account-trust-conditions",
             "iam.role.cross-account-trust-names-principals"
-          ]
+          ],
+          "partial": true,
+          "evidence": "The list of deliberate administrators, and for every other principal the access it needs compared with what its policies grant (IAM Access Analyzer's unused-access findings help)."
         },
         {
           "id": "iam.segregation-of-duties",
@@ -1454,6 +1492,267 @@ extension ResponsibilityCatalog {
             "opensearch.domain.three-dedicated-masters",
             "opensearch.domain.multi-az"
           ]
+        }
+      ]
+    },
+    {
+      "service": "sqs",
+      "name": "Amazon SQS",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::SQS::Queue"
+      ],
+      "listedBy": [
+        "sqs list-queues"
+      ],
+      "responsibilities": [
+        {
+          "id": "sqs.access",
+          "owner": "customer",
+          "title": "Queue policies do not open queues to everyone",
+          "checks": [
+            "sqs.queue.policy-not-public"
+          ]
+        },
+        {
+          "id": "sqs.encryption-at-rest",
+          "owner": "shared",
+          "title": "Encryption at rest: AWS encrypts with SQS managed keys when asked; the customer turns it on and chooses a KMS key where access must be controlled",
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ],
+          "checks": [
+            "sqs.queue.encrypted-at-rest",
+            "sqs.queue.kms-encryption"
+          ]
+        },
+        {
+          "id": "sqs.encryption-in-transit",
+          "owner": "customer",
+          "title": "Queues refuse requests that do not use TLS",
+          "checks": [
+            "sqs.queue.tls-required"
+          ]
+        },
+        {
+          "id": "sqs.message-loss",
+          "owner": "customer",
+          "title": "Messages that keep failing go to a dead-letter queue instead of expiring unseen",
+          "checks": [
+            "sqs.queue.dead-letter-queue"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "sns",
+      "name": "Amazon SNS",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::SNS::Topic"
+      ],
+      "listedBy": [
+        "sns list-topics"
+      ],
+      "responsibilities": [
+        {
+          "id": "sns.access",
+          "owner": "customer",
+          "title": "Topic policies do not let everyone publish or subscribe",
+          "checks": [
+            "sns.topic.policy-not-public"
+          ]
+        },
+        {
+          "id": "sns.encryption-at-rest",
+          "owner": "customer",
+          "title": "Topics are encrypted at rest with a KMS key",
+          "checks": [
+            "sns.topic.encrypted-at-rest"
+          ]
+        },
+        {
+          "id": "sns.encryption-in-transit",
+          "owner": "customer",
+          "title": "Topics refuse publishing that does not use TLS",
+          "checks": [
+            "sns.topic.tls-required"
+          ]
+        },
+        {
+          "id": "sns.subscribers",
+          "owner": "customer",
+          "title": "Only intended endpoints subscribe to each topic",
+          "evidence": "Each topic's subscriptions (aws sns list-subscriptions-by-topic) checked against the intended recipients, especially email, HTTP and cross-account endpoints."
+        }
+      ]
+    },
+    {
+      "service": "secretsmanager",
+      "name": "AWS Secrets Manager",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::SecretsManager::Secret"
+      ],
+      "listedBy": [
+        "secretsmanager list-secrets"
+      ],
+      "responsibilities": [
+        {
+          "id": "secretsmanager.rotation",
+          "owner": "customer",
+          "title": "Secrets rotate automatically and have rotated within 90 days",
+          "checks": [
+            "secretsmanager.secret.rotation-enabled",
+            "secretsmanager.secret.rotated-within-90-days"
+          ]
+        },
+        {
+          "id": "secretsmanager.unused",
+          "owner": "customer",
+          "title": "Secrets nobody reads are removed",
+          "checks": [
+            "secretsmanager.secret.used-within-90-days"
+          ]
+        },
+        {
+          "id": "secretsmanager.access",
+          "owner": "customer",
+          "title": "Only the intended principals can read each secret",
+          "checks": [
+            "secretsmanager.secret.policy-not-public"
+          ],
+          "partial": true,
+          "evidence": "For each secret, the principals meant to read it compared with its resource policy and the identity policies that grant secretsmanager:GetSecretValue on it."
+        },
+        {
+          "id": "secretsmanager.encryption",
+          "owner": "shared",
+          "title": "Encryption: AWS encrypts every secret with KMS; the customer chooses whose key and who may use it",
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ],
+          "checks": [
+            "secretsmanager.secret.customer-managed-key"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "kinesis",
+      "name": "Amazon Kinesis Data Streams",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::Kinesis::Stream"
+      ],
+      "listedBy": [
+        "kinesis list-streams"
+      ],
+      "responsibilities": [
+        {
+          "id": "kinesis.encryption",
+          "owner": "customer",
+          "title": "Streams are encrypted at rest with a KMS key",
+          "checks": [
+            "kinesis.stream.encrypted-at-rest"
+          ]
+        },
+        {
+          "id": "kinesis.retention",
+          "owner": "customer",
+          "title": "Streams keep records long enough to outlast a consumer outage (7 days)",
+          "checks": [
+            "kinesis.stream.retention-at-least-7-days"
+          ]
+        },
+        {
+          "id": "kinesis.access",
+          "owner": "customer",
+          "title": "Only the intended producers and consumers can write and read each stream",
+          "evidence": "The IAM policies and the stream's resource policy (aws kinesis get-resource-policy) granting kinesis:PutRecord(s) and GetRecords, checked against the intended producers and consumers."
+        }
+      ]
+    },
+    {
+      "service": "acm",
+      "name": "AWS Certificate Manager",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::CertificateManager::Certificate"
+      ],
+      "listedBy": [
+        "acm list-certificates"
+      ],
+      "responsibilities": [
+        {
+          "id": "acm.renewal",
+          "owner": "shared",
+          "title": "Renewal: ACM renews the certificates it issues once validation still works; the customer keeps validation records in place and renews imported certificates",
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ],
+          "checks": [
+            "acm.certificate.not-expiring-within-30-days",
+            "acm.certificate.managed-renewal"
+          ]
+        },
+        {
+          "id": "acm.key-strength",
+          "owner": "customer",
+          "title": "Certificates use RSA keys of at least 2048 bits or ECDSA keys",
+          "checks": [
+            "acm.certificate.rsa-key-at-least-2048-bits"
+          ]
+        },
+        {
+          "id": "acm.transparency",
+          "owner": "customer",
+          "title": "Public certificates are recorded in certificate transparency logs",
+          "checks": [
+            "acm.certificate.transparency-logging"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "ssm",
+      "name": "AWS Systems Manager",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::SSM::Document",
+        "AWS::SSM::Parameter"
+      ],
+      "listedBy": [
+        "ssm list-documents",
+        "ssm describe-parameters"
+      ],
+      "responsibilities": [
+        {
+          "id": "ssm.document-sharing",
+          "owner": "customer",
+          "title": "Documents the account owns are not shared with every AWS account",
+          "checks": [
+            "ssm.document.not-public"
+          ]
+        },
+        {
+          "id": "ssm.parameter-secrets",
+          "owner": "customer",
+          "title": "Credentials kept in Parameter Store are SecureString parameters",
+          "checks": [
+            "ssm.parameter.secrets-are-secure-strings"
+          ],
+          "partial": true,
+          "evidence": "Parameter names only hint at their content: a review of the String parameters' values (aws ssm get-parameters-by-path, by someone allowed to see them) for credentials under other names."
         }
       ]
     }
