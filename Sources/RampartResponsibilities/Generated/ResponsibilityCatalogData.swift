@@ -5,1475 +5,1475 @@ extension ResponsibilityCatalog {
     /// The text of Data/responsibilities.json, without its final newline.
     public static let embeddedJSON = #"""
 {
- "format": "rampart-responsibilities/1",
- "version": 1,
- "reviewed": "2026-11-29",
- "sources": [
-  {
-   "title": "AWS Shared Responsibility Model",
-   "url": "https://aws.amazon.com/compliance/shared-responsibility-model/",
-   "use": "security of the cloud and in the cloud; inherited, shared and customer-specific controls; infrastructure (IaaS) and abstracted services"
-  },
-  {
-   "title": "AWS Security Best Practices (whitepaper, August 2016)",
-   "url": "https://d1.awsstatic.com/whitepapers/Security/AWS_Security_Best_Practices.pdf",
-   "use": "the three service models: infrastructure, container and abstracted services"
-  },
-  {
-   "title": "AWS Services in Scope by Compliance Program",
-   "url": "https://aws.amazon.com/compliance/services-in-scope/",
-   "use": "which attestations cover each service"
-  },
-  {
-   "title": "AWS Artifact",
-   "url": "https://aws.amazon.com/artifact/",
-   "use": "where the attestation reports are downloaded, and their names"
-  }
- ],
- "attestations": [
-  {
-   "name": "SOC 1",
-   "covers": "controls relevant to customers' financial reporting, audited by an independent firm"
-  },
-  {
-   "name": "SOC 2",
-   "covers": "security, availability, confidentiality and privacy controls, audited by an independent firm"
-  },
-  {
-   "name": "SOC 3",
-   "covers": "the public summary of the SOC 2 audit"
-  },
-  {
-   "name": "ISO/IEC 27001",
-   "covers": "AWS's information security management system, certified"
-  },
-  {
-   "name": "ISO/IEC 27017",
-   "covers": "cloud-specific security controls, certified"
-  },
-  {
-   "name": "ISO/IEC 27018",
-   "covers": "protection of personal data held in a public cloud, certified"
-  },
-  {
-   "name": "PCI DSS Attestation of Compliance",
-   "covers": "AWS as a PCI DSS Level 1 service provider"
-  },
-  {
-   "name": "FedRAMP",
-   "covers": "US federal authorisation (Moderate and High baselines)"
-  }
- ],
- "classes": [
-  {
-   "class": "infrastructure",
-   "awsWording": "infrastructure services (IaaS)",
-   "serviceModel": "infrastructure",
-   "summary": "AWS runs the facilities, hardware, network and hypervisor; the customer performs all the security configuration and management of what runs on them: network exposure, the operating system and its patches, instance metadata, encryption, data access, logging and backups.",
-   "responsibilities": [
+  "format": "rampart-responsibilities/1",
+  "version": 1,
+  "reviewed": "2026-11-29",
+  "sources": [
     {
-     "id": "aws.facilities",
-     "owner": "aws",
-     "title": "Physical security, power, cooling and environmental protection of the data centres",
-     "attestations": [
-      "SOC 1",
-      "SOC 2",
-      "SOC 3",
-      "ISO/IEC 27001",
-      "ISO/IEC 27017",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ]
+      "title": "AWS Shared Responsibility Model",
+      "url": "https://aws.amazon.com/compliance/shared-responsibility-model/",
+      "use": "security of the cloud and in the cloud; inherited, shared and customer-specific controls; infrastructure (IaaS) and abstracted services"
     },
     {
-     "id": "aws.hardware",
-     "owner": "aws",
-     "title": "Servers, storage devices and network gear, including wiping and destroying storage media at end of life",
-     "attestations": [
-      "SOC 1",
-      "SOC 2",
-      "ISO/IEC 27001",
-      "ISO/IEC 27017",
-      "ISO/IEC 27018",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ]
+      "title": "AWS Security Best Practices (whitepaper, August 2016)",
+      "url": "https://d1.awsstatic.com/whitepapers/Security/AWS_Security_Best_Practices.pdf",
+      "use": "the three service models: infrastructure, container and abstracted services"
     },
     {
-     "id": "aws.virtualization",
-     "owner": "aws",
-     "title": "The hypervisor and the isolation of one customer's instances and networks from another's",
-     "attestations": [
-      "SOC 2",
-      "ISO/IEC 27001",
-      "ISO/IEC 27017",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ]
+      "title": "AWS Services in Scope by Compliance Program",
+      "url": "https://aws.amazon.com/compliance/services-in-scope/",
+      "use": "which attestations cover each service"
+    },
+    {
+      "title": "AWS Artifact",
+      "url": "https://aws.amazon.com/artifact/",
+      "use": "where the attestation reports are downloaded, and their names"
     }
-   ]
-  },
-  {
-   "class": "container",
-   "awsWording": "container services",
-   "serviceModel": "managed",
-   "summary": "AWS runs the platform: hosts, operating system, database or cluster software and its patches. The customer protects account credentials, sets up individual IAM identities, segregates duties and owns the data-level settings: public access, encryption, backups, deletion protection and network placement.",
-   "responsibilities": [
+  ],
+  "attestations": [
     {
-     "id": "aws.facilities",
-     "owner": "aws",
-     "title": "Physical security, power, cooling and environmental protection of the data centres",
-     "attestations": [
-      "SOC 1",
-      "SOC 2",
-      "SOC 3",
-      "ISO/IEC 27001",
-      "ISO/IEC 27017",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ]
+      "name": "SOC 1",
+      "covers": "controls relevant to customers' financial reporting, audited by an independent firm"
     },
     {
-     "id": "aws.hardware",
-     "owner": "aws",
-     "title": "Servers, storage devices and network gear, including wiping and destroying storage media at end of life",
-     "attestations": [
-      "SOC 1",
-      "SOC 2",
-      "ISO/IEC 27001",
-      "ISO/IEC 27017",
-      "ISO/IEC 27018",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ]
+      "name": "SOC 2",
+      "covers": "security, availability, confidentiality and privacy controls, audited by an independent firm"
     },
     {
-     "id": "aws.platform",
-     "owner": "aws",
-     "title": "The hosts' operating system and the service's own software: hardening, patching and change control",
-     "attestations": [
-      "SOC 1",
-      "SOC 2",
-      "ISO/IEC 27001",
-      "ISO/IEC 27017",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ]
+      "name": "SOC 3",
+      "covers": "the public summary of the SOC 2 audit"
     },
     {
-     "id": "aws.service-operation",
-     "owner": "aws",
-     "title": "Operating the service's control plane and monitoring its hosts for failure and intrusion",
-     "attestations": [
-      "SOC 1",
-      "SOC 2",
-      "SOC 3",
-      "ISO/IEC 27001",
-      "ISO/IEC 27017",
-      "FedRAMP"
-     ]
+      "name": "ISO/IEC 27001",
+      "covers": "AWS's information security management system, certified"
+    },
+    {
+      "name": "ISO/IEC 27017",
+      "covers": "cloud-specific security controls, certified"
+    },
+    {
+      "name": "ISO/IEC 27018",
+      "covers": "protection of personal data held in a public cloud, certified"
+    },
+    {
+      "name": "PCI DSS Attestation of Compliance",
+      "covers": "AWS as a PCI DSS Level 1 service provider"
+    },
+    {
+      "name": "FedRAMP",
+      "covers": "US federal authorisation (Moderate and High baselines)"
     }
-   ]
-  },
-  {
-   "class": "abstracted",
-   "awsWording": "abstracted services",
-   "serviceModel": "managed",
-   "summary": "AWS operates the infrastructure, the operating systems and the platform; the customer reaches the service through its endpoints and is responsible for its data (including the encryption choices), classifying it, and granting access with IAM.",
-   "responsibilities": [
+  ],
+  "classes": [
     {
-     "id": "aws.facilities",
-     "owner": "aws",
-     "title": "Physical security, power, cooling and environmental protection of the data centres",
-     "attestations": [
-      "SOC 1",
-      "SOC 2",
-      "SOC 3",
-      "ISO/IEC 27001",
-      "ISO/IEC 27017",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ]
+      "class": "infrastructure",
+      "awsWording": "infrastructure services (IaaS)",
+      "serviceModel": "infrastructure",
+      "summary": "AWS runs the facilities, hardware, network and hypervisor; the customer performs all the security configuration and management of what runs on them: network exposure, the operating system and its patches, instance metadata, encryption, data access, logging and backups.",
+      "responsibilities": [
+        {
+          "id": "aws.facilities",
+          "owner": "aws",
+          "title": "Physical security, power, cooling and environmental protection of the data centres",
+          "attestations": [
+            "SOC 1",
+            "SOC 2",
+            "SOC 3",
+            "ISO/IEC 27001",
+            "ISO/IEC 27017",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        },
+        {
+          "id": "aws.hardware",
+          "owner": "aws",
+          "title": "Servers, storage devices and network gear, including wiping and destroying storage media at end of life",
+          "attestations": [
+            "SOC 1",
+            "SOC 2",
+            "ISO/IEC 27001",
+            "ISO/IEC 27017",
+            "ISO/IEC 27018",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        },
+        {
+          "id": "aws.virtualization",
+          "owner": "aws",
+          "title": "The hypervisor and the isolation of one customer's instances and networks from another's",
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "ISO/IEC 27017",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        }
+      ]
     },
     {
-     "id": "aws.hardware",
-     "owner": "aws",
-     "title": "Servers, storage devices and network gear, including wiping and destroying storage media at end of life",
-     "attestations": [
-      "SOC 1",
-      "SOC 2",
-      "ISO/IEC 27001",
-      "ISO/IEC 27017",
-      "ISO/IEC 27018",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ]
+      "class": "container",
+      "awsWording": "container services",
+      "serviceModel": "managed",
+      "summary": "AWS runs the platform: hosts, operating system, database or cluster software and its patches. The customer protects account credentials, sets up individual IAM identities, segregates duties and owns the data-level settings: public access, encryption, backups, deletion protection and network placement.",
+      "responsibilities": [
+        {
+          "id": "aws.facilities",
+          "owner": "aws",
+          "title": "Physical security, power, cooling and environmental protection of the data centres",
+          "attestations": [
+            "SOC 1",
+            "SOC 2",
+            "SOC 3",
+            "ISO/IEC 27001",
+            "ISO/IEC 27017",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        },
+        {
+          "id": "aws.hardware",
+          "owner": "aws",
+          "title": "Servers, storage devices and network gear, including wiping and destroying storage media at end of life",
+          "attestations": [
+            "SOC 1",
+            "SOC 2",
+            "ISO/IEC 27001",
+            "ISO/IEC 27017",
+            "ISO/IEC 27018",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        },
+        {
+          "id": "aws.platform",
+          "owner": "aws",
+          "title": "The hosts' operating system and the service's own software: hardening, patching and change control",
+          "attestations": [
+            "SOC 1",
+            "SOC 2",
+            "ISO/IEC 27001",
+            "ISO/IEC 27017",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        },
+        {
+          "id": "aws.service-operation",
+          "owner": "aws",
+          "title": "Operating the service's control plane and monitoring its hosts for failure and intrusion",
+          "attestations": [
+            "SOC 1",
+            "SOC 2",
+            "SOC 3",
+            "ISO/IEC 27001",
+            "ISO/IEC 27017",
+            "FedRAMP"
+          ]
+        }
+      ]
     },
     {
-     "id": "aws.platform",
-     "owner": "aws",
-     "title": "Every layer below the API: hosts, operating systems, the service's software and its patches",
-     "attestations": [
-      "SOC 1",
-      "SOC 2",
-      "ISO/IEC 27001",
-      "ISO/IEC 27017",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ]
-    },
-    {
-     "id": "aws.endpoints",
-     "owner": "aws",
-     "title": "The service endpoints: TLS, request authentication and the evaluation of IAM policies",
-     "attestations": [
-      "SOC 2",
-      "ISO/IEC 27001",
-      "ISO/IEC 27017",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ]
+      "class": "abstracted",
+      "awsWording": "abstracted services",
+      "serviceModel": "managed",
+      "summary": "AWS operates the infrastructure, the operating systems and the platform; the customer reaches the service through its endpoints and is responsible for its data (including the encryption choices), classifying it, and granting access with IAM.",
+      "responsibilities": [
+        {
+          "id": "aws.facilities",
+          "owner": "aws",
+          "title": "Physical security, power, cooling and environmental protection of the data centres",
+          "attestations": [
+            "SOC 1",
+            "SOC 2",
+            "SOC 3",
+            "ISO/IEC 27001",
+            "ISO/IEC 27017",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        },
+        {
+          "id": "aws.hardware",
+          "owner": "aws",
+          "title": "Servers, storage devices and network gear, including wiping and destroying storage media at end of life",
+          "attestations": [
+            "SOC 1",
+            "SOC 2",
+            "ISO/IEC 27001",
+            "ISO/IEC 27017",
+            "ISO/IEC 27018",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        },
+        {
+          "id": "aws.platform",
+          "owner": "aws",
+          "title": "Every layer below the API: hosts, operating systems, the service's software and its patches",
+          "attestations": [
+            "SOC 1",
+            "SOC 2",
+            "ISO/IEC 27001",
+            "ISO/IEC 27017",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        },
+        {
+          "id": "aws.endpoints",
+          "owner": "aws",
+          "title": "The service endpoints: TLS, request authentication and the evaluation of IAM policies",
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "ISO/IEC 27017",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        }
+      ]
     }
-   ]
-  }
- ],
- "services": [
-  {
-   "service": "ec2",
-   "name": "Amazon EC2",
-   "class": "infrastructure",
-   "resourceTypes": [
-    "AWS::EC2::Instance"
-   ],
-   "listedBy": [
-    "ec2 describe-instances"
-   ],
-   "responsibilities": [
+  ],
+  "services": [
     {
-     "id": "ec2.public-exposure",
-     "owner": "customer",
-     "title": "Instances have public addresses only where they are meant to be reached from the internet",
-     "checks": [
-      "ec2.instance.no-public-ipv4",
-      "ec2.instance.ssh-not-exposed-to-internet",
-      "ec2.instance.rdp-not-exposed-to-internet",
-      "ec2.instance.telnet-not-exposed-to-internet",
-      "ec2.instance.ftp-not-exposed-to-internet",
-      "ec2.instance.mysql-not-exposed-to-internet",
-      "ec2.instance.postgresql-not-exposed-to-internet",
-      "ec2.instance.sql-server-not-exposed-to-internet",
-      "ec2.instance.oracle-not-exposed-to-internet",
-      "ec2.instance.mongodb-not-exposed-to-internet",
-      "ec2.instance.redis-not-exposed-to-internet",
-      "ec2.instance.memcached-not-exposed-to-internet",
-      "ec2.instance.cassandra-not-exposed-to-internet",
-      "ec2.instance.elasticsearch-kibana-not-exposed-to-internet",
-      "ec2.instance.kafka-not-exposed-to-internet",
-      "ec2.instance.ldap-not-exposed-to-internet",
-      "ec2.instance.kerberos-not-exposed-to-internet",
-      "ec2.instance.cifs-not-exposed-to-internet"
-     ]
+      "service": "ec2",
+      "name": "Amazon EC2",
+      "class": "infrastructure",
+      "resourceTypes": [
+        "AWS::EC2::Instance"
+      ],
+      "listedBy": [
+        "ec2 describe-instances"
+      ],
+      "responsibilities": [
+        {
+          "id": "ec2.public-exposure",
+          "owner": "customer",
+          "title": "Instances have public addresses only where they are meant to be reached from the internet",
+          "checks": [
+            "ec2.instance.no-public-ipv4",
+            "ec2.instance.ssh-not-exposed-to-internet",
+            "ec2.instance.rdp-not-exposed-to-internet",
+            "ec2.instance.telnet-not-exposed-to-internet",
+            "ec2.instance.ftp-not-exposed-to-internet",
+            "ec2.instance.mysql-not-exposed-to-internet",
+            "ec2.instance.postgresql-not-exposed-to-internet",
+            "ec2.instance.sql-server-not-exposed-to-internet",
+            "ec2.instance.oracle-not-exposed-to-internet",
+            "ec2.instance.mongodb-not-exposed-to-internet",
+            "ec2.instance.redis-not-exposed-to-internet",
+            "ec2.instance.memcached-not-exposed-to-internet",
+            "ec2.instance.cassandra-not-exposed-to-internet",
+            "ec2.instance.elasticsearch-kibana-not-exposed-to-internet",
+            "ec2.instance.kafka-not-exposed-to-internet",
+            "ec2.instance.ldap-not-exposed-to-internet",
+            "ec2.instance.kerberos-not-exposed-to-internet",
+            "ec2.instance.cifs-not-exposed-to-internet"
+          ]
+        },
+        {
+          "id": "ec2.instance-metadata",
+          "owner": "customer",
+          "title": "Instance metadata answers only requests that carry a session token (IMDSv2)",
+          "checks": [
+            "ec2.instance.imdsv2-required"
+          ]
+        },
+        {
+          "id": "ec2.patching",
+          "owner": "shared",
+          "title": "Patching: AWS patches hosts and hypervisor; the customer patches the guest operating system and its software",
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ],
+          "evidence": "Patch compliance of every instance (aws ssm list-compliance-summaries, or the patch tool's report) with the date of the last critical patch, and the patching policy it is measured against."
+        },
+        {
+          "id": "ec2.host-protection",
+          "owner": "customer",
+          "title": "Guest operating systems are hardened and watched: malware protection, host firewall, log shipping",
+          "evidence": "The hardening baseline (e.g. a CIS image or build script) the AMIs are built from, and proof that endpoint protection and log forwarding run on every instance.",
+          "checks": [
+            "ec2.instance.detailed-monitoring"
+          ]
+        },
+        {
+          "id": "ec2.backups",
+          "owner": "customer",
+          "title": "Instance data is backed up on a schedule and restores are tested",
+          "evidence": "The backup plans that cover the instances (aws backup list-backup-plans, list-protected-resources) and the record of the last successful restore test.",
+          "checks": [
+            "backup.region.plan-exists",
+            "backup.region.vault-exists"
+          ]
+        },
+        {
+          "id": "ec2.instance-credentials",
+          "owner": "customer",
+          "title": "Instances reach AWS with a role of their own, never with stored keys",
+          "checks": [
+            "ec2.instance.instance-profile-attached",
+            "ec2.instance.public-without-instance-profile"
+          ]
+        },
+        {
+          "id": "ec2.availability",
+          "owner": "customer",
+          "title": "Applications on instances run in more than one Availability Zone",
+          "checks": [
+            "ec2.application.multi-az"
+          ]
+        },
+        {
+          "id": "ec2.instance-hygiene",
+          "owner": "customer",
+          "title": "Instances are kept current: no paravirtual instance types, none left stopped for months to be restarted unpatched",
+          "checks": [
+            "ec2.instance.not-paravirtual",
+            "ec2.instance.not-stopped-long"
+          ]
+        }
+      ]
     },
     {
-     "id": "ec2.instance-metadata",
-     "owner": "customer",
-     "title": "Instance metadata answers only requests that carry a session token (IMDSv2)",
-     "checks": [
-      "ec2.instance.imdsv2-required"
-     ]
+      "service": "vpc",
+      "name": "Amazon VPC",
+      "class": "infrastructure",
+      "resourceTypes": [
+        "AWS::EC2::VPC",
+        "AWS::EC2::Subnet",
+        "AWS::EC2::SecurityGroup",
+        "AWS::EC2::NetworkAcl",
+        "AWS::EC2::RouteTable",
+        "AWS::EC2::InternetGateway"
+      ],
+      "listedBy": [
+        "ec2 describe-vpcs",
+        "ec2 describe-subnets",
+        "ec2 describe-security-groups",
+        "ec2 describe-network-acls"
+      ],
+      "responsibilities": [
+        {
+          "id": "vpc.security-groups",
+          "owner": "customer",
+          "title": "Security groups admit administration ports and all-traffic rules only from known networks, and default groups admit nothing",
+          "checks": [
+            "ec2.security-group.ingress-open-admin-ports",
+            "ec2.security-group.ingress-open-admin-ports-ipv6",
+            "ec2.security-group.ingress-open-all-traffic",
+            "ec2.security-group.default-restricts-all",
+            "ec2.security-group.ingress-open-telnet",
+            "ec2.security-group.ingress-open-ftp",
+            "ec2.security-group.ingress-open-mysql",
+            "ec2.security-group.ingress-open-postgresql",
+            "ec2.security-group.ingress-open-redis",
+            "ec2.security-group.ingress-open-mongodb",
+            "ec2.security-group.ingress-open-sql-server",
+            "ec2.security-group.ingress-open-oracle",
+            "ec2.security-group.ingress-open-cassandra",
+            "ec2.security-group.ingress-open-elasticsearch-kibana",
+            "ec2.security-group.ingress-open-kafka",
+            "ec2.security-group.ingress-open-memcached",
+            "ec2.security-group.ingress-open-cifs",
+            "ec2.security-group.ingress-open-high-risk-ports",
+            "ec2.security-group.ingress-open-unauthorized-ports",
+            "ec2.security-group.no-wide-public-ipv4-ranges",
+            "ec2.security-group.rule-count-reviewable",
+            "ec2.security-group.not-launch-wizard"
+          ]
+        },
+        {
+          "id": "vpc.network-acls",
+          "owner": "customer",
+          "title": "Network ACLs do not open administration ports to the whole internet",
+          "checks": [
+            "ec2.network-acl.ingress-open-admin-ports",
+            "ec2.network-acl.in-use",
+            "ec2.network-acl.ingress-open-all-traffic"
+          ]
+        },
+        {
+          "id": "vpc.subnet-addressing",
+          "owner": "customer",
+          "title": "Subnets do not give public addresses to everything launched in them",
+          "checks": [
+            "vpc.subnet.no-auto-public-ip"
+          ]
+        },
+        {
+          "id": "vpc.flow-logs",
+          "owner": "customer",
+          "title": "Network traffic in each VPC is recorded (flow logs)",
+          "checks": [
+            "vpc.vpc.flow-logs-enabled"
+          ]
+        },
+        {
+          "id": "vpc.segmentation",
+          "owner": "customer",
+          "title": "Networks are segmented by sensitivity: routes, peering and gateways follow the intended design",
+          "evidence": "The network diagram or zone design, and a review of route tables, peering connections and gateways against it (aws ec2 describe-route-tables, describe-vpc-peering-connections).",
+          "checks": [
+            "ec2.instance.single-network-interface"
+          ]
+        },
+        {
+          "id": "vpc.availability",
+          "owner": "customer",
+          "title": "VPCs offer subnets in more than one Availability Zone, so workloads can be placed to survive one",
+          "checks": [
+            "vpc.vpc.subnets-multi-az"
+          ]
+        }
+      ]
     },
     {
-     "id": "ec2.patching",
-     "owner": "shared",
-     "title": "Patching: AWS patches hosts and hypervisor; the customer patches the guest operating system and its software",
-     "attestations": [
-      "SOC 2",
-      "ISO/IEC 27001",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ],
-     "evidence": "Patch compliance of every instance (aws ssm list-compliance-summaries, or the patch tool's report) with the date of the last critical patch, and the patching policy it is measured against."
+      "service": "ebs",
+      "name": "Amazon EBS",
+      "class": "infrastructure",
+      "resourceTypes": [
+        "AWS::EC2::Volume",
+        "AWS::EC2::Snapshot"
+      ],
+      "listedBy": [
+        "ec2 describe-volumes",
+        "ec2 describe-snapshots"
+      ],
+      "responsibilities": [
+        {
+          "id": "ebs.encryption",
+          "owner": "customer",
+          "title": "Volumes and snapshots are encrypted at rest, and new volumes are encrypted by default",
+          "checks": [
+            "ec2.volume.encrypted",
+            "ec2.snapshot.encrypted",
+            "ec2.account.ebs-encryption-by-default"
+          ]
+        },
+        {
+          "id": "ebs.snapshots",
+          "owner": "customer",
+          "title": "Volumes are snapshotted on a schedule, snapshots are not shared publicly, and restores are tested",
+          "evidence": "The snapshot schedules (aws dlm get-lifecycle-policies or AWS Backup plans), the snapshots' createVolumePermission (aws ec2 describe-snapshot-attribute), and the last restore test.",
+          "checks": [
+            "ec2.volume.has-snapshot",
+            "ec2.snapshot.not-public"
+          ]
+        }
+      ]
     },
     {
-     "id": "ec2.host-protection",
-     "owner": "customer",
-     "title": "Guest operating systems are hardened and watched: malware protection, host firewall, log shipping",
-     "evidence": "The hardening baseline (e.g. a CIS image or build script) the AMIs are built from, and proof that endpoint protection and log forwarding run on every instance.",
-     "checks": [
-      "ec2.instance.detailed-monitoring"
-     ]
+      "service": "s3",
+      "name": "Amazon S3",
+      "class": "infrastructure",
+      "note": "AWS's shared responsibility page names S3 among the abstracted services, since AWS runs its platform. Rampart keeps it with the infrastructure services, as issue 6 decides, because every security control of a bucket (access, encryption, logging, versioning, replication) is the customer's configuration.",
+      "resourceTypes": [
+        "AWS::S3::Bucket"
+      ],
+      "listedBy": [
+        "s3api list-buckets"
+      ],
+      "responsibilities": [
+        {
+          "id": "s3.public-access",
+          "owner": "customer",
+          "title": "Buckets are not readable or writable by the public: Block Public Access, ACLs and bucket policies",
+          "checks": [
+            "s3.account.block-public-access",
+            "s3.bucket.block-public-access",
+            "s3.bucket.acl-not-public",
+            "s3.bucket.policy-not-public"
+          ]
+        },
+        {
+          "id": "s3.encryption-at-rest",
+          "owner": "customer",
+          "title": "Objects are encrypted at rest with a key the customer chose (default bucket encryption)",
+          "checks": [
+            "s3.bucket.default-encryption"
+          ]
+        },
+        {
+          "id": "s3.encryption-in-transit",
+          "owner": "customer",
+          "title": "Buckets refuse requests that do not use TLS",
+          "checks": [
+            "s3.bucket.tls-required"
+          ]
+        },
+        {
+          "id": "s3.access-logging",
+          "owner": "customer",
+          "title": "Requests to buckets are logged",
+          "checks": [
+            "s3.bucket.access-logging-enabled"
+          ]
+        },
+        {
+          "id": "s3.recoverability",
+          "owner": "customer",
+          "title": "Objects survive overwrites, deletion and the loss of a Region (versioning, replication)",
+          "checks": [
+            "s3.bucket.versioning-enabled",
+            "s3.bucket.cross-region-replication",
+            "s3.bucket.mfa-delete"
+          ]
+        },
+        {
+          "id": "s3.durability",
+          "owner": "aws",
+          "title": "Objects are stored redundantly across devices and facilities, and failed devices are replaced",
+          "attestations": [
+            "SOC 1",
+            "SOC 2",
+            "SOC 3",
+            "ISO/IEC 27001",
+            "ISO/IEC 27017",
+            "FedRAMP"
+          ]
+        },
+        {
+          "id": "s3.encryption-keys",
+          "owner": "customer",
+          "title": "Buckets that hold sensitive data are encrypted with KMS keys the customer controls",
+          "checks": [
+            "s3.bucket.kms-encryption"
+          ]
+        }
+      ]
     },
     {
-     "id": "ec2.backups",
-     "owner": "customer",
-     "title": "Instance data is backed up on a schedule and restores are tested",
-     "evidence": "The backup plans that cover the instances (aws backup list-backup-plans, list-protected-resources) and the record of the last successful restore test.",
-     "checks": [
-      "backup.region.plan-exists",
-      "backup.region.vault-exists"
-     ]
+      "service": "rds",
+      "name": "Amazon RDS",
+      "class": "container",
+      "resourceTypes": [
+        "AWS::RDS::DBInstance",
+        "AWS::RDS::DBCluster"
+      ],
+      "listedBy": [
+        "rds describe-db-instances",
+        "rds describe-db-clusters"
+      ],
+      "responsibilities": [
+        {
+          "id": "rds.network-placement",
+          "owner": "customer",
+          "title": "Databases are not reachable from the internet",
+          "checks": [
+            "rds.db-instance.not-publicly-accessible",
+            "rds.db-instance.not-reachable-from-internet"
+          ]
+        },
+        {
+          "id": "rds.encryption",
+          "owner": "customer",
+          "title": "Database storage, its snapshots and backups are encrypted at rest",
+          "checks": [
+            "rds.db-instance.storage-encrypted",
+            "rds.db-cluster.storage-encrypted",
+            "rds.db-snapshot.encrypted"
+          ]
+        },
+        {
+          "id": "rds.backups",
+          "owner": "customer",
+          "title": "Automated backups are kept long enough to recover from a bad change",
+          "checks": [
+            "rds.db-instance.automated-backups",
+            "rds.db-instance.copy-tags-to-snapshots",
+            "rds.db-cluster.copy-tags-to-snapshots",
+            "rds.db-cluster.backtracking",
+            "rds.db-snapshot.not-public"
+          ]
+        },
+        {
+          "id": "rds.deletion-protection",
+          "owner": "customer",
+          "title": "Databases cannot be deleted by a single mistaken call",
+          "checks": [
+            "rds.db-instance.deletion-protection",
+            "rds.db-cluster.deletion-protection"
+          ]
+        },
+        {
+          "id": "rds.availability",
+          "owner": "customer",
+          "title": "Databases survive the loss of an Availability Zone (Multi-AZ)",
+          "checks": [
+            "rds.db-instance.multi-az",
+            "rds.db-cluster.multi-az",
+            "rds.db-instance.cross-region-copy"
+          ]
+        },
+        {
+          "id": "rds.engine-patching",
+          "owner": "shared",
+          "title": "Engine patches: AWS builds and applies them; the customer lets minor versions upgrade and schedules maintenance",
+          "attestations": [
+            "SOC 1",
+            "SOC 2",
+            "ISO/IEC 27001",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ],
+          "checks": [
+            "rds.db-instance.auto-minor-version-upgrade",
+            "rds.db-cluster.auto-minor-version-upgrade"
+          ]
+        },
+        {
+          "id": "rds.database-users",
+          "owner": "customer",
+          "title": "Database logins are individual and hold only the privileges they need",
+          "evidence": "The engine's list of logins and their grants (e.g. SELECT from mysql.user, or \\du in psql) for each database, and who approved each privileged login."
+        },
+        {
+          "id": "rds.logging-monitoring",
+          "owner": "customer",
+          "title": "Database logs and performance metrics are exported where someone watches them",
+          "checks": [
+            "rds.db-instance.enhanced-monitoring",
+            "rds.db-instance.logs-exported-to-cloudwatch",
+            "rds.db-instance.postgresql-logs-exported",
+            "rds.db-cluster.aurora-mysql-audit-logs-exported",
+            "rds.db-cluster.aurora-postgresql-logs-exported"
+          ]
+        },
+        {
+          "id": "rds.access-configuration",
+          "owner": "customer",
+          "title": "Database endpoints avoid guessable defaults and use IAM authentication: ports, administrator names",
+          "checks": [
+            "rds.db-instance.non-default-port",
+            "rds.db-cluster.non-default-port",
+            "rds.db-instance.iam-authentication",
+            "rds.db-instance.custom-admin-username",
+            "rds.db-cluster.iam-authentication",
+            "rds.db-cluster.custom-admin-username"
+          ]
+        }
+      ]
     },
     {
-     "id": "ec2.instance-credentials",
-     "owner": "customer",
-     "title": "Instances reach AWS with a role of their own, never with stored keys",
-     "checks": [
-      "ec2.instance.instance-profile-attached",
-      "ec2.instance.public-without-instance-profile"
-     ]
+      "service": "dynamodb",
+      "name": "Amazon DynamoDB",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::DynamoDB::Table"
+      ],
+      "listedBy": [
+        "dynamodb list-tables"
+      ],
+      "responsibilities": [
+        {
+          "id": "dynamodb.backups",
+          "owner": "customer",
+          "title": "Tables can be restored to any point of the last 35 days (point-in-time recovery)",
+          "checks": [
+            "dynamodb.table.point-in-time-recovery"
+          ]
+        },
+        {
+          "id": "dynamodb.deletion-protection",
+          "owner": "customer",
+          "title": "Tables cannot be deleted by a single mistaken call",
+          "checks": [
+            "dynamodb.table.deletion-protection"
+          ]
+        },
+        {
+          "id": "dynamodb.availability",
+          "owner": "customer",
+          "title": "Tables that must survive a Region failure have a replica in another Region (global tables)",
+          "checks": [
+            "dynamodb.table.cross-region-copy"
+          ]
+        },
+        {
+          "id": "dynamodb.encryption",
+          "owner": "shared",
+          "title": "Encryption at rest: AWS encrypts every table; the customer chooses whose key and who may use it",
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "ISO/IEC 27018",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ],
+          "evidence": "Each table's SSEDescription (aws dynamodb describe-table) and, for tables holding sensitive data, the KMS key policy that limits its use.",
+          "checks": [
+            "dynamodb.table.kms-encryption"
+          ]
+        },
+        {
+          "id": "dynamodb.access",
+          "owner": "customer",
+          "title": "Only the intended principals can read and write each table",
+          "evidence": "The IAM and resource policies that grant dynamodb actions on each table, reviewed against who should have access."
+        }
+      ]
     },
     {
-     "id": "ec2.availability",
-     "owner": "customer",
-     "title": "Applications on instances run in more than one Availability Zone",
-     "checks": [
-      "ec2.application.multi-az"
-     ]
+      "service": "redshift",
+      "name": "Amazon Redshift",
+      "class": "container",
+      "resourceTypes": [
+        "AWS::Redshift::Cluster"
+      ],
+      "listedBy": [
+        "redshift describe-clusters"
+      ],
+      "responsibilities": [
+        {
+          "id": "redshift.network-placement",
+          "owner": "customer",
+          "title": "Clusters are not reachable from the internet",
+          "checks": [
+            "redshift.cluster.not-publicly-accessible",
+            "redshift.cluster.enhanced-vpc-routing",
+            "redshift.cluster.not-reachable-from-internet"
+          ]
+        },
+        {
+          "id": "redshift.encryption",
+          "owner": "customer",
+          "title": "Cluster storage is encrypted at rest",
+          "checks": [
+            "redshift.cluster.encrypted-at-rest"
+          ]
+        },
+        {
+          "id": "redshift.database-users",
+          "owner": "customer",
+          "title": "Database users are individual and hold only the privileges they need",
+          "evidence": "The cluster's users and their grants (SELECT from pg_user and svv_relation_privileges) and who approved each superuser.",
+          "checks": [
+            "redshift.cluster.non-default-admin-username",
+            "redshift.cluster.non-default-database-name"
+          ]
+        },
+        {
+          "id": "redshift.backups",
+          "owner": "customer",
+          "title": "Warehouse data has automated snapshots kept long enough to recover from",
+          "checks": [
+            "redshift.cluster.automated-snapshots"
+          ]
+        },
+        {
+          "id": "redshift.maintenance",
+          "owner": "customer",
+          "title": "Clusters take the engine upgrades AWS publishes within a maintenance window",
+          "checks": [
+            "redshift.cluster.automatic-major-upgrades"
+          ]
+        },
+        {
+          "id": "redshift.availability",
+          "owner": "customer",
+          "title": "Warehouses survive the loss of an Availability Zone",
+          "checks": [
+            "redshift.cluster.multi-az"
+          ]
+        }
+      ]
     },
     {
-     "id": "ec2.instance-hygiene",
-     "owner": "customer",
-     "title": "Instances are kept current: no paravirtual instance types, none left stopped for months to be restarted unpatched",
-     "checks": [
-      "ec2.instance.not-paravirtual",
-      "ec2.instance.not-stopped-long"
-     ]
+      "service": "emr",
+      "name": "Amazon EMR",
+      "class": "container",
+      "resourceTypes": [
+        "AWS::EMR::Cluster"
+      ],
+      "listedBy": [
+        "emr list-clusters"
+      ],
+      "responsibilities": [
+        {
+          "id": "emr.public-access",
+          "owner": "customer",
+          "title": "Block public access stops clusters from opening ports to the internet",
+          "checks": [
+            "emr.account.block-public-access",
+            "emr.cluster.primary-node-no-public-ip",
+            "emr.cluster.primary-node-not-reachable-from-internet"
+          ]
+        },
+        {
+          "id": "emr.encryption",
+          "owner": "customer",
+          "title": "A security configuration encrypts cluster data at rest and in transit",
+          "evidence": "The security configuration attached to each cluster (aws emr describe-security-configuration) showing at-rest and in-transit encryption."
+        },
+        {
+          "id": "emr.release-patching",
+          "owner": "shared",
+          "title": "Patching: AWS publishes patched releases and images; the customer moves clusters onto them",
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ],
+          "evidence": "The EMR release label of each running cluster against the current release, and the policy for relaunching long-running clusters."
+        }
+      ]
+    },
+    {
+      "service": "workspaces",
+      "name": "Amazon WorkSpaces",
+      "class": "container",
+      "resourceTypes": [
+        "AWS::WorkSpaces::Workspace",
+        "AWS::WorkSpaces::Directory"
+      ],
+      "listedBy": [
+        "workspaces describe-workspaces",
+        "workspaces describe-workspace-directories"
+      ],
+      "responsibilities": [
+        {
+          "id": "workspaces.encryption",
+          "owner": "customer",
+          "title": "Root and user volumes of every WorkSpace are encrypted",
+          "checks": [
+            "workspaces.workspace.volumes-encrypted"
+          ]
+        },
+        {
+          "id": "workspaces.desktop-patching",
+          "owner": "shared",
+          "title": "Patching: AWS maintains the streaming infrastructure; the customer keeps each desktop's operating system and applications updated",
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ],
+          "evidence": "The update settings of the WorkSpaces images (Windows Update or your patch tool) and a patch compliance report for the desktops."
+        },
+        {
+          "id": "workspaces.user-access",
+          "owner": "customer",
+          "title": "Only the intended users reach WorkSpaces, with multi-factor authentication and from allowed networks",
+          "evidence": "The directory's MFA (RADIUS) settings and the IP access control groups of each directory (aws workspaces describe-ip-groups)."
+        }
+      ]
+    },
+    {
+      "service": "elbv2",
+      "name": "Elastic Load Balancing (Application and Network Load Balancers)",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "AWS::ElasticLoadBalancingV2::TargetGroup"
+      ],
+      "listedBy": [
+        "elbv2 describe-load-balancers"
+      ],
+      "responsibilities": [
+        {
+          "id": "elbv2.encryption-in-transit",
+          "owner": "customer",
+          "title": "Plain HTTP is redirected to HTTPS",
+          "checks": [
+            "elbv2.load-balancer.http-redirects-to-https"
+          ]
+        },
+        {
+          "id": "elbv2.deletion-protection",
+          "owner": "customer",
+          "title": "Load balancers cannot be deleted by a single mistaken call",
+          "checks": [
+            "elbv2.load-balancer.deletion-protection"
+          ]
+        },
+        {
+          "id": "elbv2.internet-exposure",
+          "owner": "customer",
+          "title": "Only load balancers meant for the public accept connections from the internet, on their listener ports",
+          "checks": [
+            "elbv2.load-balancer.not-reachable-from-internet"
+          ]
+        },
+        {
+          "id": "elbv2.tls-policy",
+          "owner": "customer",
+          "title": "HTTPS and TLS listeners use a current security policy and a valid certificate",
+          "evidence": "Each listener's SslPolicy and certificate (aws elbv2 describe-listeners) against the TLS versions your policy allows, and the certificates' expiry dates.",
+          "checks": [
+            "elbv2.load-balancer.tls-1-2-policies"
+          ]
+        },
+        {
+          "id": "elbv2.logging",
+          "owner": "customer",
+          "title": "Every request through a load balancer is logged",
+          "checks": [
+            "elbv2.load-balancer.access-logging"
+          ]
+        },
+        {
+          "id": "elbv2.request-hygiene",
+          "owner": "customer",
+          "title": "Load balancers reject malformed and ambiguous HTTP requests",
+          "checks": [
+            "elbv2.load-balancer.drop-invalid-headers",
+            "elbv2.load-balancer.desync-mitigation"
+          ]
+        },
+        {
+          "id": "elbv2.availability",
+          "owner": "customer",
+          "title": "Load balancers and their healthy targets span more than one Availability Zone",
+          "checks": [
+            "elbv2.load-balancer.multi-az",
+            "elbv2.load-balancer.cross-zone",
+            "elbv2.load-balancer.healthy-targets-multi-az"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "autoscaling",
+      "name": "Amazon EC2 Auto Scaling",
+      "class": "abstracted",
+      "note": "AWS's 2016 whitepaper lists Auto Scaling beside EC2 among the infrastructure services, because the instances it launches are; those instances' responsibilities are under ec2. The scaling service itself is run by AWS and configured by the customer, so Rampart classes it as managed.",
+      "resourceTypes": [
+        "AWS::AutoScaling::AutoScalingGroup"
+      ],
+      "listedBy": [
+        "autoscaling describe-auto-scaling-groups"
+      ],
+      "responsibilities": [
+        {
+          "id": "autoscaling.availability",
+          "owner": "customer",
+          "title": "Groups span several Availability Zones and replace instances their load balancer finds unhealthy",
+          "checks": [
+            "autoscaling.group.multi-az",
+            "autoscaling.group.elb-health-check",
+            "autoscaling.group.launch-template",
+            "autoscaling.group.multiple-instance-types"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "cloudtrail",
+      "name": "AWS CloudTrail",
+      "class": "abstracted",
+      "alwaysInUse": true,
+      "resourceTypes": [
+        "AWS::CloudTrail::Trail"
+      ],
+      "listedBy": [
+        "cloudtrail describe-trails"
+      ],
+      "responsibilities": [
+        {
+          "id": "cloudtrail.audit-trail",
+          "owner": "customer",
+          "title": "A trail records management events in every Region",
+          "checks": [
+            "cloudtrail.account.multi-region-trail",
+            "cloudtrail.account.trail-logging",
+            "cloudtrail.account.s3-object-write-events",
+            "cloudtrail.account.s3-object-read-events",
+            "config.region.recorder-enabled"
+          ]
+        },
+        {
+          "id": "cloudtrail.log-protection",
+          "owner": "customer",
+          "title": "Audit logs are encrypted with a customer key and tampering with them can be detected",
+          "checks": [
+            "cloudtrail.trail.log-file-validation",
+            "cloudtrail.trail.kms-encryption",
+            "cloudtrail.trail.bucket-access-logging",
+            "cloudtrail.trail.bucket-not-public"
+          ]
+        },
+        {
+          "id": "cloudtrail.log-review",
+          "owner": "customer",
+          "title": "Someone reviews the audit logs and is alerted to security events",
+          "evidence": "The alarms or detections that read the trail (CloudWatch metric filters, a SIEM's rules), who receives them, and a recent example of one being handled.",
+          "checks": [
+            "cloudtrail.trail.cloudwatch-logs",
+            "cloudwatch.account.alarm-on-unauthorized-api-calls",
+            "cloudwatch.account.alarm-on-console-sign-in-without-mfa",
+            "cloudwatch.account.alarm-on-root-usage",
+            "cloudwatch.account.alarm-on-iam-policy-changes",
+            "cloudwatch.account.alarm-on-cloudtrail-changes",
+            "cloudwatch.account.alarm-on-console-authentication-failures",
+            "cloudwatch.account.alarm-on-kms-key-disable-or-deletion",
+            "cloudwatch.account.alarm-on-s3-bucket-policy-changes",
+            "cloudwatch.account.alarm-on-config-changes",
+            "cloudwatch.account.alarm-on-security-group-changes",
+            "cloudwatch.account.alarm-on-network-acl-changes",
+            "cloudwatch.account.alarm-on-network-gateway-changes",
+            "cloudwatch.account.alarm-on-route-table-changes",
+            "cloudwatch.account.alarm-on-vpc-changes",
+            "cloudwatch.account.alarm-on-organizations-changes",
+            "guardduty.region.detector-enabled",
+            "securityhub.region.hub-enabled"
+          ]
+        },
+        {
+          "id": "cloudtrail.delivery",
+          "owner": "aws",
+          "title": "Recording API calls and delivering the log files to the configured bucket",
+          "attestations": [
+            "SOC 1",
+            "SOC 2",
+            "ISO/IEC 27001",
+            "ISO/IEC 27017",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "kms",
+      "name": "AWS Key Management Service",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::KMS::Key"
+      ],
+      "listedBy": [
+        "kms list-keys"
+      ],
+      "responsibilities": [
+        {
+          "id": "kms.key-rotation",
+          "owner": "customer",
+          "title": "Customer managed keys rotate their key material every year",
+          "checks": [
+            "kms.key.rotation-enabled"
+          ]
+        },
+        {
+          "id": "kms.key-policies",
+          "owner": "customer",
+          "title": "Key policies let only the intended principals use and administer each key",
+          "evidence": "Each customer managed key's policy (aws kms get-key-policy) and grants (aws kms list-grants), reviewed against who should use and who should administer the key.",
+          "checks": [
+            "kms.key.policy-not-public"
+          ]
+        },
+        {
+          "id": "kms.key-custody",
+          "owner": "aws",
+          "title": "Key material stays inside hardware security modules that no AWS operator can read",
+          "attestations": [
+            "SOC 1",
+            "SOC 2",
+            "ISO/IEC 27001",
+            "ISO/IEC 27017",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        },
+        {
+          "id": "kms.key-lifecycle",
+          "owner": "customer",
+          "title": "Keys are not scheduled for deletion while data still depends on them",
+          "checks": [
+            "kms.key.not-pending-deletion"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "iam",
+      "name": "AWS Identity and Access Management, and the account",
+      "class": "abstracted",
+      "alwaysInUse": true,
+      "resourceTypes": [
+        "AWS::IAM::User",
+        "AWS::IAM::Group",
+        "AWS::IAM::Role",
+        "AWS::IAM::ManagedPolicy"
+      ],
+      "listedBy": [
+        "iam get-account-authorization-details",
+        "iam get-credential-report"
+      ],
+      "responsibilities": [
+        {
+          "id": "iam.root-user",
+          "owner": "customer",
+          "title": "The root user is locked away: hardware MFA, no access keys, no day-to-day use",
+          "checks": [
+            "iam.root-user.mfa-enabled",
+            "iam.root-user.hardware-mfa",
+            "iam.root-user.no-active-access-keys",
+            "iam.root-user.not-recently-used"
+          ]
+        },
+        {
+          "id": "iam.individual-identities",
+          "owner": "customer",
+          "title": "Every person has an identity of their own, and permissions come through groups or roles",
+          "checks": [
+            "iam.user.permissions-through-groups"
+          ],
+          "evidence": "The list of IAM users and federated identities matched to named people (HR or directory export); no user is shared."
+        },
+        {
+          "id": "iam.credential-protection",
+          "owner": "customer",
+          "title": "Credentials are protected: MFA, strong passwords, rotated keys, nothing left unused",
+          "checks": [
+            "iam.user.console-mfa",
+            "iam.user.access-keys-rotated",
+            "iam.user.single-active-access-key",
+            "iam.user.unused-access-keys-disabled",
+            "iam.user.unused-console-password-removed",
+            "iam.password-policy.minimum-length-14",
+            "iam.password-policy.reuse-prevention-24",
+            "iam.user.console-password-without-access-keys",
+            "iam.user.used-within-90-days",
+            "iam.user.no-initial-setup-access-keys",
+            "iam.user.workloads-use-roles",
+            "iam.password-policy.require-uppercase",
+            "iam.password-policy.require-lowercase",
+            "iam.password-policy.require-number",
+            "iam.password-policy.require-symbol",
+            "iam.password-policy.expires-within-90-days"
+          ]
+        },
+        {
+          "id": "iam.least-privilege",
+          "owner": "customer",
+          "title": "No policy hands out full administrative access outside the deliberate administrators",
+          "checks": [
+            "iam.managed-policy.attached-no-full-admin",
+            "iam.managed-policy.unattached-no-full-admin",
+            "iam.account.cloudshell-full-access-not-attached",
+            "iam.user.no-administrator-power",
+            "iam.principal.no-privilege-escalation",
+            "iam.role.trust-not-public",
+            "iam.role.cross-account-trust-conditions",
+            "iam.role.cross-account-trust-names-principals"
+          ]
+        },
+        {
+          "id": "iam.segregation-of-duties",
+          "owner": "customer",
+          "title": "No single principal can both use a sensitive power and hide it, or both grant it and use it",
+          "evidence": "The principals holding administrative, IAM-granting or log-deleting power, and the approval record for each; a review that no one of them can also disable the audit trail.",
+          "checks": [
+            "iam.principal.segregation-of-duties"
+          ]
+        },
+        {
+          "id": "iam.incident-support",
+          "owner": "customer",
+          "title": "A role exists for working with AWS Support during an incident",
+          "checks": [
+            "iam.account.support-role"
+          ]
+        },
+        {
+          "id": "iam.external-access-analysis",
+          "owner": "customer",
+          "title": "IAM Access Analyzer reports resources shared outside the account, in every region",
+          "checks": [
+            "iam.account.access-analyzer-enabled"
+          ]
+        },
+        {
+          "id": "iam.server-certificates",
+          "owner": "customer",
+          "title": "No expired SSL/TLS server certificate is left in IAM to be deployed by mistake",
+          "checks": [
+            "iam.server-certificate.not-expired"
+          ]
+        },
+        {
+          "id": "iam.awareness-training",
+          "owner": "shared",
+          "title": "Security awareness and training: AWS trains its staff; the customer trains its own people",
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ],
+          "evidence": "The customer's security training records for everyone with access to the account."
+        }
+      ]
+    },
+    {
+      "service": "route53",
+      "name": "Amazon Route 53",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::Route53::HostedZone",
+        "AWS::Route53::HealthCheck"
+      ],
+      "listedBy": [
+        "route53 list-hosted-zones",
+        "route53 list-health-checks"
+      ],
+      "responsibilities": [
+        {
+          "id": "route53.dangling-records",
+          "owner": "customer",
+          "title": "DNS records point only at addresses and resources the customer still owns",
+          "evidence": "Each hosted zone's records (aws route53 list-resource-record-sets) checked against the Elastic IPs, load balancers, buckets and CloudFront distributions that exist."
+        },
+        {
+          "id": "route53.domain-protection",
+          "owner": "customer",
+          "title": "Domains are locked against transfer and public zones are signed where the business needs it",
+          "evidence": "The registrar's transfer lock and the zones' DNSSEC status (aws route53 get-dnssec)."
+        },
+        {
+          "id": "route53.failover",
+          "owner": "customer",
+          "title": "Records that route between Regions or endpoints fail over on health checks",
+          "checks": [
+            "route53.record-set.failover-health-checked"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "ecr",
+      "name": "Amazon ECR",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::ECR::Repository"
+      ],
+      "listedBy": [
+        "ecr describe-repositories"
+      ],
+      "responsibilities": [
+        {
+          "id": "ecr.image-vulnerabilities",
+          "owner": "customer",
+          "title": "Images are scanned for known vulnerabilities and the findings are acted on",
+          "evidence": "The scan findings of the images in use (aws ecr describe-image-scan-findings) and the tickets or rebuilds that fixed the critical ones.",
+          "checks": [
+            "ecr.repository.scan-on-push"
+          ]
+        },
+        {
+          "id": "ecr.image-integrity",
+          "owner": "customer",
+          "title": "A tag always names the image that was reviewed, and old images expire",
+          "checks": [
+            "ecr.repository.tag-immutability",
+            "ecr.repository.lifecycle-policy"
+          ]
+        },
+        {
+          "id": "ecr.access",
+          "owner": "customer",
+          "title": "Only the intended principals can pull and push images",
+          "evidence": "The IAM policies that grant ecr:BatchGetImage and ecr:PutImage, and each repository policy's cross-account grants, reviewed against who should have access.",
+          "checks": [
+            "ecr.repository.not-public"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "elasticache",
+      "name": "Amazon ElastiCache",
+      "class": "container",
+      "resourceTypes": [
+        "AWS::ElastiCache::ReplicationGroup",
+        "AWS::ElastiCache::CacheCluster"
+      ],
+      "listedBy": [
+        "elasticache describe-replication-groups",
+        "elasticache describe-cache-clusters"
+      ],
+      "responsibilities": [
+        {
+          "id": "elasticache.encryption",
+          "owner": "customer",
+          "title": "Cached data is encrypted at rest and in transit",
+          "checks": [
+            "elasticache.replication-group.encrypted-at-rest",
+            "elasticache.replication-group.encrypted-in-transit"
+          ]
+        },
+        {
+          "id": "elasticache.authentication",
+          "owner": "customer",
+          "title": "Clients authenticate (AUTH token or RBAC users) and each user holds only the commands and keys it needs",
+          "evidence": "The RBAC users' access strings (aws elasticache describe-users) reviewed against what each application needs, and how AUTH tokens are rotated.",
+          "checks": [
+            "elasticache.replication-group.authentication"
+          ]
+        },
+        {
+          "id": "elasticache.network-placement",
+          "owner": "customer",
+          "title": "Caches sit in private subnets, not the default subnet group",
+          "evidence": "The cache subnet groups' subnets and the security groups of the clusters, showing no route from the internet.",
+          "checks": [
+            "elasticache.cluster.non-default-subnet-group"
+          ]
+        },
+        {
+          "id": "elasticache.backups",
+          "owner": "customer",
+          "title": "Redis OSS and Valkey data has automatic backups",
+          "checks": [
+            "elasticache.replication-group.automatic-backups",
+            "elasticache.cluster.automatic-backups"
+          ]
+        },
+        {
+          "id": "elasticache.maintenance",
+          "owner": "customer",
+          "title": "Clusters take minor engine upgrades automatically",
+          "checks": [
+            "elasticache.cluster.automatic-minor-upgrades"
+          ]
+        },
+        {
+          "id": "elasticache.availability",
+          "owner": "customer",
+          "title": "Caches survive the loss of a node or an Availability Zone",
+          "checks": [
+            "elasticache.replication-group.automatic-failover",
+            "elasticache.replication-group.multi-az",
+            "elasticache.replication-group.nodes-multi-az"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "efs",
+      "name": "Amazon EFS",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::EFS::FileSystem",
+        "AWS::EFS::AccessPoint"
+      ],
+      "listedBy": [
+        "efs describe-file-systems",
+        "efs describe-access-points"
+      ],
+      "responsibilities": [
+        {
+          "id": "efs.encryption",
+          "owner": "customer",
+          "title": "File data is encrypted at rest and clients mount with TLS",
+          "checks": [
+            "efs.file-system.encrypted",
+            "efs.file-system.requires-tls"
+          ]
+        },
+        {
+          "id": "efs.access",
+          "owner": "customer",
+          "title": "Only the intended clients can mount, and access points confine them to a directory and a user",
+          "evidence": "The mount targets' security groups and the IAM grants of elasticfilesystem:Client* actions, reviewed against which hosts should mount each file system.",
+          "checks": [
+            "efs.file-system.not-public",
+            "efs.access-point.root-directory",
+            "efs.access-point.user-identity",
+            "efs.file-system.mount-targets-not-in-public-subnets"
+          ]
+        },
+        {
+          "id": "efs.backups",
+          "owner": "customer",
+          "title": "File systems are backed up",
+          "evidence": "The AWS Backup plans whose selections cover each file system (aws backup list-backup-selections), when the EFS automatic backup policy is not the one used.",
+          "checks": [
+            "efs.file-system.automatic-backups"
+          ]
+        },
+        {
+          "id": "efs.availability",
+          "owner": "customer",
+          "title": "File systems survive the loss of an Availability Zone",
+          "checks": [
+            "efs.file-system.regional",
+            "efs.file-system.mount-targets-multi-az"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "opensearch",
+      "name": "Amazon OpenSearch Service",
+      "class": "container",
+      "resourceTypes": [
+        "AWS::OpenSearchService::Domain"
+      ],
+      "listedBy": [
+        "opensearch list-domain-names"
+      ],
+      "responsibilities": [
+        {
+          "id": "opensearch.encryption",
+          "owner": "customer",
+          "title": "Indices are encrypted at rest, between nodes, and clients connect over current TLS",
+          "checks": [
+            "opensearch.domain.encrypted-at-rest",
+            "opensearch.domain.node-to-node-encryption",
+            "opensearch.domain.https-latest-tls"
+          ]
+        },
+        {
+          "id": "opensearch.access",
+          "owner": "customer",
+          "title": "Domains are private and only the intended principals reach each index",
+          "evidence": "The fine-grained access control roles and their mappings (GET _plugins/_security/api/rolesmapping) reviewed against who should read each index.",
+          "checks": [
+            "opensearch.domain.in-vpc",
+            "opensearch.domain.access-policy-not-public",
+            "opensearch.domain.fine-grained-access-control"
+          ]
+        },
+        {
+          "id": "opensearch.logging",
+          "owner": "customer",
+          "title": "Error and audit logs are published",
+          "checks": [
+            "opensearch.domain.error-logs",
+            "opensearch.domain.audit-logs"
+          ]
+        },
+        {
+          "id": "opensearch.availability",
+          "owner": "customer",
+          "title": "Domains survive the loss of a node or an Availability Zone",
+          "checks": [
+            "opensearch.domain.three-data-nodes",
+            "opensearch.domain.three-dedicated-masters",
+            "opensearch.domain.multi-az"
+          ]
+        },
+        {
+          "id": "opensearch.maintenance",
+          "owner": "customer",
+          "title": "Domains run the latest service software update",
+          "checks": [
+            "opensearch.domain.latest-software-update"
+          ]
+        }
+      ]
     }
-   ]
-  },
-  {
-   "service": "vpc",
-   "name": "Amazon VPC",
-   "class": "infrastructure",
-   "resourceTypes": [
-    "AWS::EC2::VPC",
-    "AWS::EC2::Subnet",
-    "AWS::EC2::SecurityGroup",
-    "AWS::EC2::NetworkAcl",
-    "AWS::EC2::RouteTable",
-    "AWS::EC2::InternetGateway"
-   ],
-   "listedBy": [
-    "ec2 describe-vpcs",
-    "ec2 describe-subnets",
-    "ec2 describe-security-groups",
-    "ec2 describe-network-acls"
-   ],
-   "responsibilities": [
-    {
-     "id": "vpc.security-groups",
-     "owner": "customer",
-     "title": "Security groups admit administration ports and all-traffic rules only from known networks, and default groups admit nothing",
-     "checks": [
-      "ec2.security-group.ingress-open-admin-ports",
-      "ec2.security-group.ingress-open-admin-ports-ipv6",
-      "ec2.security-group.ingress-open-all-traffic",
-      "ec2.security-group.default-restricts-all",
-      "ec2.security-group.ingress-open-telnet",
-      "ec2.security-group.ingress-open-ftp",
-      "ec2.security-group.ingress-open-mysql",
-      "ec2.security-group.ingress-open-postgresql",
-      "ec2.security-group.ingress-open-redis",
-      "ec2.security-group.ingress-open-mongodb",
-      "ec2.security-group.ingress-open-sql-server",
-      "ec2.security-group.ingress-open-oracle",
-      "ec2.security-group.ingress-open-cassandra",
-      "ec2.security-group.ingress-open-elasticsearch-kibana",
-      "ec2.security-group.ingress-open-kafka",
-      "ec2.security-group.ingress-open-memcached",
-      "ec2.security-group.ingress-open-cifs",
-      "ec2.security-group.ingress-open-high-risk-ports",
-      "ec2.security-group.ingress-open-unauthorized-ports",
-      "ec2.security-group.no-wide-public-ipv4-ranges",
-      "ec2.security-group.rule-count-reviewable",
-      "ec2.security-group.not-launch-wizard"
-     ]
-    },
-    {
-     "id": "vpc.network-acls",
-     "owner": "customer",
-     "title": "Network ACLs do not open administration ports to the whole internet",
-     "checks": [
-      "ec2.network-acl.ingress-open-admin-ports",
-      "ec2.network-acl.in-use",
-      "ec2.network-acl.ingress-open-all-traffic"
-     ]
-    },
-    {
-     "id": "vpc.subnet-addressing",
-     "owner": "customer",
-     "title": "Subnets do not give public addresses to everything launched in them",
-     "checks": [
-      "vpc.subnet.no-auto-public-ip"
-     ]
-    },
-    {
-     "id": "vpc.flow-logs",
-     "owner": "customer",
-     "title": "Network traffic in each VPC is recorded (flow logs)",
-     "checks": [
-      "vpc.vpc.flow-logs-enabled"
-     ]
-    },
-    {
-     "id": "vpc.segmentation",
-     "owner": "customer",
-     "title": "Networks are segmented by sensitivity: routes, peering and gateways follow the intended design",
-     "evidence": "The network diagram or zone design, and a review of route tables, peering connections and gateways against it (aws ec2 describe-route-tables, describe-vpc-peering-connections).",
-     "checks": [
-      "ec2.instance.single-network-interface"
-     ]
-    },
-    {
-     "id": "vpc.availability",
-     "owner": "customer",
-     "title": "VPCs offer subnets in more than one Availability Zone, so workloads can be placed to survive one",
-     "checks": [
-      "vpc.vpc.subnets-multi-az"
-     ]
-    }
-   ]
-  },
-  {
-   "service": "ebs",
-   "name": "Amazon EBS",
-   "class": "infrastructure",
-   "resourceTypes": [
-    "AWS::EC2::Volume",
-    "AWS::EC2::Snapshot"
-   ],
-   "listedBy": [
-    "ec2 describe-volumes",
-    "ec2 describe-snapshots"
-   ],
-   "responsibilities": [
-    {
-     "id": "ebs.encryption",
-     "owner": "customer",
-     "title": "Volumes and snapshots are encrypted at rest, and new volumes are encrypted by default",
-     "checks": [
-      "ec2.volume.encrypted",
-      "ec2.snapshot.encrypted",
-      "ec2.account.ebs-encryption-by-default"
-     ]
-    },
-    {
-     "id": "ebs.snapshots",
-     "owner": "customer",
-     "title": "Volumes are snapshotted on a schedule, snapshots are not shared publicly, and restores are tested",
-     "evidence": "The snapshot schedules (aws dlm get-lifecycle-policies or AWS Backup plans), the snapshots' createVolumePermission (aws ec2 describe-snapshot-attribute), and the last restore test.",
-     "checks": [
-      "ec2.volume.has-snapshot",
-      "ec2.snapshot.not-public"
-     ]
-    }
-   ]
-  },
-  {
-   "service": "s3",
-   "name": "Amazon S3",
-   "class": "infrastructure",
-   "note": "AWS's shared responsibility page names S3 among the abstracted services, since AWS runs its platform. Rampart keeps it with the infrastructure services, as issue 6 decides, because every security control of a bucket (access, encryption, logging, versioning, replication) is the customer's configuration.",
-   "resourceTypes": [
-    "AWS::S3::Bucket"
-   ],
-   "listedBy": [
-    "s3api list-buckets"
-   ],
-   "responsibilities": [
-    {
-     "id": "s3.public-access",
-     "owner": "customer",
-     "title": "Buckets are not readable or writable by the public: Block Public Access, ACLs and bucket policies",
-     "checks": [
-      "s3.account.block-public-access",
-      "s3.bucket.block-public-access",
-      "s3.bucket.acl-not-public",
-      "s3.bucket.policy-not-public"
-     ]
-    },
-    {
-     "id": "s3.encryption-at-rest",
-     "owner": "customer",
-     "title": "Objects are encrypted at rest with a key the customer chose (default bucket encryption)",
-     "checks": [
-      "s3.bucket.default-encryption"
-     ]
-    },
-    {
-     "id": "s3.encryption-in-transit",
-     "owner": "customer",
-     "title": "Buckets refuse requests that do not use TLS",
-     "checks": [
-      "s3.bucket.tls-required"
-     ]
-    },
-    {
-     "id": "s3.access-logging",
-     "owner": "customer",
-     "title": "Requests to buckets are logged",
-     "checks": [
-      "s3.bucket.access-logging-enabled"
-     ]
-    },
-    {
-     "id": "s3.recoverability",
-     "owner": "customer",
-     "title": "Objects survive overwrites, deletion and the loss of a Region (versioning, replication)",
-     "checks": [
-      "s3.bucket.versioning-enabled",
-      "s3.bucket.cross-region-replication",
-      "s3.bucket.mfa-delete"
-     ]
-    },
-    {
-     "id": "s3.durability",
-     "owner": "aws",
-     "title": "Objects are stored redundantly across devices and facilities, and failed devices are replaced",
-     "attestations": [
-      "SOC 1",
-      "SOC 2",
-      "SOC 3",
-      "ISO/IEC 27001",
-      "ISO/IEC 27017",
-      "FedRAMP"
-     ]
-    },
-    {
-     "id": "s3.encryption-keys",
-     "owner": "customer",
-     "title": "Buckets that hold sensitive data are encrypted with KMS keys the customer controls",
-     "checks": [
-      "s3.bucket.kms-encryption"
-     ]
-    }
-   ]
-  },
-  {
-   "service": "rds",
-   "name": "Amazon RDS",
-   "class": "container",
-   "resourceTypes": [
-    "AWS::RDS::DBInstance",
-    "AWS::RDS::DBCluster"
-   ],
-   "listedBy": [
-    "rds describe-db-instances",
-    "rds describe-db-clusters"
-   ],
-   "responsibilities": [
-    {
-     "id": "rds.network-placement",
-     "owner": "customer",
-     "title": "Databases are not reachable from the internet",
-     "checks": [
-      "rds.db-instance.not-publicly-accessible",
-      "rds.db-instance.not-reachable-from-internet"
-     ]
-    },
-    {
-     "id": "rds.encryption",
-     "owner": "customer",
-     "title": "Database storage, its snapshots and backups are encrypted at rest",
-     "checks": [
-      "rds.db-instance.storage-encrypted",
-      "rds.db-cluster.storage-encrypted",
-      "rds.db-snapshot.encrypted"
-     ]
-    },
-    {
-     "id": "rds.backups",
-     "owner": "customer",
-     "title": "Automated backups are kept long enough to recover from a bad change",
-     "checks": [
-      "rds.db-instance.automated-backups",
-      "rds.db-instance.copy-tags-to-snapshots",
-      "rds.db-cluster.copy-tags-to-snapshots",
-      "rds.db-cluster.backtracking",
-      "rds.db-snapshot.not-public"
-     ]
-    },
-    {
-     "id": "rds.deletion-protection",
-     "owner": "customer",
-     "title": "Databases cannot be deleted by a single mistaken call",
-     "checks": [
-      "rds.db-instance.deletion-protection",
-      "rds.db-cluster.deletion-protection"
-     ]
-    },
-    {
-     "id": "rds.availability",
-     "owner": "customer",
-     "title": "Databases survive the loss of an Availability Zone (Multi-AZ)",
-     "checks": [
-      "rds.db-instance.multi-az",
-      "rds.db-cluster.multi-az",
-      "rds.db-instance.cross-region-copy"
-     ]
-    },
-    {
-     "id": "rds.engine-patching",
-     "owner": "shared",
-     "title": "Engine patches: AWS builds and applies them; the customer lets minor versions upgrade and schedules maintenance",
-     "attestations": [
-      "SOC 1",
-      "SOC 2",
-      "ISO/IEC 27001",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ],
-     "checks": [
-      "rds.db-instance.auto-minor-version-upgrade",
-      "rds.db-cluster.auto-minor-version-upgrade"
-     ]
-    },
-    {
-     "id": "rds.database-users",
-     "owner": "customer",
-     "title": "Database logins are individual and hold only the privileges they need",
-     "evidence": "The engine's list of logins and their grants (e.g. SELECT from mysql.user, or \\du in psql) for each database, and who approved each privileged login."
-    },
-    {
-     "id": "rds.logging-monitoring",
-     "owner": "customer",
-     "title": "Database logs and performance metrics are exported where someone watches them",
-     "checks": [
-      "rds.db-instance.enhanced-monitoring",
-      "rds.db-instance.logs-exported-to-cloudwatch",
-      "rds.db-instance.postgresql-logs-exported",
-      "rds.db-cluster.aurora-mysql-audit-logs-exported",
-      "rds.db-cluster.aurora-postgresql-logs-exported"
-     ]
-    },
-    {
-     "id": "rds.access-configuration",
-     "owner": "customer",
-     "title": "Database endpoints avoid guessable defaults and use IAM authentication: ports, administrator names",
-     "checks": [
-      "rds.db-instance.non-default-port",
-      "rds.db-cluster.non-default-port",
-      "rds.db-instance.iam-authentication",
-      "rds.db-instance.custom-admin-username",
-      "rds.db-cluster.iam-authentication",
-      "rds.db-cluster.custom-admin-username"
-     ]
-    }
-   ]
-  },
-  {
-   "service": "dynamodb",
-   "name": "Amazon DynamoDB",
-   "class": "abstracted",
-   "resourceTypes": [
-    "AWS::DynamoDB::Table"
-   ],
-   "listedBy": [
-    "dynamodb list-tables"
-   ],
-   "responsibilities": [
-    {
-     "id": "dynamodb.backups",
-     "owner": "customer",
-     "title": "Tables can be restored to any point of the last 35 days (point-in-time recovery)",
-     "checks": [
-      "dynamodb.table.point-in-time-recovery"
-     ]
-    },
-    {
-     "id": "dynamodb.deletion-protection",
-     "owner": "customer",
-     "title": "Tables cannot be deleted by a single mistaken call",
-     "checks": [
-      "dynamodb.table.deletion-protection"
-     ]
-    },
-    {
-     "id": "dynamodb.availability",
-     "owner": "customer",
-     "title": "Tables that must survive a Region failure have a replica in another Region (global tables)",
-     "checks": [
-      "dynamodb.table.cross-region-copy"
-     ]
-    },
-    {
-     "id": "dynamodb.encryption",
-     "owner": "shared",
-     "title": "Encryption at rest: AWS encrypts every table; the customer chooses whose key and who may use it",
-     "attestations": [
-      "SOC 2",
-      "ISO/IEC 27001",
-      "ISO/IEC 27018",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ],
-     "evidence": "Each table's SSEDescription (aws dynamodb describe-table) and, for tables holding sensitive data, the KMS key policy that limits its use.",
-     "checks": [
-      "dynamodb.table.kms-encryption"
-     ]
-    },
-    {
-     "id": "dynamodb.access",
-     "owner": "customer",
-     "title": "Only the intended principals can read and write each table",
-     "evidence": "The IAM and resource policies that grant dynamodb actions on each table, reviewed against who should have access."
-    }
-   ]
-  },
-  {
-   "service": "redshift",
-   "name": "Amazon Redshift",
-   "class": "container",
-   "resourceTypes": [
-    "AWS::Redshift::Cluster"
-   ],
-   "listedBy": [
-    "redshift describe-clusters"
-   ],
-   "responsibilities": [
-    {
-     "id": "redshift.network-placement",
-     "owner": "customer",
-     "title": "Clusters are not reachable from the internet",
-     "checks": [
-      "redshift.cluster.not-publicly-accessible",
-      "redshift.cluster.enhanced-vpc-routing",
-      "redshift.cluster.not-reachable-from-internet"
-     ]
-    },
-    {
-     "id": "redshift.encryption",
-     "owner": "customer",
-     "title": "Cluster storage is encrypted at rest",
-     "checks": [
-      "redshift.cluster.encrypted-at-rest"
-     ]
-    },
-    {
-     "id": "redshift.database-users",
-     "owner": "customer",
-     "title": "Database users are individual and hold only the privileges they need",
-     "evidence": "The cluster's users and their grants (SELECT from pg_user and svv_relation_privileges) and who approved each superuser.",
-     "checks": [
-      "redshift.cluster.non-default-admin-username",
-      "redshift.cluster.non-default-database-name"
-     ]
-    },
-    {
-     "id": "redshift.backups",
-     "owner": "customer",
-     "title": "Warehouse data has automated snapshots kept long enough to recover from",
-     "checks": [
-      "redshift.cluster.automated-snapshots"
-     ]
-    },
-    {
-     "id": "redshift.maintenance",
-     "owner": "customer",
-     "title": "Clusters take the engine upgrades AWS publishes within a maintenance window",
-     "checks": [
-      "redshift.cluster.automatic-major-upgrades"
-     ]
-    },
-    {
-     "id": "redshift.availability",
-     "owner": "customer",
-     "title": "Warehouses survive the loss of an Availability Zone",
-     "checks": [
-      "redshift.cluster.multi-az"
-     ]
-    }
-   ]
-  },
-  {
-   "service": "emr",
-   "name": "Amazon EMR",
-   "class": "container",
-   "resourceTypes": [
-    "AWS::EMR::Cluster"
-   ],
-   "listedBy": [
-    "emr list-clusters"
-   ],
-   "responsibilities": [
-    {
-     "id": "emr.public-access",
-     "owner": "customer",
-     "title": "Block public access stops clusters from opening ports to the internet",
-     "checks": [
-      "emr.account.block-public-access",
-      "emr.cluster.primary-node-no-public-ip",
-      "emr.cluster.primary-node-not-reachable-from-internet"
-     ]
-    },
-    {
-     "id": "emr.encryption",
-     "owner": "customer",
-     "title": "A security configuration encrypts cluster data at rest and in transit",
-     "evidence": "The security configuration attached to each cluster (aws emr describe-security-configuration) showing at-rest and in-transit encryption."
-    },
-    {
-     "id": "emr.release-patching",
-     "owner": "shared",
-     "title": "Patching: AWS publishes patched releases and images; the customer moves clusters onto them",
-     "attestations": [
-      "SOC 2",
-      "ISO/IEC 27001",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ],
-     "evidence": "The EMR release label of each running cluster against the current release, and the policy for relaunching long-running clusters."
-    }
-   ]
-  },
-  {
-   "service": "workspaces",
-   "name": "Amazon WorkSpaces",
-   "class": "container",
-   "resourceTypes": [
-    "AWS::WorkSpaces::Workspace",
-    "AWS::WorkSpaces::Directory"
-   ],
-   "listedBy": [
-    "workspaces describe-workspaces",
-    "workspaces describe-workspace-directories"
-   ],
-   "responsibilities": [
-    {
-     "id": "workspaces.encryption",
-     "owner": "customer",
-     "title": "Root and user volumes of every WorkSpace are encrypted",
-     "checks": [
-      "workspaces.workspace.volumes-encrypted"
-     ]
-    },
-    {
-     "id": "workspaces.desktop-patching",
-     "owner": "shared",
-     "title": "Patching: AWS maintains the streaming infrastructure; the customer keeps each desktop's operating system and applications updated",
-     "attestations": [
-      "SOC 2",
-      "ISO/IEC 27001",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ],
-     "evidence": "The update settings of the WorkSpaces images (Windows Update or your patch tool) and a patch compliance report for the desktops."
-    },
-    {
-     "id": "workspaces.user-access",
-     "owner": "customer",
-     "title": "Only the intended users reach WorkSpaces, with multi-factor authentication and from allowed networks",
-     "evidence": "The directory's MFA (RADIUS) settings and the IP access control groups of each directory (aws workspaces describe-ip-groups)."
-    }
-   ]
-  },
-  {
-   "service": "elbv2",
-   "name": "Elastic Load Balancing (Application and Network Load Balancers)",
-   "class": "abstracted",
-   "resourceTypes": [
-    "AWS::ElasticLoadBalancingV2::LoadBalancer",
-    "AWS::ElasticLoadBalancingV2::TargetGroup"
-   ],
-   "listedBy": [
-    "elbv2 describe-load-balancers"
-   ],
-   "responsibilities": [
-    {
-     "id": "elbv2.encryption-in-transit",
-     "owner": "customer",
-     "title": "Plain HTTP is redirected to HTTPS",
-     "checks": [
-      "elbv2.load-balancer.http-redirects-to-https"
-     ]
-    },
-    {
-     "id": "elbv2.deletion-protection",
-     "owner": "customer",
-     "title": "Load balancers cannot be deleted by a single mistaken call",
-     "checks": [
-      "elbv2.load-balancer.deletion-protection"
-     ]
-    },
-    {
-     "id": "elbv2.internet-exposure",
-     "owner": "customer",
-     "title": "Only load balancers meant for the public accept connections from the internet, on their listener ports",
-     "checks": [
-      "elbv2.load-balancer.not-reachable-from-internet"
-     ]
-    },
-    {
-     "id": "elbv2.tls-policy",
-     "owner": "customer",
-     "title": "HTTPS and TLS listeners use a current security policy and a valid certificate",
-     "evidence": "Each listener's SslPolicy and certificate (aws elbv2 describe-listeners) against the TLS versions your policy allows, and the certificates' expiry dates.",
-     "checks": [
-      "elbv2.load-balancer.tls-1-2-policies"
-     ]
-    },
-    {
-     "id": "elbv2.logging",
-     "owner": "customer",
-     "title": "Every request through a load balancer is logged",
-     "checks": [
-      "elbv2.load-balancer.access-logging"
-     ]
-    },
-    {
-     "id": "elbv2.request-hygiene",
-     "owner": "customer",
-     "title": "Load balancers reject malformed and ambiguous HTTP requests",
-     "checks": [
-      "elbv2.load-balancer.drop-invalid-headers",
-      "elbv2.load-balancer.desync-mitigation"
-     ]
-    },
-    {
-     "id": "elbv2.availability",
-     "owner": "customer",
-     "title": "Load balancers and their healthy targets span more than one Availability Zone",
-     "checks": [
-      "elbv2.load-balancer.multi-az",
-      "elbv2.load-balancer.cross-zone",
-      "elbv2.load-balancer.healthy-targets-multi-az"
-     ]
-    }
-   ]
-  },
-  {
-   "service": "autoscaling",
-   "name": "Amazon EC2 Auto Scaling",
-   "class": "abstracted",
-   "note": "AWS's 2016 whitepaper lists Auto Scaling beside EC2 among the infrastructure services, because the instances it launches are; those instances' responsibilities are under ec2. The scaling service itself is run by AWS and configured by the customer, so Rampart classes it as managed.",
-   "resourceTypes": [
-    "AWS::AutoScaling::AutoScalingGroup"
-   ],
-   "listedBy": [
-    "autoscaling describe-auto-scaling-groups"
-   ],
-   "responsibilities": [
-    {
-     "id": "autoscaling.availability",
-     "owner": "customer",
-     "title": "Groups span several Availability Zones and replace instances their load balancer finds unhealthy",
-     "checks": [
-      "autoscaling.group.multi-az",
-      "autoscaling.group.elb-health-check",
-      "autoscaling.group.launch-template",
-      "autoscaling.group.multiple-instance-types"
-     ]
-    }
-   ]
-  },
-  {
-   "service": "cloudtrail",
-   "name": "AWS CloudTrail",
-   "class": "abstracted",
-   "alwaysInUse": true,
-   "resourceTypes": [
-    "AWS::CloudTrail::Trail"
-   ],
-   "listedBy": [
-    "cloudtrail describe-trails"
-   ],
-   "responsibilities": [
-    {
-     "id": "cloudtrail.audit-trail",
-     "owner": "customer",
-     "title": "A trail records management events in every Region",
-     "checks": [
-      "cloudtrail.account.multi-region-trail",
-      "cloudtrail.account.trail-logging",
-      "cloudtrail.account.s3-object-write-events",
-      "cloudtrail.account.s3-object-read-events",
-      "config.region.recorder-enabled"
-     ]
-    },
-    {
-     "id": "cloudtrail.log-protection",
-     "owner": "customer",
-     "title": "Audit logs are encrypted with a customer key and tampering with them can be detected",
-     "checks": [
-      "cloudtrail.trail.log-file-validation",
-      "cloudtrail.trail.kms-encryption",
-      "cloudtrail.trail.bucket-access-logging",
-      "cloudtrail.trail.bucket-not-public"
-     ]
-    },
-    {
-     "id": "cloudtrail.log-review",
-     "owner": "customer",
-     "title": "Someone reviews the audit logs and is alerted to security events",
-     "evidence": "The alarms or detections that read the trail (CloudWatch metric filters, a SIEM's rules), who receives them, and a recent example of one being handled.",
-     "checks": [
-      "cloudtrail.trail.cloudwatch-logs",
-      "cloudwatch.account.alarm-on-unauthorized-api-calls",
-      "cloudwatch.account.alarm-on-console-sign-in-without-mfa",
-      "cloudwatch.account.alarm-on-root-usage",
-      "cloudwatch.account.alarm-on-iam-policy-changes",
-      "cloudwatch.account.alarm-on-cloudtrail-changes",
-      "cloudwatch.account.alarm-on-console-authentication-failures",
-      "cloudwatch.account.alarm-on-kms-key-disable-or-deletion",
-      "cloudwatch.account.alarm-on-s3-bucket-policy-changes",
-      "cloudwatch.account.alarm-on-config-changes",
-      "cloudwatch.account.alarm-on-security-group-changes",
-      "cloudwatch.account.alarm-on-network-acl-changes",
-      "cloudwatch.account.alarm-on-network-gateway-changes",
-      "cloudwatch.account.alarm-on-route-table-changes",
-      "cloudwatch.account.alarm-on-vpc-changes",
-      "cloudwatch.account.alarm-on-organizations-changes",
-      "guardduty.region.detector-enabled",
-      "securityhub.region.hub-enabled"
-     ]
-    },
-    {
-     "id": "cloudtrail.delivery",
-     "owner": "aws",
-     "title": "Recording API calls and delivering the log files to the configured bucket",
-     "attestations": [
-      "SOC 1",
-      "SOC 2",
-      "ISO/IEC 27001",
-      "ISO/IEC 27017",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ]
-    }
-   ]
-  },
-  {
-   "service": "kms",
-   "name": "AWS Key Management Service",
-   "class": "abstracted",
-   "resourceTypes": [
-    "AWS::KMS::Key"
-   ],
-   "listedBy": [
-    "kms list-keys"
-   ],
-   "responsibilities": [
-    {
-     "id": "kms.key-rotation",
-     "owner": "customer",
-     "title": "Customer managed keys rotate their key material every year",
-     "checks": [
-      "kms.key.rotation-enabled"
-     ]
-    },
-    {
-     "id": "kms.key-policies",
-     "owner": "customer",
-     "title": "Key policies let only the intended principals use and administer each key",
-     "evidence": "Each customer managed key's policy (aws kms get-key-policy) and grants (aws kms list-grants), reviewed against who should use and who should administer the key.",
-     "checks": [
-      "kms.key.policy-not-public"
-     ]
-    },
-    {
-     "id": "kms.key-custody",
-     "owner": "aws",
-     "title": "Key material stays inside hardware security modules that no AWS operator can read",
-     "attestations": [
-      "SOC 1",
-      "SOC 2",
-      "ISO/IEC 27001",
-      "ISO/IEC 27017",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ]
-    },
-    {
-     "id": "kms.key-lifecycle",
-     "owner": "customer",
-     "title": "Keys are not scheduled for deletion while data still depends on them",
-     "checks": [
-      "kms.key.not-pending-deletion"
-     ]
-    }
-   ]
-  },
-  {
-   "service": "iam",
-   "name": "AWS Identity and Access Management, and the account",
-   "class": "abstracted",
-   "alwaysInUse": true,
-   "resourceTypes": [
-    "AWS::IAM::User",
-    "AWS::IAM::Group",
-    "AWS::IAM::Role",
-    "AWS::IAM::ManagedPolicy"
-   ],
-   "listedBy": [
-    "iam get-account-authorization-details",
-    "iam get-credential-report"
-   ],
-   "responsibilities": [
-    {
-     "id": "iam.root-user",
-     "owner": "customer",
-     "title": "The root user is locked away: hardware MFA, no access keys, no day-to-day use",
-     "checks": [
-      "iam.root-user.mfa-enabled",
-      "iam.root-user.hardware-mfa",
-      "iam.root-user.no-active-access-keys",
-      "iam.root-user.not-recently-used"
-     ]
-    },
-    {
-     "id": "iam.individual-identities",
-     "owner": "customer",
-     "title": "Every person has an identity of their own, and permissions come through groups or roles",
-     "checks": [
-      "iam.user.permissions-through-groups"
-     ],
-     "evidence": "The list of IAM users and federated identities matched to named people (HR or directory export); no user is shared."
-    },
-    {
-     "id": "iam.credential-protection",
-     "owner": "customer",
-     "title": "Credentials are protected: MFA, strong passwords, rotated keys, nothing left unused",
-     "checks": [
-      "iam.user.console-mfa",
-      "iam.user.access-keys-rotated",
-      "iam.user.single-active-access-key",
-      "iam.user.unused-access-keys-disabled",
-      "iam.user.unused-console-password-removed",
-      "iam.password-policy.minimum-length-14",
-      "iam.password-policy.reuse-prevention-24",
-      "iam.user.console-password-without-access-keys",
-      "iam.user.used-within-90-days",
-      "iam.user.no-initial-setup-access-keys",
-      "iam.user.workloads-use-roles",
-      "iam.password-policy.require-uppercase",
-      "iam.password-policy.require-lowercase",
-      "iam.password-policy.require-number",
-      "iam.password-policy.require-symbol",
-      "iam.password-policy.expires-within-90-days"
-     ]
-    },
-    {
-     "id": "iam.least-privilege",
-     "owner": "customer",
-     "title": "No policy hands out full administrative access outside the deliberate administrators",
-     "checks": [
-      "iam.managed-policy.attached-no-full-admin",
-      "iam.managed-policy.unattached-no-full-admin",
-      "iam.account.cloudshell-full-access-not-attached",
-      "iam.user.no-administrator-power",
-      "iam.principal.no-privilege-escalation",
-      "iam.role.trust-not-public",
-      "iam.role.cross-account-trust-conditions",
-      "iam.role.cross-account-trust-names-principals"
-     ]
-    },
-    {
-     "id": "iam.segregation-of-duties",
-     "owner": "customer",
-     "title": "No single principal can both use a sensitive power and hide it, or both grant it and use it",
-     "evidence": "The principals holding administrative, IAM-granting or log-deleting power, and the approval record for each; a review that no one of them can also disable the audit trail.",
-     "checks": [
-      "iam.principal.segregation-of-duties"
-     ]
-    },
-    {
-     "id": "iam.incident-support",
-     "owner": "customer",
-     "title": "A role exists for working with AWS Support during an incident",
-     "checks": [
-      "iam.account.support-role"
-     ]
-    },
-    {
-     "id": "iam.external-access-analysis",
-     "owner": "customer",
-     "title": "IAM Access Analyzer reports resources shared outside the account, in every region",
-     "checks": [
-      "iam.account.access-analyzer-enabled"
-     ]
-    },
-    {
-     "id": "iam.server-certificates",
-     "owner": "customer",
-     "title": "No expired SSL/TLS server certificate is left in IAM to be deployed by mistake",
-     "checks": [
-      "iam.server-certificate.not-expired"
-     ]
-    },
-    {
-     "id": "iam.awareness-training",
-     "owner": "shared",
-     "title": "Security awareness and training: AWS trains its staff; the customer trains its own people",
-     "attestations": [
-      "SOC 2",
-      "ISO/IEC 27001",
-      "PCI DSS Attestation of Compliance",
-      "FedRAMP"
-     ],
-     "evidence": "The customer's security training records for everyone with access to the account."
-    }
-   ]
-  },
-  {
-   "service": "route53",
-   "name": "Amazon Route 53",
-   "class": "abstracted",
-   "resourceTypes": [
-    "AWS::Route53::HostedZone",
-    "AWS::Route53::HealthCheck"
-   ],
-   "listedBy": [
-    "route53 list-hosted-zones",
-    "route53 list-health-checks"
-   ],
-   "responsibilities": [
-    {
-     "id": "route53.dangling-records",
-     "owner": "customer",
-     "title": "DNS records point only at addresses and resources the customer still owns",
-     "evidence": "Each hosted zone's records (aws route53 list-resource-record-sets) checked against the Elastic IPs, load balancers, buckets and CloudFront distributions that exist."
-    },
-    {
-     "id": "route53.domain-protection",
-     "owner": "customer",
-     "title": "Domains are locked against transfer and public zones are signed where the business needs it",
-     "evidence": "The registrar's transfer lock and the zones' DNSSEC status (aws route53 get-dnssec)."
-    },
-    {
-     "id": "route53.failover",
-     "owner": "customer",
-     "title": "Records that route between Regions or endpoints fail over on health checks",
-     "checks": [
-      "route53.record-set.failover-health-checked"
-     ]
-    }
-   ]
-  },
-  {
-   "service": "ecr",
-   "name": "Amazon ECR",
-   "class": "abstracted",
-   "resourceTypes": [
-    "AWS::ECR::Repository"
-   ],
-   "listedBy": [
-    "ecr describe-repositories"
-   ],
-   "responsibilities": [
-    {
-     "id": "ecr.image-vulnerabilities",
-     "owner": "customer",
-     "title": "Images are scanned for known vulnerabilities and the findings are acted on",
-     "evidence": "The scan findings of the images in use (aws ecr describe-image-scan-findings) and the tickets or rebuilds that fixed the critical ones.",
-     "checks": [
-      "ecr.repository.scan-on-push"
-     ]
-    },
-    {
-     "id": "ecr.image-integrity",
-     "owner": "customer",
-     "title": "A tag always names the image that was reviewed, and old images expire",
-     "checks": [
-      "ecr.repository.tag-immutability",
-      "ecr.repository.lifecycle-policy"
-     ]
-    },
-    {
-     "id": "ecr.access",
-     "owner": "customer",
-     "title": "Only the intended principals can pull and push images",
-     "evidence": "The IAM policies that grant ecr:BatchGetImage and ecr:PutImage, and each repository policy's cross-account grants, reviewed against who should have access.",
-     "checks": [
-      "ecr.repository.not-public"
-     ]
-    }
-   ]
-  },
-  {
-   "service": "elasticache",
-   "name": "Amazon ElastiCache",
-   "class": "container",
-   "resourceTypes": [
-    "AWS::ElastiCache::ReplicationGroup",
-    "AWS::ElastiCache::CacheCluster"
-   ],
-   "listedBy": [
-    "elasticache describe-replication-groups",
-    "elasticache describe-cache-clusters"
-   ],
-   "responsibilities": [
-    {
-     "id": "elasticache.encryption",
-     "owner": "customer",
-     "title": "Cached data is encrypted at rest and in transit",
-     "checks": [
-      "elasticache.replication-group.encrypted-at-rest",
-      "elasticache.replication-group.encrypted-in-transit"
-     ]
-    },
-    {
-     "id": "elasticache.authentication",
-     "owner": "customer",
-     "title": "Clients authenticate (AUTH token or RBAC users) and each user holds only the commands and keys it needs",
-     "evidence": "The RBAC users' access strings (aws elasticache describe-users) reviewed against what each application needs, and how AUTH tokens are rotated.",
-     "checks": [
-      "elasticache.replication-group.authentication"
-     ]
-    },
-    {
-     "id": "elasticache.network-placement",
-     "owner": "customer",
-     "title": "Caches sit in private subnets, not the default subnet group",
-     "evidence": "The cache subnet groups' subnets and the security groups of the clusters, showing no route from the internet.",
-     "checks": [
-      "elasticache.cluster.non-default-subnet-group"
-     ]
-    },
-    {
-     "id": "elasticache.backups",
-     "owner": "customer",
-     "title": "Redis OSS and Valkey data has automatic backups",
-     "checks": [
-      "elasticache.replication-group.automatic-backups",
-      "elasticache.cluster.automatic-backups"
-     ]
-    },
-    {
-     "id": "elasticache.maintenance",
-     "owner": "customer",
-     "title": "Clusters take minor engine upgrades automatically",
-     "checks": [
-      "elasticache.cluster.automatic-minor-upgrades"
-     ]
-    },
-    {
-     "id": "elasticache.availability",
-     "owner": "customer",
-     "title": "Caches survive the loss of a node or an Availability Zone",
-     "checks": [
-      "elasticache.replication-group.automatic-failover",
-      "elasticache.replication-group.multi-az",
-      "elasticache.replication-group.nodes-multi-az"
-     ]
-    }
-   ]
-  },
-  {
-   "service": "efs",
-   "name": "Amazon EFS",
-   "class": "abstracted",
-   "resourceTypes": [
-    "AWS::EFS::FileSystem",
-    "AWS::EFS::AccessPoint"
-   ],
-   "listedBy": [
-    "efs describe-file-systems",
-    "efs describe-access-points"
-   ],
-   "responsibilities": [
-    {
-     "id": "efs.encryption",
-     "owner": "customer",
-     "title": "File data is encrypted at rest and clients mount with TLS",
-     "checks": [
-      "efs.file-system.encrypted",
-      "efs.file-system.requires-tls"
-     ]
-    },
-    {
-     "id": "efs.access",
-     "owner": "customer",
-     "title": "Only the intended clients can mount, and access points confine them to a directory and a user",
-     "evidence": "The mount targets' security groups and the IAM grants of elasticfilesystem:Client* actions, reviewed against which hosts should mount each file system.",
-     "checks": [
-      "efs.file-system.not-public",
-      "efs.access-point.root-directory",
-      "efs.access-point.user-identity",
-      "efs.file-system.mount-targets-not-in-public-subnets"
-     ]
-    },
-    {
-     "id": "efs.backups",
-     "owner": "customer",
-     "title": "File systems are backed up",
-     "evidence": "The AWS Backup plans whose selections cover each file system (aws backup list-backup-selections), when the EFS automatic backup policy is not the one used.",
-     "checks": [
-      "efs.file-system.automatic-backups"
-     ]
-    },
-    {
-     "id": "efs.availability",
-     "owner": "customer",
-     "title": "File systems survive the loss of an Availability Zone",
-     "checks": [
-      "efs.file-system.regional",
-      "efs.file-system.mount-targets-multi-az"
-     ]
-    }
-   ]
-  },
-  {
-   "service": "opensearch",
-   "name": "Amazon OpenSearch Service",
-   "class": "container",
-   "resourceTypes": [
-    "AWS::OpenSearchService::Domain"
-   ],
-   "listedBy": [
-    "opensearch list-domain-names"
-   ],
-   "responsibilities": [
-    {
-     "id": "opensearch.encryption",
-     "owner": "customer",
-     "title": "Indices are encrypted at rest, between nodes, and clients connect over current TLS",
-     "checks": [
-      "opensearch.domain.encrypted-at-rest",
-      "opensearch.domain.node-to-node-encryption",
-      "opensearch.domain.https-latest-tls"
-     ]
-    },
-    {
-     "id": "opensearch.access",
-     "owner": "customer",
-     "title": "Domains are private and only the intended principals reach each index",
-     "evidence": "The fine-grained access control roles and their mappings (GET _plugins/_security/api/rolesmapping) reviewed against who should read each index.",
-     "checks": [
-      "opensearch.domain.in-vpc",
-      "opensearch.domain.access-policy-not-public",
-      "opensearch.domain.fine-grained-access-control"
-     ]
-    },
-    {
-     "id": "opensearch.logging",
-     "owner": "customer",
-     "title": "Error and audit logs are published",
-     "checks": [
-      "opensearch.domain.error-logs",
-      "opensearch.domain.audit-logs"
-     ]
-    },
-    {
-     "id": "opensearch.availability",
-     "owner": "customer",
-     "title": "Domains survive the loss of a node or an Availability Zone",
-     "checks": [
-      "opensearch.domain.three-data-nodes",
-      "opensearch.domain.three-dedicated-masters",
-      "opensearch.domain.multi-az"
-     ]
-    },
-    {
-     "id": "opensearch.maintenance",
-     "owner": "customer",
-     "title": "Domains run the latest service software update",
-     "checks": [
-      "opensearch.domain.latest-software-update"
-     ]
-    }
-   ]
-  }
- ]
+  ]
 }
 """#
 }
