@@ -67,7 +67,7 @@ import Testing
         let parent = try TemporaryDirectory()
         let output = parent.path + "/snapshot"
         let live = ["--endpoint-url", moto.endpoint, "--region", "us-east-1"]
-        let checks = Set(Self.expected.map(\.0)).sorted().flatMap { ["--check", $0] }
+        let checks = Set(Self.expected.map { $0.0 }).sorted().flatMap { ["--check", $0] }
         #expect(try Rampart.run(["collect", "--output", output, "--quiet"] + live, environment: environment(moto)).status == 0)
         let liveScan = try Rampart.run(["scan", "--quiet", "--format", "json"] + checks + live, environment: environment(moto))
         let offlineScan = try Rampart.run(["scan", "--quiet", "--format", "json", "--snapshot", output] + checks, environment: environment(moto))

@@ -58,8 +58,10 @@ enum OpenSearchDomainChecks {
             remediationCommand: "aws opensearch create-domain --domain-name <domain> --vpc-options SubnetIds=<subnet>,SecurityGroupIds=<group>"),
         evaluate: { ctx in
             eachDomain(ctx) { d, s in
-                let facts = evidence(d, ["vpcId": s.vpcId.map(JSONValue.string) ?? .null])
-                if let vpc = s.vpcId { return .pass(d.ref, "\(d.name) is in \(vpc).", evidence: facts) }
+                let facts = evidence(d, ["vpcId": s.vpcId.map(JSONValue.string) ?? .null, "subnetIds": .strings(s.vpcSubnetIds)])
+                if s.inVPC {
+                    return .pass(d.ref, "\(d.name) is in \(s.vpcId ?? "a VPC (subnets \(s.vpcSubnetIds.joined(separator: ", ")))").", evidence: facts)
+                }
                 return .fail(d.ref, "\(d.name) has a public endpoint (no VPCOptions).", evidence: facts)
             }
         })

@@ -106,7 +106,7 @@ enum DataServicePlacementChecks {
 
     static let vpcSubnetsMultiAZ = Check(
         CheckMetadata(
-            id: "ec2.vpc.subnets-multi-az",
+            id: "vpc.vpc.subnets-multi-az",
             title: "VPCs with subnets have them in more than one Availability Zone",
             severity: .medium, resourceType: "AWS::EC2::VPC", serviceModel: .infrastructure,
             frameworks: [:], prowler: "vpc_subnet_different_az",

@@ -22,8 +22,10 @@ public struct OpenSearchDomainStatus: Sendable {
     public var dedicatedMasterCount: Int?
     public var zoneAwarenessEnabled: Bool?
     public var availabilityZoneCount: Int?
-    /// The VPC the domain is in; nil for a domain with a public endpoint.
+    /// The VPC the domain is in, when AWS names it.
     public var vpcId: String?
+    /// The subnets of a VPC domain; empty for a domain with a public endpoint.
+    public var vpcSubnetIds: [String]
     public var vpcZones: [String]
     public var encryptionAtRest: Bool?
     public var nodeToNodeEncryption: Bool?
@@ -32,6 +34,8 @@ public struct OpenSearchDomainStatus: Sendable {
     public var fineGrainedAccessControl: Bool?
     /// Log types (`AUDIT_LOGS`, `ES_APPLICATION_LOGS` ...) published and enabled.
     public var enabledLogs: [String]
+    /// Whether the domain is in a VPC (`VPCOptions` names a VPC or subnets).
+    public var inVPC: Bool { vpcId != nil || !vpcSubnetIds.isEmpty }
     /// `ServiceSoftwareOptions.UpdateAvailable`: a service software update is waiting.
     public var updateAvailable: Bool?
 }
@@ -72,7 +76,7 @@ extension OpenSearchInventory {
                             dedicatedMasterCount: try cluster?.int("DedicatedMasterCount"),
                             zoneAwarenessEnabled: try cluster?.bool("ZoneAwarenessEnabled"),
                             availabilityZoneCount: try cluster?.optional("ZoneAwarenessConfig")?.int("AvailabilityZoneCount"),
-                            vpcId: try vpc?.string("VPCId"), vpcZones: try vpc?.strings("AvailabilityZones") ?? [],
+                            vpcId: try vpc?.string("VPCId"), vpcSubnetIds: try vpc?.strings("SubnetIds") ?? [], vpcZones: try vpc?.strings("AvailabilityZones") ?? [],
                             encryptionAtRest: try d.optional("EncryptionAtRestOptions")?.bool("Enabled"),
                             nodeToNodeEncryption: try d.optional("NodeToNodeEncryptionOptions")?.bool("Enabled"),
                             enforceHTTPS: try endpoint?.bool("EnforceHTTPS"), tlsSecurityPolicy: try endpoint?.string("TLSSecurityPolicy"),

@@ -447,6 +447,14 @@ extension ResponsibilityCatalog {
           "owner": "customer",
           "title": "Networks are segmented by sensitivity: routes, peering and gateways follow the intended design",
           "evidence": "The network diagram or zone design, and a review of route tables, peering connections and gateways against it (aws ec2 describe-route-tables, describe-vpc-peering-connections)."
+        },
+        {
+          "id": "vpc.availability",
+          "owner": "customer",
+          "title": "VPCs offer subnets in more than one Availability Zone, so workloads can be placed to survive one",
+          "checks": [
+            "vpc.vpc.subnets-multi-az"
+          ]
         }
       ]
     },
@@ -1491,6 +1499,14 @@ extension ResponsibilityCatalog {
             "opensearch.domain.three-data-nodes",
             "opensearch.domain.three-dedicated-masters",
             "opensearch.domain.multi-az"
+          ]
+        },
+        {
+          "id": "opensearch.maintenance",
+          "owner": "customer",
+          "title": "Domains run the latest service software update",
+          "checks": [
+            "opensearch.domain.latest-software-update"
           ]
         }
       ]

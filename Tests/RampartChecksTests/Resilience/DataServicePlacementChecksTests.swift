@@ -40,14 +40,14 @@ import Testing
     }
 
     @Test func vpcsWhoseSubnetsAllSitInOneZoneFail() {
-        #expect(fixture.status("ec2.vpc.subnets-multi-az", on: "vpc/vpc-spread") == .pass)
-        let one = fixture.run("ec2.vpc.subnets-multi-az").first { $0.resource.arn.hasSuffix("vpc/vpc-one") }
+        #expect(fixture.status("vpc.vpc.subnets-multi-az", on: "vpc/vpc-spread") == .pass)
+        let one = fixture.run("vpc.vpc.subnets-multi-az").first { $0.resource.arn.hasSuffix("vpc/vpc-one") }
         #expect(one?.status == .fail)
         #expect(one?.message == "Every subnet of vpc-one (2) is in use1-az4.")
-        #expect(fixture.status("ec2.vpc.subnets-multi-az", on: "vpc/vpc-empty") == nil)
+        #expect(fixture.status("vpc.vpc.subnets-multi-az", on: "vpc/vpc-empty") == nil)
         var f = fixture
         f.fail("us-east-1", "ec2", "describe-subnets", code: "UnauthorizedOperation")
-        #expect(f.status("ec2.vpc.subnets-multi-az", on: "vpc/vpc-one") == .unknown)
+        #expect(f.status("vpc.vpc.subnets-multi-az", on: "vpc/vpc-one") == .unknown)
     }
 
     @Test func oneZoneFileSystemsFailAndRegionalOnesNeedMountTargetsInTwoZones() {
