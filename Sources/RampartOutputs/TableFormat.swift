@@ -57,6 +57,10 @@ public struct TableFormat: OutputFormat {
                 if problems.count > 3 { out += "      … and \(problems.count - 3) more\n" }
             }
         }
+        if !report.notes.isEmpty {
+            out += "\n" + bold("Not judged (\(report.notes.count)):") + "\n"
+            for note in report.notes { out += "  \(clean(note))\n" }
+        }
         let ignored = report.problems.filter { $0.kind == .ignored }
         if !ignored.isEmpty {
             out += "\n" + bold("Ignored (\(ignored.count) files no check reads):") + "\n"
