@@ -168,10 +168,11 @@ struct Resolver {
             }
         }
         for c in root["Conditions"]?.members ?? [] { conditions[c.key] = c.value }
+        for r in root["Resources"]?.members ?? [] { resourceTypes[r.key] = r.value["Type"]?.text ?? "" }
+        // Names the template gives (often through Fn::Sub), so a Ref elsewhere returns the same name.
         for r in root["Resources"]?.members ?? [] {
-            resourceTypes[r.key] = r.value["Type"]?.text ?? ""
             if let type = resourceTypes[r.key], let nameKey = Self.nameProperty[type], let given = r.value["Properties"]?[nameKey],
-                case .string(let name) = given
+                case .string(let name) = try resolve(given, line: r.line)
             {
                 resourceNames[r.key] = name
             }

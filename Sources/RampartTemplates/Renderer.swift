@@ -366,7 +366,13 @@ struct Renderer {
         o["VpcSecurityGroups"] = .array((props["VPCSecurityGroups"]?.arrayItems ?? []).map {
             ["VpcSecurityGroupId": .string(p.string($0, key: "VPCSecurityGroups", open: "sg-unresolved", closed: "sg-unresolved") ?? ""), "Status": "active"]
         })
-        if let port = p.int(props["Port"], key: "Port", open: 0, closed: 0) { o["Endpoint"] = ["Port": .number(Double(port))] }
+        // Without Port, the engine's default port (as AWS assigns it).
+        let engine = (o["Engine"]?.stringValue ?? "").lowercased()
+        let defaultPort: Int? = engine.contains("postgres") ? 5432 : engine.contains("mysql") || engine.contains("maria") ? 3306
+            : engine.hasPrefix("oracle") ? 1521 : engine.hasPrefix("sqlserver") ? 1433 : engine.hasPrefix("db2") ? 50000 : nil
+        if let port = p.int(props["Port"], key: "Port", open: defaultPort ?? 0, closed: 1) ?? defaultPort {
+            o["Endpoint"] = ["Port": .number(Double(port))]
+        }
         o["TagList"] = p.tags()
         lists["rds describe-db-instances DBInstances", default: []].append(.object(o))
         declare(arn, template, r, p)

@@ -101,13 +101,21 @@ public struct TemplateCallResults: CallResults {
     /// them, so they are not collected and the checks that need them are not applicable to code.
     static let runtime: Set<String> = [
         "iam get-credential-report", "iam get-account-password-policy", "iam get-account-summary",
-        "iam list-virtual-mfa-devices", "iam list-server-certificates",
+        "iam list-virtual-mfa-devices", "iam list-server-certificates", "emr get-block-public-access-configuration",
+    ]
+
+    /// Services whose resources a template can declare: their listings answer with what the templates hold.
+    /// Others (GuardDuty, Security Hub, Config, Access Analyzer ...) are account-wide switches a template
+    /// of resources says nothing about, so their calls are not collected (not applicable to code).
+    static let declarable: Set<String> = [
+        "ec2", "rds", "s3api", "iam", "dynamodb", "redshift", "elbv2", "autoscaling", "kms", "cloudtrail", "emr", "workspaces",
+        "route53", "backup", "logs", "cloudwatch",
     ]
 
     public func result(of call: AWSCall) -> CallResult {
         if let answer = results[call] { return answer }
         let name = "\(call.service) \(call.operation)"
-        if Self.runtime.contains(name) { return .notCollected }
+        if Self.runtime.contains(name) || !Self.declarable.contains(call.service) { return .notCollected }
         switch name {
         // Settings of the account, not of the template: assumed off, which can only make a verdict stricter.
         case "s3control get-public-access-block":

@@ -113,7 +113,7 @@ struct TemplateBadInputTests {
     @Test func duplicateKeysAreRefusedWithTheirLine() {
         let e = Self.error("Resources:\n  A: {Type: AWS::S3::Bucket}\n  A: {Type: AWS::S3::Bucket}\n")
         #expect(e?.message.contains("duplicate") == true)
-        #expect(e?.line == 3)
+        #expect(e?.line == 2)
     }
 
     @Test func unknownTagsAreRefused() {
