@@ -21,6 +21,9 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .customLong("template"), help: ArgumentHelp("Read a CloudFormation template (JSON or YAML), or a folder searched for them. Repeatable.", valueName: "PATH"))
     var templates: [String] = []
 
+    @Option(name: .customLong("terraform-plan"), help: ArgumentHelp("Read a Terraform plan's JSON (terraform show -json PLANFILE). Repeatable.", valueName: "FILE"))
+    var terraformPlans: [String] = []
+
     @Option(name: .customLong("parameter"), help: ArgumentHelp("A template parameter's value, overriding its default. Repeatable.", valueName: "KEY=VALUE"))
     var parameters: [String] = []
 
@@ -33,8 +36,8 @@ struct SourceOptions: ParsableArguments {
     /// Checked in `run` rather than `validate`, so that the error prints as one plain line.
     func checkArguments() throws {
         if demo && snapshot != nil { throw RampartError("--demo and --snapshot cannot be used together") }
-        if !templates.isEmpty && (demo || snapshot != nil) {
-            throw RampartError("--template cannot be used with --demo or --snapshot")
+        if !(templates.isEmpty && terraformPlans.isEmpty) && (demo || snapshot != nil) {
+            throw RampartError("--template and --terraform-plan cannot be used with --demo or --snapshot")
         }
         if templates.isEmpty && (!parameters.isEmpty || parametersFile != nil) {
             throw RampartError("--parameter and --parameters-file need --template")
@@ -44,7 +47,7 @@ struct SourceOptions: ParsableArguments {
     /// Reads the account and builds its inventory.
     func read(quiet: Bool) async throws -> AccountEvidence {
         var evidence: AccountEvidence
-        if !templates.isEmpty {
+        if !templates.isEmpty || !terraformPlans.isEmpty {
             evidence = try readTemplates()
         } else if demo || snapshot != nil {
             let path = try demo ? DemoSnapshot.locate() : snapshot ?? ""
@@ -148,16 +151,17 @@ extension SourceOptions {
             values[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
         }
         let context = TemplateContext(region: live.region.first ?? "us-east-1")
-        let set: TemplateSet
+        var set: TemplateSet
         do {
             set = try TemplateSet.load(paths: templates, parameters: values, context: context)
+            try set.addPlans(terraformPlans)
         } catch {
             throw RampartError(error.description)
         }
         let code = CodeEvidence(set)
         var evidence = AccountEvidence(
             inventory: code.inventories[0], accounts: [context.account], regions: [context.region],
-            sourceName: "\(code.files) template(s) in \(templates.joined(separator: ", "))")
+            sourceName: "\(code.files) template(s) and plan(s) in \((templates + terraformPlans).joined(separator: ", "))")
         evidence.code = code
         evidence.templateErrors = set.unreadable
         return evidence

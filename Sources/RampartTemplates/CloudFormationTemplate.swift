@@ -13,6 +13,15 @@ public struct CloudFormationTemplate: Sendable {
         public var metadata: TemplateValue
         public var line: Int?
         public var column: Int?
+        /// The Terraform resource address, for resources read from a plan.
+        public var address: String? = nil
+    }
+
+    init(file: String, stackName: String, resources: [Resource], resolver: Resolver) {
+        self.file = file
+        self.stackName = stackName
+        self.resources = resources
+        self.resolver = resolver
     }
 
     public var file: String

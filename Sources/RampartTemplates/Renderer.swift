@@ -41,7 +41,8 @@ struct Renderer {
     }
 
     func location(_ template: CloudFormationTemplate, _ r: CloudFormationTemplate.Resource) -> SourceLocation {
-        SourceLocation(file: template.file, line: r.line, column: r.column, logicalId: r.logicalId)
+        if let address = r.address { return SourceLocation(file: template.file, address: address) }
+        return SourceLocation(file: template.file, line: r.line, column: r.column, logicalId: r.logicalId)
     }
 
     mutating func declare(_ arn: String, _ template: CloudFormationTemplate, _ r: CloudFormationTemplate.Resource, _ p: Properties) {
@@ -76,7 +77,13 @@ struct Renderer {
                 ingress.append(permission(rule, &p, key: "SecurityGroupIngress[\(i)]", source: "Source"))
             }
             var egress: [JSONValue] = []
-            if case .array(let rules)? = props["SecurityGroupEgress"] {
+            if case .unknown(let reason)? = props["SecurityGroupEgress"] {
+                // Known only after apply: open means AWS's allow-all rule, closed means none.
+                p.unresolved.append("\(r.logicalId).SecurityGroupEgress: \(reason)")
+                if assumption == .permissive {
+                    egress = [["IpProtocol": "-1", "IpRanges": [["CidrIp": "0.0.0.0/0"]], "Ipv6Ranges": [], "UserIdGroupPairs": [], "PrefixListIds": []]]
+                }
+            } else if case .array(let rules)? = props["SecurityGroupEgress"] {
                 for (i, rule) in rules.enumerated() { egress.append(permission(rule, &p, key: "SecurityGroupEgress[\(i)]", source: "Destination")) }
             } else {
                 // AWS adds an allow-all egress rule to a VPC security group created without egress rules.

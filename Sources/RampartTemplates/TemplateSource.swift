@@ -64,6 +64,23 @@ public struct TemplateSet: Sendable {
         return set
     }
 
+    /// Adds Terraform plans (`terraform show -json PLANFILE`); one that cannot be read is listed in `unreadable`.
+    public mutating func addPlans(_ paths: [String]) throws(TemplateError) {
+        for path in paths {
+            guard FileManager.default.fileExists(atPath: path) else { throw TemplateError(file: path, message: "no such file") }
+            switch Self.readText(path) {
+            case .failure(let error): unreadable.append(error)
+            case .success(let text):
+                let stack = "tf" + (templates.filter { $0.resources.first?.address != nil }.isEmpty ? "" : "\(templates.count)")
+                do {
+                    templates.append(try TerraformPlan.read(text: text, file: path, stackName: stack, context: context))
+                } catch {
+                    unreadable.append(error)
+                }
+            }
+        }
+    }
+
     static func readText(_ path: String) -> Result<String, TemplateError> {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(TemplateError(file: path, message: "cannot be read"))

@@ -1,0 +1,122 @@
+import Foundation
+import RampartJSON
+import RampartTestSupport
+import Testing
+
+/// `rampart scan --template`: the same checks over CloudFormation, with the file and line of each
+/// finding, unresolved values UNKNOWN (never PASS) without touching clean siblings, inline
+/// suppressions, SARIF for code scanning, and bad templates listed or (with --strict) refused.
+struct TemplateScanTests {
+    static let check = "ec2.security-group.ingress-open-admin-ports"
+
+    static func write(_ files: [String: String]) throws -> TemporaryDirectory {
+        let dir = try TemporaryDirectory()
+        for (name, text) in files { try text.write(toFile: dir.path + "/" + name, atomically: true, encoding: .utf8) }
+        return dir
+    }
+
+    static let groups = """
+        Parameters:
+          Cidr: {Type: String}
+        Resources:
+          Open:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: open
+              SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}]
+          Depends:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: depends on a parameter without default
+              SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref Cidr}]
+          Clean:
+            Type: AWS::EC2::SecurityGroup
+            Metadata:
+              rampart:
+                skip: [{id: ec2.security-group.ingress-open-admin-ports, reason: bastion reviewed}]
+            Properties:
+              GroupDescription: clean
+              SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 10.0.0.0/8}]
+        """
+
+    static func findings(_ result: Rampart.Result) throws -> [String: JSONValue] {
+        guard case .array(let items) = try JSONParser.parse(result.stdout) else { return [:] }
+        var byLogicalId: [String: JSONValue] = [:]
+        for item in items {
+            if let id = item["resource"]?["location"]?["logicalId"]?.stringValue { byLogicalId[id] = item }
+        }
+        return byLogicalId
+    }
+
+    @Test func verdictsCarryTheLocationAndUnresolvedValuesAreUnknownWithoutTouchingSiblings() throws {
+        let dir = try Self.write(["net.yaml": Self.groups])
+        let result = try Rampart.run(["scan", "--template", dir.path + "/net.yaml", "--check", Self.check, "--format", "json", "--no-store"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let byId = try Self.findings(result)
+        #expect(byId["Open"]?["status"]?.stringValue == "FAIL")
+        #expect(byId["Open"]?["resource"]?["location"]?["line"] == .number(4))
+        #expect(byId["Open"]?["resource"]?["location"]?["file"]?.stringValue == dir.path + "/net.yaml")
+        #expect(byId["Depends"]?["status"]?.stringValue == "UNKNOWN")
+        #expect(byId["Depends"]?["message"]?.stringValue?.contains("Cidr") == true)
+        #expect(byId["Clean"]?["status"]?.stringValue == "PASS")
+    }
+
+    @Test func aParameterGivenOnTheCommandLineResolvesTheValue() throws {
+        let dir = try Self.write(["net.yaml": Self.groups])
+        let open = try Rampart.run([
+            "scan", "--template", dir.path, "--parameter", "Cidr=0.0.0.0/0", "--check", Self.check, "--format", "json", "--no-store",
+        ])
+        #expect(try Self.findings(open)["Depends"]?["status"]?.stringValue == "FAIL")
+        try "[{\"ParameterKey\": \"Cidr\", \"ParameterValue\": \"10.1.0.0/16\"}]".write(toFile: dir.path + "/params.txt", atomically: true, encoding: .utf8)
+        let closed = try Rampart.run([
+            "scan", "--template", dir.path + "/net.yaml", "--parameters-file", dir.path + "/params.txt", "--check", Self.check, "--format", "json", "--no-store",
+        ])
+        #expect(try Self.findings(closed)["Depends"]?["status"]?.stringValue == "PASS")
+    }
+
+    @Test func sarifHasRulesLocationsFingerprintsAndInSourceSuppressions() throws {
+        let dir = try Self.write(["net.yaml": Self.groups.replacingOccurrences(of: "10.0.0.0/8", with: "0.0.0.0/0")])
+        let result = try Rampart.run(
+            ["scan", "--template", "net.yaml", "--check", Self.check, "--format", "sarif", "--no-store"], in: URL(fileURLWithPath: dir.path))
+        #expect(result.status == 0, "\(result.stderr)")
+        let sarif = try JSONParser.parse(result.stdout)
+        #expect(sarif["version"]?.stringValue == "2.1.0")
+        let run = try #require(sarif["runs"]?.arrayValue?.first)
+        let rule = try #require(run["tool"]?["driver"]?["rules"]?.arrayValue?.first)
+        #expect(rule["id"]?.stringValue == Self.check)
+        #expect(rule["properties"]?["security-severity"]?.stringValue == "8.0")
+        #expect(rule["help"]?["text"]?.stringValue?.isEmpty == false)
+        let results = try #require(run["results"]?.arrayValue)
+        #expect(results.count == 3)
+        for r in results {
+            let physical = r["locations"]?.arrayValue?.first?["physicalLocation"]
+            #expect(physical?["artifactLocation"]?["uri"]?.stringValue == "net.yaml")
+            #expect(physical?["region"]?["startLine"] != nil)
+            #expect(r["partialFingerprints"]?["rampartFinding/v1"]?.stringValue?.count == 64)
+        }
+        let suppressed = results.filter { $0["suppressions"] != nil }
+        #expect(suppressed.count == 1)
+        #expect(suppressed.first?["suppressions"]?.arrayValue?.first?["kind"]?.stringValue == "inSource")
+        #expect(suppressed.first?["suppressions"]?.arrayValue?.first?["justification"]?.stringValue == "bastion reviewed")
+        // Muted findings never trip --fail-on: the two others still do.
+        let failOn = try Rampart.run(
+            ["scan", "--template", "net.yaml", "--check", Self.check, "--fail-on", "high", "--no-store"], in: URL(fileURLWithPath: dir.path))
+        #expect(failOn.status == 1)
+    }
+
+    @Test func aBadTemplateIsListedAndTheOthersScannedOrWithStrictRefused() throws {
+        let dir = try Self.write([
+            "net.yaml": Self.groups,
+            "broken.yaml": "Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: !Bogus x}\n",
+        ])
+        let lenient = try Rampart.run(["scan", "--template", dir.path, "--check", Self.check, "--no-store"])
+        #expect(lenient.status == 0)
+        #expect(lenient.stdout.contains("broken.yaml:4:"))
+        #expect(lenient.stdout.contains("unknown tag !Bogus"))
+        #expect(lenient.stdout.contains("FAIL 1"))
+        let strict = try Rampart.run(["scan", "--template", dir.path, "--check", Self.check, "--no-store", "--strict"])
+        #expect(strict.status == 2)
+        #expect(strict.stderr.contains("broken.yaml:4:"))
+        #expect(strict.stdout.isEmpty)
+    }
+}
