@@ -168,7 +168,8 @@ enum TerraformPlan {
                         m("BucketKeyEnabled", rule["bucket_key_enabled"]) ?? .init(key: "BucketKeyEnabled", value: .bool(false)),
                     ])
                 }
-                bucketExtras[bucket, default: []].append(.init(key: "BucketEncryption", value: ["ServerSideEncryptionConfiguration": .array(rules)]))
+                bucketExtras[bucket, default: []].append(.init(
+                    key: "BucketEncryption", value: .object([.init(key: "ServerSideEncryptionConfiguration", value: .array(rules))])))
             case "aws_s3_bucket_versioning":
                 guard let bucket, let status = value(p, "versioning_configuration")?.arrayItems.first?["status"] else { continue }
                 bucketExtras[bucket, default: []].append(.init(key: "VersioningConfiguration", value: .object([.init(key: "Status", value: status)])))
