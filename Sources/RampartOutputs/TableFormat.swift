@@ -73,7 +73,7 @@ public struct TableFormat: OutputFormat {
     private func row(_ f: Finding) -> String {
         var place = f.resource.region == "global" ? f.resource.account : "\(f.resource.account)/\(f.resource.region)"
         // Infrastructure code: where the resource is written.
-        if let at = f.resource.location { place = at.file + (at.line.map { ":\($0)" } ?? "") }
+        if let at = f.resource.location { place = at.file + (at.line.map { ":\($0)" } ?? "") + (at.address.map { " \($0)" } ?? "") }
         return "  \(f.checkId)  \(clean(f.resource.name))  [\(place)]\n      \(clean(f.message))\n"
     }
 

@@ -229,14 +229,19 @@ enum TerraformPlan {
             case "aws_s3_bucket_policy":
                 add(p, "AWS::S3::BucketPolicy", [m("Bucket", name(of: target(p, "bucket"), "bucket") ?? value(p, "bucket")), m("PolicyDocument", policy(value(p, "policy")))])
             case "aws_iam_role":
-                let inline = (value(p, "inline_policy")?.arrayItems ?? []).compactMap { block -> TemplateValue? in
+                // Computed when not set: a new role has only what the plan attaches (policy and attachment resources).
+                func declared(_ key: String) -> [TemplateValue] {
+                    if case .unknown? = value(p, key) { return [] }
+                    return value(p, key)?.arrayItems ?? []
+                }
+                let inline = declared("inline_policy").compactMap { block -> TemplateValue? in
                     guard let n = block["name"], n != .null, n != .string("") else { return nil }
                     return .object([.init(key: "PolicyName", value: n), .init(key: "PolicyDocument", value: policy(block["policy"]) ?? .null)])
                 }
                 add(p, "AWS::IAM::Role", [
                     m("RoleName", value(p, "name") ?? .string(p.address)), m("Path", value(p, "path")),
                     m("AssumeRolePolicyDocument", policy(value(p, "assume_role_policy"))), m("Policies", .array(inline)),
-                    m("ManagedPolicyArns", .array((value(p, "managed_policy_arns")?.arrayItems ?? []) + (roleExtras[p.address] ?? []))),
+                    m("ManagedPolicyArns", .array(declared("managed_policy_arns") + (roleExtras[p.address] ?? []))),
                     m("PermissionsBoundary", value(p, "permissions_boundary")),
                 ])
             case "aws_iam_user":

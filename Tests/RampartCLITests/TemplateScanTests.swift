@@ -120,3 +120,56 @@ struct TemplateScanTests {
         #expect(strict.stdout.isEmpty)
     }
 }
+
+/// Terraform plans through the same checks: the committed plan fixture (and, where terraform and
+/// the provider mirror are installed, a plan made now) gives the verdicts its CloudFormation twin gives.
+struct TerraformPlanScanTests {
+    static let planted: [String] = [
+        "ec2.security-group.ingress-open-admin-ports", "s3.bucket.block-public-access", "rds.db-instance.not-publicly-accessible",
+        "rds.db-instance.storage-encrypted",
+    ]
+
+    static func statuses(_ arguments: [String]) throws -> [String: [String]] {
+        let result = try Rampart.run(["scan", "--format", "json", "--no-store"] + planted.flatMap { ["--check", $0] } + arguments)
+        guard case .array(let items) = try JSONParser.parse(result.stdout) else { return [:] }
+        var out: [String: [String]] = [:]
+        for item in items { out[item["checkId"]?.stringValue ?? "", default: []].append(item["status"]?.stringValue ?? "") }
+        return out
+    }
+
+    @Test func thePlantedFlawsFailInThePlanAsInTheTemplate() throws {
+        let plan = try Self.statuses(["--terraform-plan", "Examples/templates/terraform/plan.json"])
+        let template = try Self.statuses(["--template", "Examples/templates/cloudformation/web-flawed.yaml"])
+        for check in Self.planted {
+            #expect(plan[check] == ["FAIL"], "\(check) from the plan: \(plan[check] ?? [])")
+            #expect(template[check] == ["FAIL"], "\(check) from the template: \(template[check] ?? [])")
+        }
+    }
+
+    @Test func findingsNameTheTerraformAddressIncludingChildModules() throws {
+        let result = try Rampart.run([
+            "scan", "--terraform-plan", "Examples/templates/terraform/plan.json", "--check", "s3.bucket.block-public-access", "--format", "json",
+            "--no-store",
+        ])
+        guard case .array(let items) = try JSONParser.parse(result.stdout) else { Issue.record("not JSON"); return }
+        #expect(items.first?["resource"]?["location"]?["address"]?.stringValue == "module.data.aws_s3_bucket.logs")
+        #expect(items.first?["resource"]?["location"]?["file"]?.stringValue == "Examples/templates/terraform/plan.json")
+    }
+
+    @Test func aValueKnownOnlyAfterApplyIsUnknown() throws {
+        let dir = try TemporaryDirectory()
+        // An ingress rule whose CIDR comes from another resource's computed attribute.
+        let plan = """
+            {"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+              {"address": "aws_security_group.a", "mode": "managed", "type": "aws_security_group", "name": "a",
+               "values": {"name": "a", "description": "a", "ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": [null], "ipv6_cidr_blocks": [], "security_groups": []}], "egress": []}},
+              {"address": "aws_security_group.b", "mode": "managed", "type": "aws_security_group", "name": "b",
+               "values": {"name": "b", "description": "b", "ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": ["10.0.0.0/8"], "ipv6_cidr_blocks": [], "security_groups": []}], "egress": []}}]}},
+             "resource_changes": [{"address": "aws_security_group.a", "change": {"after_unknown": {"ingress": [{"cidr_blocks": [true]}]}}}],
+             "configuration": {"root_module": {}}}
+            """
+        try plan.write(toFile: dir.path + "/plan.json", atomically: true, encoding: .utf8)
+        let statuses = try Self.statuses(["--terraform-plan", dir.path + "/plan.json"])
+        #expect(statuses["ec2.security-group.ingress-open-admin-ports"]?.sorted() == ["PASS", "UNKNOWN"])
+    }
+}

@@ -50,7 +50,7 @@ struct IntrinsicFunctionTests {
     @Test func subInBothForms() throws {
         #expect(try Self.resolve("!Sub '${Env}-${AWS::Region}-${!Literal}'") == .string("prod-eu-west-1-${Literal}"))
         #expect(try Self.resolve("!Sub ['${A}-${Env}', {A: x}]") == .string("x-prod"))
-        #expect(try Self.resolve("!Sub '${Bucket.Arn}/*'") == .string("arn:aws:s3:::t-bucket/*"))
+        #expect(try Self.resolve("!Sub '${Bucket.Arn}/*'") == .string("arn:aws:s3:::stack-bucket/*"))
     }
 
     @Test func joinSelectSplit() throws {
@@ -75,7 +75,7 @@ struct IntrinsicFunctionTests {
     @Test func importValueAndAttributesKnownOnlyAfterCreationAreUnknown() throws {
         if case .unknown(let r) = try Self.resolve("!ImportValue shared-vpc") { #expect(r.contains("shared-vpc")) } else { Issue.record("expected unknown") }
         if case .unknown = try Self.resolve("!GetAtt Bucket.WebsiteURL") {} else { Issue.record("expected unknown") }
-        #expect(try Self.resolve("!GetAtt Bucket.Arn") == .string("arn:aws:s3:::t-bucket"))
+        #expect(try Self.resolve("!GetAtt Bucket.Arn") == .string("arn:aws:s3:::stack-bucket"))
         // An unknown inside Join makes the whole value unknown, never a partial string.
         if case .unknown = try Self.resolve("!Join ['', [a, !ImportValue x]]") {} else { Issue.record("expected unknown") }
     }
