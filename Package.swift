@@ -39,6 +39,10 @@ let package = Package(
         .target(name: "RampartInventory", dependencies: ["RampartJSON", "RampartTime"], swiftSettings: strict),
         // Source: an offline snapshot directory in the AWS CLI's shapes.
         .target(name: "RampartSnapshot", dependencies: ["RampartJSON", "RampartInventory"], swiftSettings: strict),
+        // Source: infrastructure code (CloudFormation templates) rendered into AWS CLI answers (issue 20).
+        .target(
+            name: "RampartTemplates", dependencies: ["RampartJSON", "RampartInventory", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
         // Live source, in layers: signing; credentials as the AWS CLI resolves them; the wire
         // protocols turned into the JSON the AWS CLI prints; the HTTP client with retries, rate
         // limit and the read-only allow-list; and the collector that walks the plan.
@@ -109,7 +113,7 @@ let package = Package(
                 "RampartJSON", "RampartInventory", "RampartSnapshot", "RampartFindings", "RampartChecks", "RampartOutputs",
                 "RampartCollector", "RampartCredentials", "RampartResponsibilities", "RampartIAM", "RampartResilience",
                 "RampartCompliance",
-                "RampartStore", "RampartServe",
+                "RampartStore", "RampartServe", "RampartTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -189,6 +193,8 @@ let package = Package(
             ],
             swiftSettings: strict),
         // Runs the built `rampart` executable end to end.
+        .testTarget(
+            name: "RampartTemplatesTests", dependencies: ["RampartTemplates", "RampartInventory", "RampartJSON"], swiftSettings: strict),
         .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartJSON", "RampartTestSupport"], swiftSettings: strict),
     ]
 )

@@ -28,7 +28,7 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(name: .long, help: ArgumentHelp("Output format: table, json, ocsf, asff, csv, junit or html. Repeatable.", valueName: "F"))
+    @Option(name: .long, help: ArgumentHelp("Output format: table, json, ocsf, asff, csv, junit, html or sarif. Repeatable.", valueName: "F"))
     var format: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Write each format to a file in DIR (created if needed).", valueName: "DIR"))

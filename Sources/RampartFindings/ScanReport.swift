@@ -19,6 +19,9 @@ public struct ScanReport: Sendable {
     /// service-linked roles, AWS managed keys), set aside by `settingAsideAWSOwned()`: they count
     /// in no summary, exit code or matrix.
     public var awsOwned: [Finding]
+    /// Lines the summary adds about what was not judged and why (e.g. checks not applicable to
+    /// infrastructure code).
+    public var notes: [String] = []
 
     public init(
         findings: [Finding], collectedAt: Date, accounts: [String], regions: [String], resourceCounts: [String: Int],
@@ -39,7 +42,7 @@ public struct ScanReport: Sendable {
 
     /// Failures at or above `severity`: what `--fail-on` counts.
     public func failures(atLeast severity: Severity) -> [Finding] {
-        findings.filter { $0.status == .fail && $0.severity >= severity }
+        findings.filter { $0.status == .fail && $0.severity >= severity && $0.muted == nil }
     }
 
     /// The report with findings whose `responsibility.owner` is `aws` moved from `findings` to

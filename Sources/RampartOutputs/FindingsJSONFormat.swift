@@ -34,7 +34,7 @@ public struct FindingsJSONFormat: OutputFormat {
     }
 
     static func resourceJSON(_ r: ResourceRef) -> JSONValue {
-        .object([
+        var object: JSONObject = [
             "arn": .string(r.arn),
             "type": .string(r.type),
             "name": .string(r.name),
@@ -42,7 +42,18 @@ public struct FindingsJSONFormat: OutputFormat {
             "region": .string(r.region),
             "availabilityZone": .optional(r.availabilityZone),
             "availabilityZoneId": .optional(r.availabilityZoneId),
-        ])
+        ]
+        // Only for resources read from infrastructure code (DESIGN.md, "Infrastructure as code").
+        if let place = r.location {
+            var location = JSONObject()
+            location["file"] = .string(place.file)
+            if let line = place.line { location["line"] = .number(Double(line)) }
+            if let column = place.column { location["column"] = .number(Double(column)) }
+            if let id = place.logicalId { location["logicalId"] = .string(id) }
+            if let address = place.address { location["address"] = .string(address) }
+            object["location"] = .object(location)
+        }
+        return .object(object)
     }
 
     static func frameworksJSON(_ frameworks: [String: [String]]) -> JSONValue {

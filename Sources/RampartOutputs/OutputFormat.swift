@@ -48,7 +48,7 @@ public final class ByteSink {
 
 /// The formats `rampart scan --format` accepts, by name.
 public enum OutputFormats {
-    public static let names = ["table", "json", "ocsf", "asff", "csv", "junit", "html"]
+    public static let names = ["table", "json", "ocsf", "asff", "csv", "junit", "html", "sarif"]
 
     /// The format called `name`; nil for an unknown name.
     public static func named(_ name: String, color: Bool, productVersion: String) -> (any OutputFormat)? {
@@ -60,6 +60,7 @@ public enum OutputFormats {
         case "csv": CSVFormat()
         case "junit": JUnitFormat()
         case "html": HTMLReportFormat(productVersion: productVersion)
+        case "sarif": SARIFFormat(productVersion: productVersion)
         default: nil
         }
     }

@@ -57,6 +57,10 @@ public struct TableFormat: OutputFormat {
                 if problems.count > 3 { out += "      … and \(problems.count - 3) more\n" }
             }
         }
+        if !report.notes.isEmpty {
+            out += "\n" + bold("Not judged (\(report.notes.count)):") + "\n"
+            for note in report.notes { out += "  \(clean(note))\n" }
+        }
         let ignored = report.problems.filter { $0.kind == .ignored }
         if !ignored.isEmpty {
             out += "\n" + bold("Ignored (\(ignored.count) files no check reads):") + "\n"
@@ -67,7 +71,9 @@ public struct TableFormat: OutputFormat {
     }
 
     private func row(_ f: Finding) -> String {
-        let place = f.resource.region == "global" ? f.resource.account : "\(f.resource.account)/\(f.resource.region)"
+        var place = f.resource.region == "global" ? f.resource.account : "\(f.resource.account)/\(f.resource.region)"
+        // Infrastructure code: where the resource is written.
+        if let at = f.resource.location { place = at.file + (at.line.map { ":\($0)" } ?? "") + (at.address.map { " \($0)" } ?? "") }
         return "  \(f.checkId)  \(clean(f.resource.name))  [\(place)]\n      \(clean(f.message))\n"
     }
 

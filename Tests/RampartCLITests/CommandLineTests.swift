@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["scan", "--format", "pdf", "--demo"], "rampart: unknown --format \"pdf\"; choose from table, json, ocsf, asff, csv, junit, html\n"),
+        (["scan", "--format", "pdf", "--demo"], "rampart: unknown --format \"pdf\"; choose from table, json, ocsf, asff, csv, junit, html, sarif\n"),
         (["scan", "--fail-on", "urgent", "--demo"], "rampart: unknown --fail-on \"urgent\"; choose from critical, high, medium, low, informational\n"),
         (["scan", "--check", "nope", "--demo"], "rampart: unknown --check \"nope\"; 'rampart checks' lists them\n"),
         (["scan", "--snapshot", "/nonexistent/snap"], "rampart: /nonexistent/snap: no such directory\n"),
