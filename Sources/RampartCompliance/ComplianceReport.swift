@@ -175,7 +175,7 @@ public struct ComplianceReport: Sendable {
             reason = "all \(resources(judged)) judged by the \(requirement.checks.count) mapped checks pass"
         }
         return RequirementResult(
-            requirement: requirement, status: status, reason: reason, failing: failing, unknown: unknown, passing: passing, judged: judged,
-            accepted: accepted)
+            requirement: requirement, status: status, reason: reason, failing: failing, unknown: unknown, passing: passing, accepted: accepted,
+            judged: judged)
     }
 }

@@ -116,8 +116,8 @@ public struct ResponsibilityMatrix: Sendable {
         }
         return Row(
             id: entry.id, title: entry.title, owner: entry.owner, status: status, failing: failing, unknown: unknown,
-            judged: Set(findings.map(\.resource.arn)).count, checks: entry.checks, attestations: entry.attestations,
-            evidence: entry.evidence, accepted: accepted)
+            judged: Set(findings.map(\.resource.arn)).count, accepted: accepted, checks: entry.checks, attestations: entry.attestations,
+            evidence: entry.evidence)
     }
 
     /// Rows by status across all services, for summaries.
