@@ -20,7 +20,9 @@ public struct FailureGroup: Sendable {
         var order: [String] = []
         var groups: [String: FailureGroup] = [:]
         for (index, f) in failures.enumerated() {
-            let (cause, item) = Self.cause(of: f.checkId).map { ($0.0, $0.1) } ?? (nil, f.checkId)
+            let found = Self.cause(of: f.checkId)
+            let cause: String? = found?.0
+            let item = found?.1 ?? f.checkId
             let key = cause.map { "\(f.resource.arn)\u{0}\($0)" } ?? "\(f.resource.arn)\u{0}#\(index)"
             if groups[key] == nil {
                 order.append(key)

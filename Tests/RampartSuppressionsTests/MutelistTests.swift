@@ -159,7 +159,7 @@ func mutedChecks(_ list: Mutelist, _ findings: [Finding], tags: [String: Tags] =
 
     @Test func aPatternThatCannotCompileIsRefused() throws {
         let message = try #require(error("rules:\n  - checks: [\"ec2.[abc\"]\n    reason: r\n    owner: o\n    expires: 2026-12-31\n"))
-        #expect(message.hasPrefix("bad.yaml:2:15: "))
+        #expect(message.hasPrefix("bad.yaml:2:14: "))
         #expect(message.contains("[ without its ]"))
     }
 
