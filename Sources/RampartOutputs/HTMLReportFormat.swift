@@ -58,6 +58,7 @@ public struct HTMLReportFormat: OutputFormat {
             <main>
             <section id="summary"><h2>Summary</h2>
             <p class="note">UNKNOWN means the evidence was missing or unreadable: it is never counted as PASS.</p>
+            \(report.muted.isEmpty ? "" : "<p class=\"note\" id=\"muted-note\">\(report.muted.count) findings are muted by the mutelist (accepted risks): counted apart from the statuses above; the Muted filter shows them.</p>")
             <div class="charts">\(Self.statusChart(report))\(Self.severityChart(report))</div>
             \(Self.problems(report))
             </section>
