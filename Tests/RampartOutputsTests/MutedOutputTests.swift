@@ -1,4 +1,5 @@
 import RampartFindings
+import RampartInventory
 import RampartJSON
 import RampartOutputs
 import Testing
