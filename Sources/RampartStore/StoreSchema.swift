@@ -5,7 +5,7 @@ import SQLKit
 /// transaction and record their number in `schema_version`, so running them twice changes nothing.
 enum StoreSchema {
     /// The newest schema this Rampart writes and reads.
-    static let version = 1
+    static let version = 2
 
     enum Dialect: Sendable {
         case sqlite, postgres
