@@ -70,6 +70,11 @@ let package = Package(
             swiftSettings: strict),
         // The seam between analyses and outputs.
         .target(name: "RampartFindings", dependencies: ["RampartJSON", "RampartInventory"], swiftSettings: strict),
+        // Suppressions: the --mutelist rules (YAML, glob patterns) and the --baseline findings file.
+        .target(
+            name: "RampartSuppressions",
+            dependencies: ["RampartJSON", "RampartTime", "RampartInventory", "RampartFindings", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
         // Analysis: workloads, topology and failure simulation (issue 8); the resiliency policy is YAML.
         .target(
             name: "RampartResilience", dependencies: ["RampartInventory", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
@@ -114,6 +119,7 @@ let package = Package(
                 "RampartCollector", "RampartCredentials", "RampartResponsibilities", "RampartIAM", "RampartResilience",
                 "RampartCompliance",
                 "RampartStore", "RampartServe", "RampartTemplates",
+                "RampartSuppressions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -191,6 +197,9 @@ let package = Package(
                 "RampartServe", "RampartStore", "RampartFindings", "RampartInventory", "RampartJSON",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RampartSuppressionsTests", dependencies: ["RampartSuppressions", "RampartFindings", "RampartInventory", "RampartJSON"],
             swiftSettings: strict),
         // Runs the built `rampart` executable end to end.
         .testTarget(

@@ -38,6 +38,8 @@ struct ComplianceCommand: AsyncParsableCommand {
     @Flag(help: "Count findings on resources AWS owns (AWS managed policies, service-linked roles, AWS managed keys).")
     var includeAwsOwned = false
 
+    @OptionGroup var mutelistOptions: MutelistOptions
+
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
@@ -51,9 +53,10 @@ struct ComplianceCommand: AsyncParsableCommand {
         for id in framework where library.framework(id) == nil {
             throw RampartError("unknown --framework \"\(id)\"; choose from \(library.ids.joined(separator: ", "))")
         }
+        let mutelist = try mutelistOptions.load()
         let evidence = try await source.read(quiet: quiet)
         let report = ComplianceReport(
-            library: library, frameworks: framework, report: evidence.scan(CheckCatalog.all, includeAWSOwned: includeAwsOwned))
+            library: library, frameworks: framework, report: evidence.muting(evidence.scan(CheckCatalog.all, includeAWSOwned: includeAwsOwned), with: mutelist))
         var writer = OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir)
         writer.quiet = quiet
         let color = writer.color

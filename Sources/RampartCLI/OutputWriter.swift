@@ -11,6 +11,8 @@ struct OutputWriter {
     var htmlSections: HTMLReportSections? = nil
     /// No "wrote FILE" lines on stderr (`--quiet`).
     var quiet = false
+    /// The table puts a resource's related failures on one line (`--no-group` turns it off).
+    var groupTable = true
 
     /// Whether output may be coloured: only to a terminal, without `--output-dir`, `NO_COLOR` unset.
     var color: Bool {
@@ -20,12 +22,13 @@ struct OutputWriter {
     func write(_ report: ScanReport) throws {
         let rendered = formats.compactMap { name -> (any OutputFormat)? in
             if name == "html", let htmlSections { return HTMLReportFormat(productVersion: RampartCommand.version, sections: htmlSections) }
+            if name == "table" { return TableFormat(color: color, grouped: groupTable) }
             return OutputFormats.named(name, color: color, productVersion: RampartCommand.version)
         }
         try deliver(rendered.map { format in
             Rendering(
                 name: format.name, fileName: format.fileName, write: { format.write(report, to: $0) },
-                terminalCopy: format.name == "table" ? { TableFormat(color: false).write(report, to: $0) } : nil)
+                terminalCopy: format.name == "table" ? { TableFormat(color: false, grouped: groupTable).write(report, to: $0) } : nil)
         })
     }
 

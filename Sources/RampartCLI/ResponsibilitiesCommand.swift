@@ -33,6 +33,8 @@ struct ResponsibilitiesCommand: AsyncParsableCommand {
     @Flag(help: "Count findings on resources AWS owns (AWS managed policies, service-linked roles, AWS managed keys).")
     var includeAwsOwned = false
 
+    @OptionGroup var mutelistOptions: MutelistOptions
+
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
@@ -49,8 +51,9 @@ struct ResponsibilitiesCommand: AsyncParsableCommand {
         } catch {
             throw RampartError("the built-in responsibility catalogue is invalid: \(error.description)")
         }
+        let mutelist = try mutelistOptions.load()
         let evidence = try await source.read(quiet: quiet)
-        let matrix = ResponsibilityMatrix(catalog: catalog, report: evidence.scan(CheckCatalog.all, includeAWSOwned: includeAwsOwned))
+        let matrix = ResponsibilityMatrix(catalog: catalog, report: evidence.muting(evidence.scan(CheckCatalog.all, includeAWSOwned: includeAwsOwned), with: mutelist))
         var writer = OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir)
         writer.quiet = quiet
         let color = writer.color

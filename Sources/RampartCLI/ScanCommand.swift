@@ -24,6 +24,7 @@ struct ScanCommand: AsyncParsableCommand {
               rampart scan --snapshot ./snap --format json > findings.json
               rampart scan --snapshot ./snap --format table --format ocsf --output-dir out --fail-on high
               rampart scan --demo --format html --format asff --format csv --format junit --output-dir out
+              rampart scan --snapshot ./snap --mutelist accepted.yaml --baseline last.json --fail-on high
             """)
 
     @OptionGroup var source: SourceOptions
@@ -42,6 +43,13 @@ struct ScanCommand: AsyncParsableCommand {
 
     @Flag(help: "Count and show findings on resources AWS owns (AWS managed policies, service-linked roles, AWS managed keys).")
     var includeAwsOwned = false
+
+    @OptionGroup var mutelistOptions: MutelistOptions
+
+    @OptionGroup var baselineOptions: BaselineOptions
+
+    @Flag(help: "In the table, one line per finding instead of a resource's related failures on one line.")
+    var noGroup = false
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -71,15 +79,19 @@ struct ScanCommand: AsyncParsableCommand {
         try checkArguments()
         // Resolved before scanning, so a bad --store fails before anything is written.
         let storeLocation = noStore ? nil : try storeOptions.location()
+        let mutelist = try mutelistOptions.load()
+        let baseline = try baselineOptions.load()
         let started = Date()
         let evidence = try await source.read(quiet: quiet)
         let built = Date()
         let selected = checks.isEmpty ? CheckCatalog.all : CheckCatalog.all.filter { checks.contains($0.metadata.id) }
-        let report = evidence.scan(selected, includeAWSOwned: includeAwsOwned)
+        var report = evidence.muting(evidence.scan(selected, includeAWSOwned: includeAwsOwned), with: mutelist)
+        if let baseline { report = baseline.apply(to: report) }
         let checked = Date()
 
         var writer = OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir)
         writer.quiet = quiet
+        writer.groupTable = !noGroup
         if format.contains("html") { writer.htmlSections = try Self.htmlSections(report, evidence) }
         try writer.write(report)
         let written = Date()

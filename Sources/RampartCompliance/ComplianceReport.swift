@@ -15,6 +15,9 @@ public enum ComplianceStatus: String, Sendable, CaseIterable {
     case inherited = "INHERITED"
     /// The mapped checks found nothing to judge (for example no RDS database exists).
     case notApplicable = "NOT_APPLICABLE"
+    /// Every failing or unknown resource is muted by a `--mutelist` rule: a risk accepted on
+    /// purpose, not a pass (it stays in the score's denominator).
+    case accepted = "ACCEPTED"
 }
 
 /// One resource's verdict from one check, as a requirement lists it.
@@ -26,22 +29,25 @@ public struct ResourceVerdict: Sendable, Hashable {
     public var message: String
 }
 
-/// The score of a framework: passed / (passed + failed + unknown), counted over the requirements
-/// the customer's checks decide. MANUAL, INHERITED and NOT_APPLICABLE requirements are outside
-/// the denominator; an UNKNOWN lowers the score just as a FAIL does.
+/// The score of a framework: passed / (passed + failed + unknown + accepted), counted over the
+/// requirements the customer's checks decide. MANUAL, INHERITED and NOT_APPLICABLE requirements
+/// are outside the denominator; an UNKNOWN or an accepted risk lowers the score just as a FAIL does.
 public struct ComplianceScore: Sendable, Equatable {
     public var passed: Int
     public var failed: Int
     public var unknown: Int
+    /// Requirements whose failures are all muted (ACCEPTED).
+    public var accepted: Int
 
-    public init(passed: Int, failed: Int, unknown: Int) {
+    public init(passed: Int, failed: Int, unknown: Int, accepted: Int = 0) {
         self.passed = passed
         self.failed = failed
         self.unknown = unknown
+        self.accepted = accepted
     }
 
     /// The denominator: requirements decided, or left undecided, by checks.
-    public var decidable: Int { passed + failed + unknown }
+    public var decidable: Int { passed + failed + unknown + accepted }
     /// Between 0 and 1; nil when no requirement is decidable.
     public var value: Double? { decidable == 0 ? nil : Double(passed) / Double(decidable) }
     /// The score as a whole percentage (`"73%"`), or `"n/a"`.
@@ -63,6 +69,8 @@ public struct RequirementResult: Sendable {
     public var unknown: [ResourceVerdict]
     /// Distinct resources judged PASS by all the checks that judged them.
     public var passing: [ResourceVerdict]
+    /// Resources failing (or unknown for) a mapped check whose finding a `--mutelist` rule muted.
+    public var accepted: [ResourceVerdict] = []
     /// Distinct resources any mapped check judged.
     public var judged: Int
 }
@@ -103,7 +111,7 @@ public struct ComplianceReport: Sendable {
             let results = framework.requirements.map { Self.evaluate($0, findings: $0.checks.flatMap { byCheck[$0] ?? [] }) }
             let score = ComplianceScore(
                 passed: results.filter { $0.status == .pass }.count, failed: results.filter { $0.status == .fail }.count,
-                unknown: results.filter { $0.status == .unknown }.count)
+                unknown: results.filter { $0.status == .unknown }.count, accepted: results.filter { $0.status == .accepted }.count)
             return FrameworkResult(framework: framework, requirements: results, score: score)
         }
         self.source = report.source
@@ -116,18 +124,24 @@ public struct ComplianceReport: Sendable {
     }
 
     /// The status rules (docs/compliance.md): inherited is INHERITED; no checks is MANUAL; any
-    /// FAIL is FAIL; else any UNKNOWN is UNKNOWN; else a MANUAL finding is MANUAL; no finding at
-    /// all is NOT_APPLICABLE; only then PASS.
+    /// FAIL is FAIL; else any UNKNOWN is UNKNOWN (muted findings count in neither); else a muted
+    /// FAIL or UNKNOWN is ACCEPTED; else a MANUAL finding is MANUAL; no finding at all is
+    /// NOT_APPLICABLE; only then PASS.
     public static func evaluate(_ requirement: Requirement, findings: [Finding]) -> RequirementResult {
         func verdicts(_ status: Status) -> [ResourceVerdict] {
             var seen: Set<ResourceVerdict> = []
-            return findings.filter { $0.status == status }
+            return findings.filter { $0.status == status && (status == .pass || $0.muted == nil) }
                 .map { ResourceVerdict(arn: $0.resource.arn, type: $0.resource.type, checkId: $0.checkId, message: $0.message) }
                 .filter { seen.insert($0).inserted }
                 .sorted { ($0.arn, $0.checkId) < ($1.arn, $1.checkId) }
         }
         let failing = verdicts(.fail)
         let unknown = verdicts(.unknown)
+        var acceptedSeen: Set<ResourceVerdict> = []
+        let accepted = findings.filter { $0.muted != nil && ($0.status == .fail || $0.status == .unknown) }
+            .map { ResourceVerdict(arn: $0.resource.arn, type: $0.resource.type, checkId: $0.checkId, message: $0.message) }
+            .filter { acceptedSeen.insert($0).inserted }
+            .sorted { ($0.arn, $0.checkId) < ($1.arn, $1.checkId) }
         let notPassing = Set(findings.filter { $0.status != .pass }.map(\.resource.arn))
         var passingSeen: Set<String> = []
         let passing = verdicts(.pass).filter { !notPassing.contains($0.arn) && passingSeen.insert($0.arn).inserted }
@@ -147,6 +161,9 @@ public struct ComplianceReport: Sendable {
         } else if !unknown.isEmpty {
             status = .unknown
             reason = "evidence missing for \(resources(Set(unknown.map(\.arn)).count)) of \(judged) judged: \(unknown[0].message)"
+        } else if !accepted.isEmpty {
+            status = .accepted
+            reason = "accepted risk: \(resources(Set(accepted.map(\.arn)).count)) failing of \(judged) judged, muted by the mutelist"
         } else if findings.contains(where: { $0.status == .manual }) {
             status = .manual
             reason = "the checks need a person's evidence"
@@ -158,6 +175,7 @@ public struct ComplianceReport: Sendable {
             reason = "all \(resources(judged)) judged by the \(requirement.checks.count) mapped checks pass"
         }
         return RequirementResult(
-            requirement: requirement, status: status, reason: reason, failing: failing, unknown: unknown, passing: passing, judged: judged)
+            requirement: requirement, status: status, reason: reason, failing: failing, unknown: unknown, passing: passing, accepted: accepted,
+            judged: judged)
     }
 }

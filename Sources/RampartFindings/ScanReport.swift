@@ -22,6 +22,8 @@ public struct ScanReport: Sendable {
     /// Lines the summary adds about what was not judged and why (e.g. checks not applicable to
     /// infrastructure code).
     public var notes: [String] = []
+    /// What `--mutelist` and `--baseline` did; empty when neither was given.
+    public var suppression = SuppressionSummary()
 
     public init(
         findings: [Finding], collectedAt: Date, accounts: [String], regions: [String], resourceCounts: [String: Int],
@@ -38,11 +40,21 @@ public struct ScanReport: Sendable {
         self.source = source
     }
 
-    public func count(_ status: Status) -> Int { findings.reduce(0) { $0 + ($1.status == status ? 1 : 0) } }
+    /// Findings of `status` that are not muted (muted findings are counted apart: `muted`).
+    public func count(_ status: Status) -> Int { findings.reduce(0) { $0 + ($1.status == status && $1.muted == nil ? 1 : 0) } }
 
-    /// Failures at or above `severity`: what `--fail-on` counts.
+    /// Findings a mutelist rule accepted, whatever their status.
+    public var muted: [Finding] { findings.filter { $0.muted != nil } }
+
+    /// Whether `finding` is a FAIL the baseline already had.
+    public func isKnownFailure(_ finding: Finding) -> Bool {
+        finding.status == .fail && suppression.baselineFailures.contains(finding.findingId)
+    }
+
+    /// Failures at or above `severity` that are neither muted nor already in the baseline: what
+    /// `--fail-on` counts.
     public func failures(atLeast severity: Severity) -> [Finding] {
-        findings.filter { $0.status == .fail && $0.severity >= severity && $0.muted == nil }
+        findings.filter { $0.status == .fail && $0.severity >= severity && $0.muted == nil && !isKnownFailure($0) }
     }
 
     /// The report with findings whose `responsibility.owner` is `aws` moved from `findings` to

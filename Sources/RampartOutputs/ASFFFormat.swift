@@ -72,7 +72,7 @@ public struct ASFFFormat: OutputFormat {
                 ]),
             ]),
             "Compliance": .object(compliance),
-            "Workflow": .object(["Status": .string(f.status == .pass ? "RESOLVED" : "NEW")]),
+            "Workflow": .object(["Status": .string(f.muted != nil ? "SUPPRESSED" : f.status == .pass ? "RESOLVED" : "NEW")]),
             "RecordState": "ACTIVE",
         ])
     }

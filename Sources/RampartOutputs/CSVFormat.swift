@@ -12,7 +12,7 @@ public struct CSVFormat: OutputFormat {
     public static let header = [
         "findingId", "checkId", "status", "severity", "title", "service", "account", "region", "availabilityZone",
         "resourceType", "resourceName", "resourceArn", "owner", "serviceModel", "frameworks", "prowler", "message",
-        "remediation",
+        "remediation", "muted", "mutedReason", "mutedOwner", "mutedExpires", "mutedRule",
     ]
 
     public init() {}
@@ -24,7 +24,8 @@ public struct CSVFormat: OutputFormat {
                 f.findingId, f.checkId, f.status.rawValue, f.severity.rawValue, f.title, f.service, f.resource.account,
                 f.resource.region, f.resource.availabilityZone ?? "", f.resource.type, f.resource.name, f.resource.arn,
                 f.responsibility.owner.rawValue, f.responsibility.serviceModel.rawValue, Self.frameworks(f.frameworks),
-                f.aliases["prowler"] ?? "", f.message, f.remediation,
+                f.aliases["prowler"] ?? "", f.message, f.remediation, f.muted == nil ? "false" : "true", f.muted?.reason ?? "",
+                f.muted?.owner ?? "", f.muted?.expires ?? "", f.muted?.rule ?? "",
             ]))
             sink.flushIfFull()
         }

@@ -59,9 +59,10 @@ public struct ComplianceJSONFormat: ComplianceFormat {
                 "id": .string(f.id), "name": .string(f.name), "version": .string(f.version),
                 "score": .object([
                     "passed": .number(Double(score.passed)), "failed": .number(Double(score.failed)),
-                    "unknown": .number(Double(score.unknown)), "decidable": .number(Double(score.decidable)),
+                    "unknown": .number(Double(score.unknown)), "accepted": .number(Double(score.accepted)),
+                    "decidable": .number(Double(score.decidable)),
                     "value": score.value.map { .number(($0 * 10000).rounded() / 10000) } ?? .null,
-                    "formula": .string("passed / (passed + failed + unknown)"),
+                    "formula": .string("passed / (passed + failed + unknown + accepted)"),
                 ]),
                 "counts": .object(JSONObject(pairs: ComplianceStatus.allCases.map { ($0.rawValue, .number(Double(result.count($0)))) })),
                 "requirements": .array(result.requirements.map { r in
@@ -70,6 +71,7 @@ public struct ComplianceJSONFormat: ComplianceFormat {
                         "responsibility": .string(r.requirement.responsibility.rawValue), "status": .string(r.status.rawValue),
                         "reason": .string(r.reason), "checks": .strings(r.requirement.checks), "judged": .number(Double(r.judged)),
                         "failing": .array(r.failing.map(verdict)), "unknown": .array(r.unknown.map(verdict)),
+                        "accepted": .array(r.accepted.map(verdict)),
                         "evidence": .optional(r.requirement.evidence), "attestations": .strings(r.requirement.attestations),
                     ])
                 }),
@@ -105,7 +107,8 @@ public struct ComplianceTableFormat: ComplianceFormat {
             let f = result.framework
             var out = "\n" + bold("\(TableFormat.clean(f.name)) \(TableFormat.clean(f.version)) (\(f.id))") + "\n"
             let s = result.score
-            out += "  Score \(s.percentText): \(s.passed) passed of \(s.decidable) decidable (\(s.failed) failed, \(s.unknown) unknown)\n"
+            out += "  Score \(s.percentText): \(s.passed) passed of \(s.decidable) decidable (\(s.failed) failed, \(s.unknown) unknown"
+            out += s.accepted > 0 ? ", \(s.accepted) accepted)\n" : ")\n"
             out += "  " + ComplianceStatus.allCases.map { "\($0.rawValue) \(result.count($0))" }.joined(separator: "   ") + "\n"
             for r in result.requirements {
                 let status = paint(r.status.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0), statusColor(r.status))
@@ -120,6 +123,11 @@ public struct ComplianceTableFormat: ComplianceFormat {
                     if r.failing.count > Self.shownResources { out += "      ... and \(r.failing.count - Self.shownResources) more\n" }
                 case .unknown, .notApplicable:
                     out += "      \(TableFormat.clean(r.reason))\n"
+                case .accepted:
+                    for v in r.accepted.prefix(Self.shownResources) {
+                        out += "      \(TableFormat.clean(v.arn))  [\(v.checkId)] muted\n"
+                    }
+                    if r.accepted.count > Self.shownResources { out += "      ... and \(r.accepted.count - Self.shownResources) more\n" }
                 case .manual:
                     if let evidence = r.requirement.evidence { out += "      evidence: \(TableFormat.clean(evidence))\n" }
                 case .pass, .inherited:
@@ -144,6 +152,7 @@ public struct ComplianceTableFormat: ComplianceFormat {
         case .unknown: "33"
         case .manual: "36"
         case .inherited, .notApplicable: "37"
+        case .accepted: "35"
         }
     }
 
@@ -179,7 +188,7 @@ public struct ComplianceMarkdownFormat: ComplianceFormat {
                 switch r.status {
                 case .inherited: support = r.requirement.attestations.map(e).joined(separator: ", ")
                 case .manual: support = e(r.requirement.evidence ?? r.reason)
-                case .unknown, .notApplicable: support = e(r.reason)
+                case .unknown, .notApplicable, .accepted: support = e(r.reason)
                 case .pass, .fail: support = ""
                 }
                 sink.append(
@@ -215,7 +224,7 @@ public struct ComplianceCSVFormat: ComplianceFormat {
                     r.reason,
                 ]
                 let tail = [r.requirement.evidence ?? "", r.requirement.attestations.joined(separator: "; ")]
-                let resources = r.status == .fail ? r.failing : r.status == .unknown ? r.unknown : []
+                let resources = r.status == .fail ? r.failing : r.status == .unknown ? r.unknown : r.status == .accepted ? r.accepted : []
                 if resources.isEmpty {
                     sink.append(Self.row(base + [r.requirement.checks.joined(separator: " "), "", "", ""] + tail))
                 }

@@ -30,7 +30,13 @@ public struct FindingsJSONFormat: OutputFormat {
             "message": .string(f.message),
             "evidence": .object(f.evidence),
             "remediation": .string(f.remediation),
+            "muted": f.muted.map(mutedJSON) ?? .null,
         ])
+    }
+
+    /// A muted finding's `muted` object: reason, owner, expires, rule.
+    public static func mutedJSON(_ m: Muted) -> JSONValue {
+        .object(["reason": .string(m.reason), "owner": .string(m.owner), "expires": .optional(m.expires), "rule": .string(m.rule)])
     }
 
     static func resourceJSON(_ r: ResourceRef) -> JSONValue {

@@ -58,6 +58,7 @@ public struct HTMLReportFormat: OutputFormat {
             <main>
             <section id="summary"><h2>Summary</h2>
             <p class="note">UNKNOWN means the evidence was missing or unreadable: it is never counted as PASS.</p>
+            \(report.muted.isEmpty ? "" : "<p class=\"note\" id=\"muted-note\">\(report.muted.count) findings are muted by the mutelist (accepted risks): counted apart from the statuses above; the Muted filter shows them.</p>")
             <div class="charts">\(Self.statusChart(report))\(Self.severityChart(report))</div>
             \(Self.problems(report))
             </section>
@@ -114,6 +115,7 @@ public struct HTMLReportFormat: OutputFormat {
                 "name": .string(r.name),
                 "frameworks": FindingsJSONFormat.frameworksJSON(f.frameworks), "message": .string(f.message), "risk": .string(f.risk),
                 "remediation": .string(f.remediation), "evidence": .object(f.evidence), "owner": .string(f.responsibility.owner.rawValue),
+                "muted": f.muted.map(FindingsJSONFormat.mutedJSON) ?? .null,
             ]))
         }
         let compliance = sections.compliance ?? ReportCompliance(findings: report.findings)
@@ -189,7 +191,7 @@ public struct HTMLReportFormat: OutputFormat {
 
     /// Failures by severity, one bar each.
     static func severityChart(_ report: ScanReport) -> String {
-        let counts = severityColours.map { severity, _ in report.findings.filter { $0.status == .fail && $0.severity == severity }.count }
+        let counts = severityColours.map { severity, _ in report.findings.filter { $0.status == .fail && $0.muted == nil && $0.severity == severity }.count }
         let top = max(counts.max() ?? 0, 1)
         var out = "<figure><figcaption>Failures by severity</figcaption>"
         out += "<svg width=\"440\" height=\"150\" viewBox=\"0 0 440 150\" role=\"img\" aria-label=\"Failures by severity\" id=\"severity-chart\">"

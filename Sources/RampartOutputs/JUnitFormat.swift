@@ -4,7 +4,8 @@ import RampartInventory
 /// JUnit XML for CI dashboards: one `<testsuite>` per check, one `<testcase>` per check and
 /// resource. FAIL is a `<failure>`; UNKNOWN is an `<error>` (the check could not run to a
 /// verdict, which must not read as a pass or be hidden as skipped); MANUAL is `<skipped>` (a
-/// person must supply the evidence); PASS is a bare test case.
+/// person must supply the evidence); a muted FAIL or UNKNOWN is `<skipped>` with `MUTED:` and
+/// the accepted risk (counted apart, so it cannot fail the build); PASS is a bare test case.
 public struct JUnitFormat: OutputFormat {
     public let name = "junit"
     public let fileName = "rampart-junit.xml"
@@ -22,15 +23,21 @@ public struct JUnitFormat: OutputFormat {
         let timestamp = String(Timestamp.format(report.collectedAt).dropLast())
         sink.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         sink.append("<testsuites name=\"rampart\" tests=\"\(report.findings.count)\" failures=\"\(report.count(.fail))\" ")
-        sink.append("errors=\"\(report.count(.unknown))\" skipped=\"\(report.count(.manual))\" timestamp=\"\(timestamp)\">\n")
+        let skipped = report.findings.filter(Self.isSkipped).count
+        sink.append("errors=\"\(report.count(.unknown))\" skipped=\"\(skipped)\" timestamp=\"\(timestamp)\">\n")
         for checkId in order {
             let findings = byCheck[checkId] ?? []
-            func count(_ s: Status) -> Int { findings.filter { $0.status == s }.count }
+            func count(_ s: Status) -> Int { findings.filter { $0.status == s && $0.muted == nil }.count }
             sink.append("  <testsuite name=\"\(Self.escape(checkId))\" tests=\"\(findings.count)\" failures=\"\(count(.fail))\" ")
-            sink.append("errors=\"\(count(.unknown))\" skipped=\"\(count(.manual))\" timestamp=\"\(timestamp)\">\n")
+            sink.append("errors=\"\(count(.unknown))\" skipped=\"\(findings.filter(Self.isSkipped).count)\" timestamp=\"\(timestamp)\">\n")
             for f in findings {
                 let name = "\(f.resource.name) [\(f.resource.arn)]"
                 sink.append("    <testcase classname=\"\(Self.escape(checkId))\" name=\"\(Self.escape(name))\"")
+                if let m = f.muted, f.status == .fail || f.status == .unknown {
+                    let text = "MUTED (\(f.status.rawValue)): \(m.reason); owner \(m.owner), until \(m.expires ?? "-"), rule \(m.rule). \(f.message)"
+                    sink.append(">\n      <skipped message=\"\(Self.escape(text))\"/>\n    </testcase>\n")
+                    continue
+                }
                 switch f.status {
                 case .pass:
                     sink.append("/>\n")
@@ -51,6 +58,9 @@ public struct JUnitFormat: OutputFormat {
         }
         sink.append("</testsuites>\n")
     }
+
+    /// MANUAL findings, and muted FAIL or UNKNOWN ones.
+    static func isSkipped(_ f: Finding) -> Bool { f.status == .manual || (f.muted != nil && (f.status == .fail || f.status == .unknown)) }
 
     private func details(_ f: Finding) -> String {
         var lines = ["\(f.title) (\(f.severity.rawValue))", "Resource: \(f.resource.arn) (\(f.resource.type), \(f.resource.account)/\(f.resource.region))"]

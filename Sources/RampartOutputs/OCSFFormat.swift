@@ -49,11 +49,14 @@ public struct OCSFFormat: OutputFormat {
             ]),
             "severity_id": .number(Double(severity.id)),
             "severity": .string(severity.name),
-            "status": "New",
+            // As Prowler marks a muted finding: status Suppressed (status_id 3), the acceptance in
+            // status_detail, and `muted` in unmapped; status_code keeps the verdict.
+            "status": .string(f.muted == nil ? "New" : "Suppressed"),
             "status_code": .string(f.status.rawValue),
-            "status_detail": .string(f.message),
-            "status_id": 1,
+            "status_detail": .string(f.muted.map { "Muted by rule \($0.rule) (owner \($0.owner), until \($0.expires ?? "-")): \($0.reason). \(f.message)" } ?? f.message),
+            "status_id": .number(f.muted == nil ? 1 : 3),
             "unmapped": .object([
+                "muted": f.muted.map(FindingsJSONFormat.mutedJSON) ?? .bool(false),
                 "compliance": FindingsJSONFormat.frameworksJSON(f.frameworks),
                 "aliases": .object(JSONObject(pairs: f.aliases.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
                 "responsibility": .object([

@@ -152,7 +152,7 @@ public struct OSCALAssessmentResultsFormat: ComplianceFormat {
                 case .pass: ("satisfied", "pass")
                 case .inherited: ("satisfied", "other")
                 case .fail: ("not-satisfied", "fail")
-                case .unknown, .manual, .notApplicable: ("not-satisfied", "other")
+                case .unknown, .manual, .notApplicable, .accepted: ("not-satisfied", "other")
                 }
             var related = req.checks.compactMap { observationUUID[$0] }.map { JSONValue.object(["observation-uuid": $0]) }
             if req.responsibility != .customer { related.append(.object(["observation-uuid": attestationObservation])) }

@@ -55,6 +55,7 @@ public struct ResponsibilityJSONFormat: ResponsibilityFormat {
                         "id": .string(row.id), "title": .string(row.title), "owner": .string(row.owner.rawValue),
                         "status": .string(row.status.rawValue), "failing": .number(Double(row.failing)),
                         "unknown": .number(Double(row.unknown)), "judged": .number(Double(row.judged)),
+                        "accepted": .number(Double(row.accepted)),
                         "checks": .strings(row.checks), "attestations": .strings(row.attestations),
                         "evidence": .optional(row.evidence),
                     ])
@@ -115,6 +116,7 @@ public struct ResponsibilityTableFormat: ResponsibilityFormat {
         case .pass: row.judged == 0 ? "  [nothing to judge]" : "  [\(row.judged) judged]"
         case .inherited: "  [\(row.attestations.joined(separator: ", "))]"
         case .manual: ""
+        case .accepted: "  [\(row.accepted) accepted of \(row.judged): muted by the mutelist]"
         }
     }
 
@@ -125,6 +127,7 @@ public struct ResponsibilityTableFormat: ResponsibilityFormat {
         case .unknown: "33"
         case .manual: "36"
         case .inherited: "37"
+        case .accepted: "35"
         }
     }
 

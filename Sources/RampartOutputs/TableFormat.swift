@@ -1,8 +1,10 @@
 public import RampartFindings
 import RampartInventory
 
-/// The terminal summary: counts by status, failures grouped by severity with the resource and
-/// a one-line reason, what was UNKNOWN and why, and what could not be read.
+/// The terminal summary: counts by status (muted findings apart), failures by severity, most
+/// severe first, with a resource's failures that share a cause on one line (`FailureGroup`),
+/// the muted findings and the mutelist rules that muted nothing, what was UNKNOWN and why, and
+/// what could not be read. Every failure line names its check id(s) and resource, so it greps.
 public struct TableFormat: OutputFormat {
     public let name = "table"
     public let fileName = "rampart-summary.txt"
@@ -10,9 +12,12 @@ public struct TableFormat: OutputFormat {
     public let color: Bool
     /// Rows shown per severity before the rest are counted.
     public var rowsPerGroup = 25
+    /// A resource's failures that share a cause on one line; false: one entry per finding.
+    public var grouped: Bool
 
-    public init(color: Bool) {
+    public init(color: Bool, grouped: Bool = true) {
         self.color = color
+        self.grouped = grouped
     }
 
     public func write(_ report: ScanReport, to sink: ByteSink) {
@@ -26,22 +31,60 @@ public struct TableFormat: OutputFormat {
         out += "Accounts: \(report.accounts.joined(separator: ", "))   Regions: \(report.regions.joined(separator: ", "))   "
         out += "Resources: \(resources)   Checks: \(report.checksRun)\n\n"
         out += "  " + paint("PASS \(report.count(.pass))", "32") + "   " + paint("FAIL \(report.count(.fail))", "31")
-        out += "   " + paint("UNKNOWN \(report.count(.unknown))", "33") + "   MANUAL \(report.count(.manual))\n"
+        out += "   " + paint("UNKNOWN \(report.count(.unknown))", "33") + "   MANUAL \(report.count(.manual))"
+        let muted = report.muted
+        out += report.suppression.mutelist != nil || !muted.isEmpty ? "   " + paint("MUTED \(muted.count)", "35") + "\n" : "\n"
+        let failures = report.findings.filter { $0.status == .fail && $0.muted == nil }
+        if let baseline = report.suppression.baseline {
+            let known = failures.filter(report.isKnownFailure).count
+            out += "  Baseline \(clean(baseline)): \(known) failures already known, \(failures.count - known) new\n"
+        }
+        if !failures.isEmpty {
+            var families: [String: Int] = [:]
+            for f in failures { families[FailureGroup.family(of: f.checkId), default: 0] += 1 }
+            let top = families.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            out += "  Failures by check family: " + top.prefix(8).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            out += top.count > 8 ? ", and \(top.count - 8) more\n" : "\n"
+        }
         if !report.awsOwned.isEmpty {
             out += "  Not counted: \(report.awsOwned.count) findings on resources AWS owns (AWS managed policies, service-linked roles, "
             out += "AWS managed keys); --include-aws-owned shows them.\n"
         }
 
-        let failures = report.findings.filter { $0.status == .fail }
+        let groups = grouped ? FailureGroup.grouping(failures) : failures.map { FailureGroup(cause: nil, findings: [$0], items: [$0.checkId]) }
         for severity in Severity.allCases {
-            let group = failures.filter { $0.severity == severity }
+            let group = groups.filter { $0.severity == severity }
             guard !group.isEmpty else { continue }
-            out += "\n" + paint(bold("\(severity.rawValue.uppercased()) (\(group.count))"), severityColor(severity)) + "\n"
-            for f in group.prefix(rowsPerGroup) { out += row(f) }
-            if group.count > rowsPerGroup { out += "  … and \(group.count - rowsPerGroup) more (see --format json)\n" }
+            let count = group.reduce(0) { $0 + $1.findings.count }
+            out += "\n" + paint(bold("\(severity.rawValue.uppercased()) (\(count))"), severityColor(severity)) + "\n"
+            for g in group.prefix(rowsPerGroup) { out += row(g, report) }
+            if group.count > rowsPerGroup {
+                let rest = group.dropFirst(rowsPerGroup).reduce(0) { $0 + $1.findings.count }
+                out += "  … and \(rest) more (see --format json)\n"
+            }
         }
 
-        let unknowns = report.findings.filter { $0.status == .unknown }
+        if !muted.isEmpty {
+            out += "\n" + paint(bold("MUTED (\(muted.count)): accepted risks, counted apart, never trip --fail-on"), "35") + "\n"
+            for f in muted.prefix(rowsPerGroup) {
+                guard let m = f.muted else { continue }
+                out += "  \(f.checkId)  \(clean(f.resource.name))  [\(place(f))]  \(f.status.rawValue)\n"
+                out += "      rule \(clean(m.rule)), owner \(clean(m.owner)), until \(m.expires ?? "-"): \(clean(m.reason))\n"
+            }
+            if muted.count > rowsPerGroup { out += "  … and \(muted.count - rowsPerGroup) more (see --format json)\n" }
+        }
+        let expired = report.suppression.expiredRules
+        if !expired.isEmpty {
+            out += "\n" + bold("Expired mutelist rules (\(expired.count)); they mute nothing until renewed:") + "\n"
+            for r in expired { out += "  \(clean(r.rule))  owner \(clean(r.owner)), expired after \(r.expires)\n" }
+        }
+        let unused = report.suppression.unusedRules
+        if !unused.isEmpty {
+            out += "\n" + bold("Mutelist rules that matched nothing (\(unused.count)); stale exceptions to remove:") + "\n"
+            for r in unused { out += "  \(clean(r.rule))  owner \(clean(r.owner)), until \(r.expires)\n" }
+        }
+
+        let unknowns = report.findings.filter { $0.status == .unknown && $0.muted == nil }
         if !unknowns.isEmpty {
             out += "\n" + paint(bold("UNKNOWN (\(unknowns.count)): evidence missing or unreadable, never counted as PASS"), "33") + "\n"
             for f in unknowns.prefix(rowsPerGroup) { out += row(f) }
@@ -70,11 +113,25 @@ public struct TableFormat: OutputFormat {
         return out
     }
 
-    private func row(_ f: Finding) -> String {
-        var place = f.resource.region == "global" ? f.resource.account : "\(f.resource.account)/\(f.resource.region)"
+    private func place(_ f: Finding) -> String {
         // Infrastructure code: where the resource is written.
-        if let at = f.resource.location { place = at.file + (at.line.map { ":\($0)" } ?? "") + (at.address.map { " \($0)" } ?? "") }
-        return "  \(f.checkId)  \(clean(f.resource.name))  [\(place)]\n      \(clean(f.message))\n"
+        if let at = f.resource.location { return at.file + (at.line.map { ":\($0)" } ?? "") + (at.address.map { " \($0)" } ?? "") }
+        return f.resource.region == "global" ? f.resource.account : "\(f.resource.account)/\(f.resource.region)"
+    }
+
+    private func row(_ f: Finding) -> String {
+        "  \(f.checkId)  \(clean(f.resource.name))  [\(place(f))]\n      \(clean(f.message))\n"
+    }
+
+    /// A group of one as `row`; a larger group as one line naming every check id and the
+    /// resource, then the shared cause with what differs. `[known]` marks failures the baseline had.
+    private func row(_ g: FailureGroup, _ report: ScanReport) -> String {
+        let first = g.findings[0]
+        let known = g.findings.allSatisfy(report.isKnownFailure) ? "  [known]" : ""
+        guard let cause = g.cause else { return row(first).replacingFirstNewline(with: "\(known)\n") }
+        var out = "  \(g.findings.map(\.checkId).joined(separator: ","))  \(clean(first.resource.name))  [\(place(first))]\(known)\n"
+        out += "      \(g.findings.count) failures, \(cause) \(g.items.joined(separator: ", "))\n"
+        return out
     }
 
     /// Groups problems by service, operation and kind, so a service that could not be read shows once.
@@ -121,5 +178,12 @@ public struct TableFormat: OutputFormat {
     static func firstLine(_ text: String) -> String {
         let line = text.prefix { $0 != "\n" && $0 != "\r" }
         return line.count > 500 || line.count < text.count ? String(line.prefix(500)) + " …" : String(line)
+    }
+}
+
+extension String {
+    fileprivate func replacingFirstNewline(with text: String) -> String {
+        guard let index = firstIndex(of: "\n") else { return self }
+        return String(self[..<index]) + text + String(self[self.index(after: index)...])
     }
 }

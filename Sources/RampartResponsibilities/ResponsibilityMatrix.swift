@@ -14,6 +14,9 @@ public enum ResponsibilityStatus: String, Sendable, CaseIterable {
     case manual = "MANUAL"
     /// AWS's job, covered by its attestations.
     case inherited = "INHERITED"
+    /// The only failing or unknown resources are muted by a `--mutelist` rule: a risk accepted on
+    /// purpose, not a pass.
+    case accepted = "ACCEPTED"
 }
 
 /// The shared responsibility matrix of one scan: for each service in use, each security job,
@@ -42,6 +45,8 @@ public struct ResponsibilityMatrix: Sendable {
         public var unknown: Int
         /// Distinct resources the row's checks judged.
         public var judged: Int
+        /// Distinct resources failing or unknown only through findings a `--mutelist` rule muted.
+        public var accepted: Int = 0
         public var checks: [String]
         public var attestations: [String]
         /// What a person should gather; shown for MANUAL rows.
@@ -91,9 +96,10 @@ public struct ResponsibilityMatrix: Sendable {
     }
 
     static func row(_ entry: ResponsibilityEntry, findings: [Finding]) -> Row {
-        func resources(_ status: Status) -> Int { Set(findings.filter { $0.status == status }.map(\.resource.arn)).count }
+        func resources(_ status: Status) -> Int { Set(findings.filter { $0.status == status && $0.muted == nil }.map(\.resource.arn)).count }
         let failing = resources(.fail)
         let unknown = resources(.unknown)
+        let accepted = Set(findings.filter { $0.muted != nil && ($0.status == .fail || $0.status == .unknown) }.map(\.resource.arn)).count
         let status: ResponsibilityStatus
         if entry.owner == .aws {
             status = .inherited
@@ -103,6 +109,8 @@ public struct ResponsibilityMatrix: Sendable {
             status = .fail
         } else if unknown > 0 {
             status = .unknown
+        } else if accepted > 0 {
+            status = .accepted
         } else if entry.partial || findings.contains(where: { $0.status == .manual }) {
             // What the checks verified passed; the rest of the job needs a person's evidence.
             status = .manual
@@ -111,7 +119,7 @@ public struct ResponsibilityMatrix: Sendable {
         }
         return Row(
             id: entry.id, title: entry.title, owner: entry.owner, status: status, failing: failing, unknown: unknown,
-            judged: Set(findings.map(\.resource.arn)).count, checks: entry.checks, attestations: entry.attestations,
+            judged: Set(findings.map(\.resource.arn)).count, accepted: accepted, checks: entry.checks, attestations: entry.attestations,
             evidence: entry.evidence, partial: entry.partial)
     }
 

@@ -45,14 +45,14 @@ enum Page {
         function row(cells, header) { const tr = el("tr"); for (const c of cells) { const td = el(header ? "th" : "td"); if (c instanceof Node) td.appendChild(c); else td.textContent = String(c); tr.appendChild(td); } return tr; }
         function table(head, rows) { const t = el("table"); t.appendChild(row(head, true)); for (const r of rows) t.appendChild(r); return t; }
         function status(s) { return el("span", s, s); }
-        function counts(c) { const p = el("p", null, "counts"); for (const k of ["FAIL", "UNKNOWN", "MANUAL", "PASS"]) p.appendChild(el("span", k + " " + c[k], k)); return p; }
+        function counts(c, muted) { const p = el("p", null, "counts"); for (const k of ["FAIL", "UNKNOWN", "MANUAL", "PASS"]) p.appendChild(el("span", k + " " + c[k], k)); if (muted) p.appendChild(el("span", "MUTED " + muted, "MUTED")); return p; }
         function place(r) { return r.account + "/" + r.region; }
         const views = {
           scans() {
             main.appendChild(el("h1", "Scans"));
             if (data.length === 0) { main.appendChild(el("p", "No scans yet: run 'rampart scan'.")); return; }
             main.appendChild(el("h2", "Latest posture (scan " + data[0].id + ", " + data[0].scannedAt + ")"));
-            main.appendChild(counts(data[0].counts));
+            main.appendChild(counts(data[0].counts, data[0].muted));
             const series = data.slice().reverse().map(s => s.counts.FAIL);
             const max = Math.max(1, ...series), w = 600, h = 120, ns = "http://www.w3.org/2000/svg";
             const svg = document.createElementNS(ns, "svg"); svg.setAttribute("width", w); svg.setAttribute("height", h + 20); svg.setAttribute("role", "img");
@@ -61,9 +61,9 @@ enum Page {
             line.setAttribute("points", series.map((v, i) => (series.length === 1 ? w / 2 : i * w / (series.length - 1)) + "," + (h - v * h / max + 10)).join(" "));
             line.setAttribute("fill", "none"); line.setAttribute("stroke", "#b00020"); line.setAttribute("stroke-width", "2");
             svg.appendChild(line); main.appendChild(el("h2", "FAIL findings over time")); main.appendChild(svg);
-            main.appendChild(table(["id", "scanned (UTC)", "source", "accounts", "FAIL", "UNKNOWN", "MANUAL", "PASS", ""],
+            main.appendChild(table(["id", "scanned (UTC)", "source", "accounts", "FAIL", "UNKNOWN", "MANUAL", "PASS", "MUTED", ""],
               data.map((s, i) => row([link("/scans/" + s.id, s.id), s.scannedAt, s.source, s.accounts.join(", "), status(s.counts.FAIL),
-                s.counts.UNKNOWN, s.counts.MANUAL, s.counts.PASS, i + 1 < data.length ? link("/diff?old=" + data[i + 1].id + "&new=" + s.id, "changes") : ""]))));
+                s.counts.UNKNOWN, s.counts.MANUAL, s.counts.PASS, s.muted || 0, i + 1 < data.length ? link("/diff?old=" + data[i + 1].id + "&new=" + s.id, "changes") : ""]))));
             // The diff between any two scans.
             const form = el("form"); form.method = "get"; form.action = "/diff"; form.id = "compare";
             for (const [name, chosen] of [["old", Math.min(1, data.length - 1)], ["new", 0]]) {
@@ -92,7 +92,7 @@ enum Page {
                 (q === "" || [f.checkId, f.title, f.message, f.resource.name, f.resource.arn].some(t => String(t).toLowerCase().includes(q))));
               holder.replaceChildren(el("p", shown.length + " of " + data.findings.length + " findings"),
                 table(["status", "severity", "check", "resource", "where", "message"].concat(resource === null ? [] : ["remediation"]),
-                  shown.map(f => row([status(f.status), f.severity, f.checkId, link("/scans/" + data.scan + "?resource=" + encodeURIComponent(f.resource.arn), f.resource.name),
+                  shown.map(f => row([f.muted ? status(f.status + " (muted: " + f.muted.rule + ")") : status(f.status), f.severity, f.checkId, link("/scans/" + data.scan + "?resource=" + encodeURIComponent(f.resource.arn), f.resource.name),
                     place(f.resource), f.message].concat(resource === null ? [] : [f.remediation])))));
             }
             pick.addEventListener("change", draw); search.addEventListener("input", draw); draw();
@@ -100,7 +100,7 @@ enum Page {
           diff() {
             main.appendChild(el("h1", "Scan " + data.old.id + " to scan " + data.new.id));
             main.appendChild(el("p", "NEW " + data.summary.new + "   FIXED " + data.summary.fixed + "   CHANGED " + data.summary.changed + "   UNCHANGED " + data.summary.unchanged));
-            const side = s => s ? s.status + "/" + s.severity : "gone";
+            const side = s => s ? s.status + "/" + s.severity + (s.muted ? " (muted)" : "") : "gone";
             for (const [name, list] of [["New", data.newFindings], ["Fixed", data.fixed], ["Changed", data.changed]]) {
               main.appendChild(el("h2", name + " (" + list.length + ")"));
               if (list.length) main.appendChild(table(["check", "resource", "where", "before", "after", "message"],

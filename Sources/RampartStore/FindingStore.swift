@@ -41,8 +41,10 @@ public struct ScanRecord: Sendable, Equatable {
     public var resourceCount: Int
     /// How many calls or files could not be read; above zero means some verdicts are UNKNOWN.
     public var problemCount: Int
-    /// Findings by status; every status is present.
+    /// Findings by status, muted ones left out; every status is present.
     public var counts: [Status: Int]
+    /// Findings a mutelist rule muted (0 for scans saved before suppressions existed).
+    public var muted: Int = 0
     /// The Rampart version that made the scan.
     public var rampartVersion: String
 
@@ -81,6 +83,8 @@ public struct StoredFinding: Sendable, Equatable {
     public var serviceModel: ServiceModel
     /// Framework id to requirement ids.
     public var frameworks: [String: [String]]
+    /// The accepted risk, when a mutelist rule muted the finding.
+    public var muted: Muted? = nil
 
     public init(
         findingId: String, checkId: String, title: String, status: Status, severity: Severity, service: String, resource: ResourceRef,
@@ -107,5 +111,6 @@ public struct StoredFinding: Sendable, Equatable {
             severity: finding.severity, service: finding.service, resource: finding.resource, message: finding.message,
             remediation: finding.remediation, owner: finding.responsibility.owner, serviceModel: finding.responsibility.serviceModel,
             frameworks: finding.frameworks)
+        self.muted = finding.muted
     }
 }

@@ -226,6 +226,7 @@ public actor SQLFindingStore: FindingStore {
             id: 0, scannedAt: scannedAt, collectedAt: report.collectedAt, source: report.source, accounts: report.accounts,
             regions: report.regions, checksRun: report.checksRun, resourceCount: report.resourceCounts.values.reduce(0, +),
             problemCount: report.problems.count, counts: counts, rampartVersion: rampartVersion)
+        record.muted = report.muted.count
         let findings = Self.uniqueFindings(report.findings)
         var resources: [ResourceRef] = []
         var seenArns = Set<String>()
@@ -246,11 +247,12 @@ public actor SQLFindingStore: FindingStore {
                     let insert = db.insert(into: "findings")
                         .columns(
                             "scan_id", "finding_id", "check_id", "resource_arn", "title", "status", "severity", "service", "message",
-                            "remediation", "owner", "service_model", "frameworks")
+                            "remediation", "owner", "service_model", "frameworks", "muted_rule", "muted_reason", "muted_owner", "muted_expires")
                     for f in rows {
                         insert.values([
                             id, f.findingId, f.checkId, f.resource.arn, f.title, f.status.rawValue, f.severity.rawValue, f.service,
                             f.message, f.remediation, f.owner.rawValue, f.serviceModel.rawValue, Self.encode(f.frameworks),
+                            f.muted?.rule, f.muted?.reason, f.muted?.owner, f.muted?.expires,
                         ])
                     }
                     try await insert.run()
@@ -294,12 +296,12 @@ public actor SQLFindingStore: FindingStore {
         let row = try await db.raw(
             """
             INSERT INTO scans (scanned_at, collected_at, source, accounts, regions, checks_run, resource_count, problem_count,
-                pass_count, fail_count, unknown_count, manual_count, rampart_version)
+                pass_count, fail_count, unknown_count, manual_count, rampart_version, muted_count)
             VALUES (\(bind: Self.timestamp(record.scannedAt)), \(bind: Self.timestamp(record.collectedAt)), \(bind: record.source),
                 \(bind: Self.encode(record.accounts)), \(bind: Self.encode(record.regions)), \(bind: record.checksRun),
                 \(bind: record.resourceCount), \(bind: record.problemCount), \(bind: record.counts[.pass] ?? 0),
                 \(bind: record.counts[.fail] ?? 0), \(bind: record.counts[.unknown] ?? 0), \(bind: record.counts[.manual] ?? 0),
-                \(bind: record.rampartVersion))
+                \(bind: record.rampartVersion), \(bind: record.muted))
             RETURNING id
             """
         ).first()
@@ -336,7 +338,7 @@ public actor SQLFindingStore: FindingStore {
             let rows = try await db.raw(
                 """
                 SELECT f.finding_id, f.check_id, f.title, f.status, f.severity, f.service, f.message, f.remediation, f.owner,
-                    f.service_model, f.frameworks, r.arn, r.type, r.account, r.region, r.availability_zone, r.availability_zone_id, r.name
+                    f.service_model, f.frameworks, f.muted_rule, f.muted_reason, f.muted_owner, f.muted_expires, r.arn, r.type, r.account, r.region, r.availability_zone, r.availability_zone_id, r.name
                 FROM findings f JOIN resources r ON r.scan_id = f.scan_id AND r.arn = f.resource_arn
                 WHERE f.scan_id = \(bind: id)
                 """
@@ -353,12 +355,14 @@ public actor SQLFindingStore: FindingStore {
     private static func scanRecord(_ row: any SQLRow) throws -> ScanRecord {
         func int(_ column: String) throws -> Int { try row.decode(column: column, as: Int.self) }
         func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
-        return ScanRecord(
+        var record = ScanRecord(
             id: try int("id"), scannedAt: try date(text("scanned_at")), collectedAt: try date(text("collected_at")),
             source: try text("source"), accounts: try strings(text("accounts")), regions: try strings(text("regions")),
             checksRun: try int("checks_run"), resourceCount: try int("resource_count"), problemCount: try int("problem_count"),
             counts: [.pass: try int("pass_count"), .fail: try int("fail_count"), .unknown: try int("unknown_count"), .manual: try int("manual_count")],
             rampartVersion: try text("rampart_version"))
+        record.muted = try int("muted_count")
+        return record
     }
 
     private static func storedFinding(_ row: any SQLRow) throws -> StoredFinding {
@@ -372,11 +376,18 @@ public actor SQLFindingStore: FindingStore {
             arn: try text("arn"), type: try text("type"), account: try text("account"), region: try text("region"),
             availabilityZone: try row.decode(column: "availability_zone", as: String?.self),
             availabilityZoneId: try row.decode(column: "availability_zone_id", as: String?.self), name: try text("name"))
-        return StoredFinding(
+        var finding = StoredFinding(
             findingId: try text("finding_id"), checkId: try text("check_id"), title: try text("title"), status: try known("status", Status.self),
             severity: try known("severity", Severity.self), service: try text("service"), resource: resource, message: try text("message"),
             remediation: try text("remediation"), owner: try known("owner", Owner.self), serviceModel: try known("service_model", ServiceModel.self),
             frameworks: try frameworks(text("frameworks")))
+        if let rule = try row.decode(column: "muted_rule", as: String?.self) {
+            finding.muted = Muted(
+                reason: try row.decode(column: "muted_reason", as: String?.self) ?? "",
+                owner: try row.decode(column: "muted_owner", as: String?.self) ?? "",
+                expires: try row.decode(column: "muted_expires", as: String?.self), rule: rule)
+        }
+        return finding
     }
 
     /// A value in the database that this Rampart cannot read back.

@@ -3,7 +3,8 @@ public import RampartFindings
 /// What changed between two scans, keyed by finding id (check + resource):
 /// - `new`: failing now, and absent or not failing before;
 /// - `fixed`: failing before, and passing now or gone with its resource;
-/// - `changed`: in both with another status or severity (a FAIL that became UNKNOWN is here, not fixed).
+/// - `changed`: in both with another status or severity (a FAIL that became UNKNOWN is here, not fixed),
+///   or muted in one scan and not in the other.
 ///
 /// A FAIL whose finding is gone while the new scan has the same check UNKNOWN in that account and
 /// region counts as `changed`, not `fixed`: the evidence went missing, the flaw may still be there.
@@ -58,7 +59,7 @@ public struct ScanDiff: Sendable, Equatable {
                     fixed.append(Entry(findingId: id, before: b, after: nil, note: "resource no longer in the scan"))
                 }
             } else if let b, let a {
-                if a.status != b.status || a.severity != b.severity {
+                if a.status != b.status || a.severity != b.severity || (a.muted == nil) != (b.muted == nil) {
                     changed.append(Entry(findingId: id, before: b, after: a, note: nil))
                 } else {
                     unchanged += 1

@@ -12,15 +12,15 @@ public enum StoreFormats {
 
     public static func historyTable(_ scans: [ScanRecord], store: String) -> String {
         guard !scans.isEmpty else { return "No scans in \(clean(store)) yet; 'rampart scan' saves one.\n" }
-        var rows: [[String]] = [["ID", "SCANNED (UTC)", "SOURCE", "ACCOUNTS", "RESOURCES", "PASS", "FAIL", "UNKNOWN", "MANUAL"]]
+        var rows: [[String]] = [["ID", "SCANNED (UTC)", "SOURCE", "ACCOUNTS", "RESOURCES", "PASS", "FAIL", "UNKNOWN", "MANUAL", "MUTED"]]
         for scan in scans {
             rows.append([
                 String(scan.id), timestamp(scan.scannedAt), clean(scan.source), clean(scan.accounts.joined(separator: ",")),
                 String(scan.resourceCount), String(scan.counts[.pass] ?? 0), String(scan.counts[.fail] ?? 0),
-                String(scan.counts[.unknown] ?? 0), String(scan.counts[.manual] ?? 0),
+                String(scan.counts[.unknown] ?? 0), String(scan.counts[.manual] ?? 0), String(scan.muted),
             ])
         }
-        return "Scans in \(clean(store)), newest first\n" + table(rows, rightAligned: [0, 4, 5, 6, 7, 8])
+        return "Scans in \(clean(store)), newest first\n" + table(rows, rightAligned: [0, 4, 5, 6, 7, 8, 9])
     }
 
     public static func historyJSON(_ scans: [ScanRecord]) -> String {
@@ -40,6 +40,7 @@ public enum StoreFormats {
                 "resources": .number(Double(scan.resourceCount)),
                 "problems": .number(Double(scan.problemCount)),
                 "counts": .object(JSONObject(pairs: Status.allCases.map { ($0.rawValue, .number(Double(scan.counts[$0] ?? 0))) })),
+                "muted": .number(Double(scan.muted)),
                 "rampartVersion": .string(scan.rampartVersion),
             ]))
     }
@@ -73,6 +74,16 @@ public enum StoreFormats {
                     JSONObject(pairs: finding.frameworks.keys.sorted().map { key in (key, .array((finding.frameworks[key] ?? []).map { .string($0) })) })),
                 "message": .string(finding.message),
                 "remediation": .string(finding.remediation),
+                "muted": mutedJSON(finding.muted),
+            ]))
+    }
+
+    /// A finding's `muted` object as the scan's JSON output writes it, or null.
+    static func mutedJSON(_ muted: Muted?) -> JSONValue {
+        guard let m = muted else { return .null }
+        return .object(
+            JSONObject([
+                "reason": .string(m.reason), "owner": .string(m.owner), "expires": m.expires.map { .string($0) } ?? .null, "rule": .string(m.rule),
             ]))
     }
 
@@ -108,6 +119,7 @@ public enum StoreFormats {
             return .object(
                 JSONObject([
                     "status": .string(finding.status.rawValue), "severity": .string(finding.severity.rawValue), "message": .string(finding.message),
+                    "muted": mutedJSON(finding.muted),
                 ]))
         }
         func entry(_ entry: ScanDiff.Entry) -> JSONValue {
@@ -150,7 +162,7 @@ public enum StoreFormats {
     private static func transition(_ entry: ScanDiff.Entry) -> String {
         func side(_ finding: StoredFinding?) -> String {
             guard let finding else { return "gone" }
-            return "\(finding.status.rawValue)/\(finding.severity.rawValue)"
+            return "\(finding.status.rawValue)/\(finding.severity.rawValue)" + (finding.muted == nil ? "" : " (muted)")
         }
         return "\(side(entry.before)) -> \(side(entry.after))"
     }

@@ -5,7 +5,7 @@ import SQLKit
 /// transaction and record their number in `schema_version`, so running them twice changes nothing.
 enum StoreSchema {
     /// The newest schema this Rampart writes and reads.
-    static let version = 1
+    static let version = 2
 
     enum Dialect: Sendable {
         case sqlite, postgres
@@ -93,7 +93,16 @@ enum StoreSchema {
                 )
                 """,
                 "CREATE INDEX findings_by_finding_id ON findings (finding_id, scan_id)",
-            ]
+            ],
+            // 2: suppressions (issue 21). A muted finding keeps its status and records the accepted
+            // risk; the scan counts muted findings apart (the status counts leave them out).
+            [
+                "ALTER TABLE scans ADD COLUMN muted_count BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE findings ADD COLUMN muted_rule TEXT",
+                "ALTER TABLE findings ADD COLUMN muted_reason TEXT",
+                "ALTER TABLE findings ADD COLUMN muted_owner TEXT",
+                "ALTER TABLE findings ADD COLUMN muted_expires TEXT",
+            ],
         ]
     }
 }

@@ -113,6 +113,7 @@ enum HTMLAssets {
           var filters = [
             {key: "severity", label: "Severity", value: function (f) { return f.severity; }},
             {key: "status", label: "Status", value: function (f) { return f.status; }},
+            {key: "muted", label: "Muted", value: function (f) { return f.muted ? "muted" : "not muted"; }},
             {key: "service", label: "Service", value: function (f) { return f.service; }},
             {key: "account", label: "Account", value: function (f) { return resources[f.resource].account; }},
             {key: "region", label: "Region", value: function (f) { return resources[f.resource].region; }},
@@ -227,10 +228,12 @@ enum HTMLAssets {
               var r = resources[f.resource];
               var tr = el("tr");
               tr.setAttribute("data-status", f.status);
+              if (f.muted) { tr.setAttribute("data-muted", "true"); }
               tr.setAttribute("data-severity", f.severity);
               add(tr, el("td", "sev-" + f.severity, f.severity), add(el("td"), status(f.status)), el("td", null, f.checkId),
                   add(el("td", "msg"), resourceButton(f.resource, f.name)), el("td", null, f.service), el("td", null, r.account),
-                  el("td", null, r.region), el("td", "msg", f.message));
+                  el("td", null, r.region),
+                  el("td", "msg", f.muted ? "MUTED (" + f.muted.rule + ", owner " + f.muted.owner + ", until " + f.muted.expires + ": " + f.muted.reason + ") " + f.message : f.message));
               rows.appendChild(tr);
             });
             while (tbody.firstChild) { tbody.removeChild(tbody.firstChild); }
