@@ -19,7 +19,7 @@ import Testing
     @Test(arguments: [
         #"{"Effect":"Deny","Effect":"Allow"}"#,
         #"{"Statement":[{"Action":"s3:GetObject","Resource":"*","Action":"*"}]}"#,
-        "{" + (0..<40).map { #""k\($0)":\($0)"# }.joined(separator: ",") + #","k39":0}"#,
+        "{" + (0..<40).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + #","k39":0}"#,
     ])
     func aDuplicatedKeyInOneObjectIsRefusedWithItsPlace(text: String) {
         do {
