@@ -233,9 +233,8 @@ public enum ResourcePolicyAnalyzer {
     static func witness(for statement: Statement, caller: RequestPrincipal, document: PolicyDocument, resourceArn: String,
         owner: String, profile: ResourceTypeProfile) -> AccessWitness?
     {
-        let actions = candidateActions(statement, profile: profile)
         let resources = candidateResources(statement, resourceArn: resourceArn)
-        guard !actions.isEmpty, !resources.isEmpty else { return nil }
+        guard !resources.isEmpty else { return nil }
         var context: [String: ContextValue] = [:]
         var setByAllow = Set<String>()
         for c in statement.conditions {
@@ -245,17 +244,55 @@ public enum ResourcePolicyAnalyzer {
             case .absent?, nil: break
             }
         }
-        // Keys a confined caller carries as itself (its account, organization).
-        if caller.accountId != nil {
-            let policySet = PolicySet(
-                identityPolicies: [NamedPolicy("external identity policy", allowEverything)],
-                resourcePolicy: NamedPolicy("resource policy", document), resourcePolicyKind: profile.policyKind)
-            return search(actions: actions, resources: resources, caller: caller, context: context, setByAllow: setByAllow,
-                document: document, owner: owner, policies: policySet, profile: profile)
+        // Policy variables in a value stand for the request's own values (`${aws:PrincipalAccount}`).
+        for (key, value) in context {
+            switch value {
+            case .single(let v): context[key] = .single(substitute(v, caller: caller, context: context))
+            case .multiple(let vs): context[key] = .multiple(vs.map { substitute($0, caller: caller, context: context) })
+            }
         }
-        let policySet = PolicySet(resourcePolicy: NamedPolicy("resource policy", document), resourcePolicyKind: profile.policyKind)
-        return search(actions: actions, resources: resources, caller: caller, context: context, setByAllow: setByAllow,
+        // A caller with an account brings its own identity policies, which it controls: assume they allow.
+        let policySet = PolicySet(
+            identityPolicies: caller.accountId != nil ? [NamedPolicy("external identity policy", allowEverything)] : [],
+            resourcePolicy: NamedPolicy("resource policy", document), resourcePolicyKind: profile.policyKind)
+        // The preferred actions first; the rest of the catalogue only when none of them gets through.
+        let preferred = preferredActions(statement, profile: profile)
+        if !preferred.isEmpty, let w = search(actions: preferred, resources: resources, caller: caller, context: context,
+            setByAllow: setByAllow, document: document, owner: owner, policies: policySet, profile: profile)
+        {
+            return w
+        }
+        let rest = candidateActions(statement, profile: profile).filter { !preferred.contains($0) }
+        return search(actions: rest, resources: resources, caller: caller, context: context, setByAllow: setByAllow,
             document: document, owner: owner, policies: policySet, profile: profile)
+    }
+
+    /// `${key}` replaced by the caller's own value of the key (or the context's); unknown keys stay.
+    static func substitute(_ text: String, caller: RequestPrincipal, context: [String: ContextValue]) -> String {
+        guard text.contains("${") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "${"), let close = rest[open.upperBound...].firstIndex(of: "}") {
+            out += rest[..<open.lowerBound]
+            let name = rest[open.upperBound..<close].lowercased()
+            let probe = RequestContext(principal: caller, action: "sts:GetCallerIdentity", resource: "*")
+            let fromContext = context.first { $0.key.lowercased() == name }?.value.asArray.first
+            if let v = fromContext ?? probe.values(for: name)?.first {
+                out += v
+            } else {
+                out += rest[open.lowerBound...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    static func preferredActions(_ statement: Statement, profile: ResourceTypeProfile) -> [String] {
+        let patterns = statement.action.patterns.map(WildcardPattern.action)
+        return profile.preferredActions.filter { action in
+            let hit = patterns.contains { $0.matches(action.lowercased()) }
+            return statement.action.isNegated ? !hit : hit
+        }
     }
 
     static func search(actions: [String], resources: [String], caller: RequestPrincipal, context: [String: ContextValue],
@@ -307,7 +344,7 @@ public enum ResourcePolicyAnalyzer {
     static func candidateActions(_ statement: Statement, profile: ResourceTypeProfile) -> [String] {
         let patterns = statement.action.patterns.map(WildcardPattern.action)
         func granted(_ action: String) -> Bool {
-            let hit = patterns.contains { $0.matches(action.lowercased()) || $0.matches(action) }
+            let hit = patterns.contains { $0.matches(action.lowercased()) }
             return statement.action.isNegated ? !hit : hit
         }
         var out = profile.preferredActions.filter(granted)

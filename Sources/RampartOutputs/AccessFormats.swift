@@ -42,7 +42,7 @@ public struct AccessJSONFormat: AccessFormat {
 
     public init() {}
 
-    public static func entry(_ r: ResourceAccess) -> JSONValue? {
+    static func entry(_ r: ResourceAccess) -> JSONValue? {
         var base: [(String, JSONValue)] = [
             ("resource", .string(r.ref.arn)), ("type", .string(r.ref.type)), ("account", .string(r.ref.account)),
             ("region", .string(r.ref.region)),
