@@ -11,18 +11,32 @@ enum ExternalAccessChecks {
     /// Types whose "not public" verdict is an existing check.
     static let notPublicElsewhere: Set<String> = ["AWS::S3::Bucket", "AWS::KMS::Key", "AWS::EC2::Snapshot", "AWS::RDS::DBSnapshot"]
 
-    static let all: [Check] = ResourceTypeProfile.table.values.sorted { $0.checkStem < $1.checkStem }.flatMap { p in
-        notPublicElsewhere.contains(p.type) ? [crossAccount(p)] : [notPublic(p), crossAccount(p)]
+    /// The types whose checks are registered, with the AWS CLI command that fixes a grant: the
+    /// types the inventory collects today. A service's branch adds its type here when its
+    /// collector lands (a check over a type never collected would have no verdict on any source).
+    static let enabled: [String: String] = [
+        "AWS::S3::Bucket": "aws s3api put-bucket-policy --bucket <bucket> --policy file://<policy-without-external-grants>.json",
+        "AWS::KMS::Key": "aws kms put-key-policy --key-id <key-id> --policy-name default --policy file://<policy-without-external-grants>.json",
+    ]
+
+    static let all: [Check] = ResourceTypeProfile.table.values.filter { enabled[$0.type] != nil }
+        .sorted { $0.checkStem < $1.checkStem }.flatMap { p in
+            notPublicElsewhere.contains(p.type) ? [crossAccount(p)] : [notPublic(p), crossAccount(p)]
+        }
+
+    /// S3, EC2 and RDS are infrastructure services; the others are managed.
+    static func serviceModel(_ p: ResourceTypeProfile) -> ServiceModel {
+        ["s3", "ec2", "rds"].contains(p.services.first ?? "") ? .infrastructure : .managed
     }
 
     static func notPublic(_ p: ResourceTypeProfile) -> Check {
         Check(
             CheckMetadata(
                 id: "\(p.checkStem).not-public", title: "\(p.type) resources are not public",
-                severity: .critical, resourceType: p.type, serviceModel: .managed, frameworks: [:], prowler: nil,
+                severity: .critical, resourceType: p.type, serviceModel: serviceModel(p), frameworks: [:], prowler: nil,
                 risk: "A resource policy that lets anyone in (Principal \"*\" with no condition the caller cannot choose) exposes the resource to every AWS account and, for some services, to anonymous callers.",
                 remediation: "Name the accounts or roles that need access, or pin aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn or aws:SourceVpce to fixed values.",
-                remediationCommand: "rampart access --format json  # shows each public grant with its statement and a witness request"),
+                remediationCommand: enabled[p.type] ?? "aws \(p.services.first ?? "") help"),
             evaluate: { ctx in judge(ctx, p) { $0 == .public } })
     }
 
@@ -30,10 +44,10 @@ enum ExternalAccessChecks {
         Check(
             CheckMetadata(
                 id: "\(p.checkStem).no-unknown-cross-account-access", title: "\(p.type) resources are reachable only from their own account",
-                severity: .high, resourceType: p.type, serviceModel: .managed, frameworks: [:], prowler: nil,
+                severity: .high, resourceType: p.type, serviceModel: serviceModel(p), frameworks: [:], prowler: nil,
                 risk: "Access granted to other accounts, organizations or identity providers lets principals you do not manage reach the resource.",
                 remediation: "Remove the grant, or confirm it and record it in a mutelist with its owner and expiry.",
-                remediationCommand: "rampart access --format json  # lists the principals, statements and a witness request"),
+                remediationCommand: enabled[p.type] ?? "aws \(p.services.first ?? "") help"),
             evaluate: { ctx in judge(ctx, p) { _ in true } })
     }
 
