@@ -68,6 +68,8 @@ let package = Package(
         .target(
             name: "RampartIAM", dependencies: ["RampartJSON", "RampartInventory", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
+        // Analysis: external access through resource policies (issue 19), decided by the IAM evaluator with a witness.
+        .target(name: "RampartAccess", dependencies: ["RampartIAM", "RampartInventory", "RampartJSON"], swiftSettings: strict),
         // The seam between analyses and outputs.
         .target(name: "RampartFindings", dependencies: ["RampartJSON", "RampartInventory"], swiftSettings: strict),
         // Suppressions: the --mutelist rules (YAML, glob patterns) and the --baseline findings file.
@@ -80,7 +82,7 @@ let package = Package(
             name: "RampartResilience", dependencies: ["RampartInventory", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Analysis: per-service checks, each metadata plus one pure function.
         .target(
-            name: "RampartChecks", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings", "RampartResilience", "RampartIAM"],
+            name: "RampartChecks", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings", "RampartResilience", "RampartIAM", "RampartAccess"],
             swiftSettings: strict),
         // Analysis: the shared responsibility matrix, from the reviewed catalogue in Data/responsibilities.json.
         .target(name: "RampartResponsibilities", dependencies: ["RampartJSON", "RampartInventory", "RampartFindings"], swiftSettings: strict),
@@ -93,7 +95,7 @@ let package = Package(
             name: "RampartOutputs",
             dependencies: [
                 "RampartJSON", "RampartInventory", "RampartFindings", "RampartResponsibilities", "RampartIAM", "RampartResilience",
-                "RampartCompliance", .product(name: "Crypto", package: "swift-crypto"),
+                "RampartCompliance", "RampartAccess", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         // Output: the findings store (scans, resources, findings) on SQLite or PostgreSQL through SQLKit.
@@ -119,7 +121,7 @@ let package = Package(
                 "RampartCollector", "RampartCredentials", "RampartResponsibilities", "RampartIAM", "RampartResilience",
                 "RampartCompliance",
                 "RampartStore", "RampartServe", "RampartTemplates",
-                "RampartSuppressions",
+                "RampartSuppressions", "RampartAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -129,6 +131,7 @@ let package = Package(
         .testTarget(
             name: "RampartIAMTests", dependencies: ["RampartIAM", "RampartJSON", "RampartInventory"], exclude: ["Fixtures"],
             swiftSettings: strict),
+        .testTarget(name: "RampartAccessTests", dependencies: ["RampartAccess", "RampartIAM", "RampartInventory", "RampartJSON"], swiftSettings: strict),
         .testTarget(name: "RampartTimeTests", dependencies: ["RampartTime"], swiftSettings: strict),
         .testTarget(name: "RampartJSONTests", dependencies: ["RampartJSON"], swiftSettings: strict),
         .testTarget(name: "RampartInventoryTests", dependencies: ["RampartInventory", "RampartJSON"], swiftSettings: strict),

@@ -24,7 +24,7 @@ public struct RampartCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             ScanCommand.self, CollectCommand.self, ChecksCommand.self, ResponsibilitiesCommand.self, IAMCommand.self, ResilienceCommand.self,
-            ComplianceCommand.self,
+            ComplianceCommand.self, AccessCommand.self,
             HistoryCommand.self, DiffCommand.self, ServeCommand.self,
         ])
 

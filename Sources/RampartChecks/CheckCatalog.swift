@@ -18,6 +18,7 @@ public enum CheckCatalog {
         // Account-wide logging and keys.
         + CloudTrailChecks.all + CloudTrailLoggingChecks.all + MetricFilterAlarmChecks.all + ConfigRecorderChecks.all
         + KMSKeyChecks.all + KMSKeyStateChecks.all
+        + ExternalAccessChecks.all
         // Business continuity: placement over zones and Regions.
         + PlacementChecks.all
         + GuardDutyChecks.all + SecurityHubChecks.all + BackupChecks.all

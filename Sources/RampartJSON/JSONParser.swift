@@ -115,13 +115,30 @@ private struct Reader {
             position += 1
             return .object(object)
         }
+        // RFC 8259 leaves duplicate names to the reader; a policy or setting read two ways is an
+        // attack, not data, so the same name twice in one object is an error. Small objects are
+        // searched in place; large ones keep a set.
+        var seen: Set<String>?
         while true {
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input inside an object (the file is truncated?)") }
             guard bytes[position] == UInt8(ascii: "\"") else {
                 throw error("expected a quoted key, found \(describeByte(bytes[position]))")
             }
+            let keyStart = position
             let key = try parseString()
+            let duplicate: Bool
+            if object.count < 16 {
+                duplicate = object.keys.contains(key)
+            } else {
+                if seen == nil { seen = Set(object.keys) }
+                duplicate = !seen!.insert(key).inserted
+            }
+            if duplicate {
+                var quoted = ""
+                JSONWriter.writeString(key.count > 80 ? String(key.prefix(80)) + "..." : key, into: &quoted)
+                throw error("duplicate key \(quoted) in one object (a name given twice is ambiguous)", at: keyStart)
+            }
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input inside an object (the file is truncated?)") }
             guard bytes[position] == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }

@@ -14,6 +14,28 @@ import Testing
         }
     }
 
+    /// A policy read two ways is an attack: `{"Effect":"Deny","Effect":"Allow"}` is refused, never
+    /// resolved first-wins or last-wins (issue 19), in small objects and large ones alike.
+    @Test(arguments: [
+        #"{"Effect":"Deny","Effect":"Allow"}"#,
+        #"{"Statement":[{"Action":"s3:GetObject","Resource":"*","Action":"*"}]}"#,
+        "{" + (0..<40).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + #","k39":0}"#,
+    ])
+    func aDuplicatedKeyInOneObjectIsRefusedWithItsPlace(text: String) {
+        do {
+            _ = try JSONParser.parse(text)
+            Issue.record("a duplicated key was accepted")
+        } catch {
+            #expect(error.message.hasPrefix("duplicate key"))
+            #expect(error.line == 1 && error.column > 1)
+        }
+    }
+
+    @Test func theSameKeyInDifferentObjectsIsFine() throws {
+        let value = try JSONParser.parse(#"[{"a":1},{"a":2,"b":{"a":3}}]"#)
+        #expect(value == .array([["a": 1], ["a": 2, "b": ["a": 3]]]))
+    }
+
     @Test func largeButFiniteNumbersStillParse() throws {
         #expect(try JSONParser.parse("1.7976931348623157e308") == .number(1.7976931348623157e308))
         #expect(try JSONParser.parse("4.9e-324") == .number(4.9e-324))

@@ -1,3 +1,4 @@
+public import RampartAccess
 public import RampartIAM
 public import RampartInventory
 import Synchronization
@@ -25,6 +26,18 @@ public final class SharedAnalyses: Sendable {
             case .known(let details): computed = .known(IdentityAnalysis(IAMAccount(details, accountId: account.id)))
             case .unknown(let reason): computed = .unknown(reason: reason)
             }
+            value = computed
+            return computed
+        }
+    }
+
+    private let access = Mutex<[ResourceAccess]?>(nil)
+
+    /// External access of every resource (account zone), made once per scan by the first check that asks.
+    public func externalAccess(_ inventory: Inventory) -> [ResourceAccess] {
+        access.withLock { value in
+            if let value { return value }
+            let computed = ExternalAccessAnalysis.run(inventory, zone: .account)
             value = computed
             return computed
         }

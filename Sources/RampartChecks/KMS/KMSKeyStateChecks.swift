@@ -1,3 +1,4 @@
+import RampartAccess
 import RampartFindings
 import RampartInventory
 import RampartJSON
@@ -46,14 +47,19 @@ enum KMSKeyStateChecks {
             remediationCommand: "aws kms put-key-policy --key-id <key-id> --policy-name default --policy file://<policy>.json"),
         evaluate: { ctx in
             eachCustomerKey(ctx) { key, _ in
-                switch key.policy {
+                switch key.resourcePolicy {
                 case .unknown(let reason): return .unknown(key.ref, reason)
-                case .known(let document):
-                    let open = BucketPolicy.publicStatements(document)
-                    let labels = open.map { BucketPolicy.label($0, in: document) }
+                case .known(let text):
+                    // The one external-access analysis (RampartAccess) decides what is public.
+                    let open: [ExternalGrant]
+                    switch text.map({ ExternalAccessChecks.publicGrants(of: $0, key.ref) }) ?? .known([]) {
+                    case .unknown(let reason): return .unknown(key.ref, reason)
+                    case .known(let grants): open = grants
+                    }
+                    let labels = open.flatMap(\.statements).map(ExternalAccessChecks.legacyLabel)
                     let evidence: JSONObject = ["keyId": .string(key.id), "publicStatements": .strings(labels)]
                     if open.isEmpty { return .pass(key.ref, "Key \(key.id)'s policy allows nothing to everyone.", evidence: evidence) }
-                    let actions = Set(open.flatMap(BucketPolicy.actionText)).sorted().joined(separator: ", ")
+                    let actions = Set(open.flatMap(\.actions)).sorted().joined(separator: ", ")
                     return .fail(key.ref, "Key \(key.id)'s policy allows \(actions) to everyone (\(labels.joined(separator: ", "))).", evidence: evidence)
                 }
             }

@@ -1,3 +1,4 @@
+import RampartAccess
 import RampartFindings
 import RampartInventory
 import RampartJSON
@@ -141,13 +142,18 @@ enum PublicAccessChecks {
             remediationCommand: "aws s3api put-bucket-policy --bucket <bucket> --policy file://<policy-without-public-statements>.json"),
         evaluate: { ctx in
             ctx.eachGlobal(\.s3.buckets) { bucket, account in
-                bucket.judge(bucket.policy) { document in
-                    guard let document, document != .null else {
+                bucket.judge(bucket.resourcePolicy) { text in
+                    guard let text else {
                         return .pass(bucket.ref, "\(bucket.name) has no bucket policy.", evidence: ["bucket": .string(bucket.name)])
                     }
-                    let open = BucketPolicy.publicStatements(document)
-                    let labels = open.map { BucketPolicy.label($0, in: document) }
-                    let actions = Set(open.flatMap(BucketPolicy.actionText)).sorted()
+                    // The one external-access analysis (RampartAccess) decides what is public.
+                    let open: [ExternalGrant]
+                    switch ExternalAccessChecks.publicGrants(of: text, bucket.ref) {
+                    case .unknown(let reason): return .unknown(bucket.ref, reason)
+                    case .known(let grants): open = grants
+                    }
+                    let labels = open.flatMap(\.statements).map(ExternalAccessChecks.legacyLabel)
+                    let actions = Set(open.flatMap(\.actions)).sorted()
                     let evidence: JSONObject = [
                         "bucket": .string(bucket.name), "publicStatements": .strings(labels), "actions": .strings(actions),
                     ]

@@ -185,7 +185,11 @@ public enum PolicyEvaluator {
         } else if sameAccount {
             let viaResource: Bool
             switch resourceMatch {
-            case .direct?: viaResource = true
+            case .direct?:
+                // A trust policy naming the caller itself needs no identity-policy allow, but a
+                // permissions boundary (and a session policy) on the caller still has to allow
+                // sts:AssumeRole* (issue 19; IAM User Guide "Permissions boundaries for IAM entities").
+                viaResource = policies.resourcePolicyKind == .roleTrust ? boundaryOK && sessionOK : true
             case .roleOfSession?: viaResource = boundaryOK && sessionOK
             case .account?: viaResource = identitySide
             case nil: viaResource = false

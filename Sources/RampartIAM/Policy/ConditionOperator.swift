@@ -53,7 +53,7 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
         }
 
         /// The positive operator a negated one negates (itself when not negated).
-        var positive: Base {
+        public var positive: Base {
             switch self {
             case .stringNotEquals: .stringEquals
             case .stringNotEqualsIgnoreCase: .stringEqualsIgnoreCase

@@ -255,6 +255,31 @@ import Testing
         #expect(F.decide(r, identity: [F.doc(F.allow("sts:AssumeRole"))], resource: trust, kind: .roleTrust) == .allowed)
     }
 
+    /// IAM User Guide, "Permissions boundaries for IAM entities" and "IAM roles — trust policy":
+    /// a trust policy naming the user lets it assume the role without an identity allow, but a
+    /// boundary on the user that does not allow sts:AssumeRole still stops it (issue 19).
+    @Test func roleTrustNamingTheCallerIsStillCappedByItsPermissionsBoundary() {
+        let r = F.request(action: "sts:AssumeRole", resource: "arn:aws:iam::111122223333:role/Admin")
+        let trust = F.doc(#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"sts:AssumeRole"}"#)
+        #expect(F.decide(r, resource: trust, kind: .roleTrust) == .allowed)
+        #expect(F.decide(r, resource: trust, kind: .roleTrust, boundary: F.doc(F.allow("s3:*"))) == .implicitDeny)
+        #expect(F.decide(r, resource: trust, kind: .roleTrust, boundary: F.doc(F.allow("sts:AssumeRole"))) == .allowed)
+    }
+
+    /// "IAM JSON policy elements: Condition" — trust conditions are evaluated against the request:
+    /// sts:ExternalId and aws:MultiFactorAuthPresent must be present with the pinned value.
+    @Test func roleTrustConditionsAreEvaluatedAgainstTheRequest() {
+        let trust = F.doc(#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x1"},"Bool":{"aws:MultiFactorAuthPresent":"true"}}}"#)
+        var r = F.request(action: "sts:AssumeRole", resource: "arn:aws:iam::111122223333:role/Admin")
+        #expect(F.decide(r, resource: trust, kind: .roleTrust) == .implicitDeny)
+        r.set("sts:ExternalId", "x1")
+        #expect(F.decide(r, resource: trust, kind: .roleTrust) == .implicitDeny)
+        r.set("aws:MultiFactorAuthPresent", "true")
+        #expect(F.decide(r, resource: trust, kind: .roleTrust) == .allowed)
+        r.set("sts:ExternalId", "other")
+        #expect(F.decide(r, resource: trust, kind: .roleTrust) == .implicitDeny)
+    }
+
     @Test func kmsKeyPolicyWithoutAccountDelegationIgnoresIdentityPolicies() {
         let r = F.request(action: "kms:Decrypt", resource: "arn:aws:kms:us-east-1:111122223333:key/1")
         let keyPolicy = F.doc(#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/KeyAdmin"},"Action":"kms:*","Resource":"*"}"#)
