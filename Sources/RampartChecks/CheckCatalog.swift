@@ -21,6 +21,9 @@ public enum CheckCatalog {
         // Business continuity: placement over zones and Regions.
         + PlacementChecks.all
         + GuardDutyChecks.all + SecurityHubChecks.all + BackupChecks.all
+        // Container and abstracted services: compute the customer deploys code to.
+        + LambdaFunctionChecks.all + ECSTaskDefinitionChecks.all + ECSClusterChecks.all + EKSClusterChecks.all
+        + CodeBuildProjectChecks.all + StateMachineChecks.all + NotebookInstanceChecks.all + GlueChecks.all
 
     /// The check with this id, if any.
     public static func check(id: String) -> Check? { all.first { $0.metadata.id == id } }

@@ -50,6 +50,13 @@ public struct RegionInventory: Sendable {
     public var securityHub: SecurityHubInventory
     public var backup: BackupInventory
     public var accessAnalyzer: AccessAnalyzerInventory
+    public var lambda: LambdaInventory
+    public var ecs: ECSInventory
+    public var eks: EKSInventory
+    public var codeBuild: CodeBuildInventory
+    public var stepFunctions: StepFunctionsInventory
+    public var sageMaker: SageMakerInventory
+    public var glue: GlueInventory
 }
 
 /// Builds an `Inventory` from any source of AWS CLI-shaped call results.
@@ -105,7 +112,10 @@ public enum InventoryBuilder {
             kms: KMSInventory.load(&loader, scope), config: ConfigInventory.load(&loader, scope),
             monitoring: MonitoringInventory.load(&loader, scope),
             guardDuty: GuardDutyInventory.load(&loader, scope), securityHub: SecurityHubInventory.load(&loader, scope),
-            backup: BackupInventory.load(&loader, scope), accessAnalyzer: AccessAnalyzerInventory.load(&loader, scope))
+            backup: BackupInventory.load(&loader, scope), accessAnalyzer: AccessAnalyzerInventory.load(&loader, scope),
+            lambda: LambdaInventory.load(&loader, scope), ecs: ECSInventory.load(&loader, scope), eks: EKSInventory.load(&loader, scope),
+            codeBuild: CodeBuildInventory.load(&loader, scope), stepFunctions: StepFunctionsInventory.load(&loader, scope),
+            sageMaker: SageMakerInventory.load(&loader, scope), glue: GlueInventory.load(&loader, scope))
     }
 }
 
@@ -132,6 +142,9 @@ extension Inventory {
                 each(region.workspaces.directories); each(region.elbv2.loadBalancers); each(region.elbv2.targetGroups)
                 each(region.autoScaling.groups)
                 each(region.kms.keys)
+                each(region.lambda.functions); each(region.ecs.clusters); each(region.ecs.taskDefinitions); each(region.eks.clusters)
+                each(region.codeBuild.projects); each(region.stepFunctions.stateMachines); each(region.sageMaker.notebookInstances)
+                each(region.glue.jobs)
                 // Multi-region trails appear in every region; count each once, in its home region.
                 for trail in region.cloudTrail.trails.value ?? [] where trail.homeRegion == region.scope.region { body(trail) }
             }

@@ -39,6 +39,8 @@ public enum NotConfiguredAnswers {
         "iam get-account-password-policy": ["NoSuchEntity"],
         // Security Hub not enabled in the region: "Account ... is not subscribed to AWS Security Hub".
         "securityhub describe-hub": ["InvalidAccessException"],
+        // A function without a resource-based policy.
+        "lambda get-policy": ["ResourceNotFoundException"],
     ]
 
     /// Whether `code` from `service operation` (AWS CLI names) means "not configured".
