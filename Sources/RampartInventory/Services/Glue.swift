@@ -1,4 +1,4 @@
-public import RampartJSON
+import RampartJSON
 
 /// A Glue job (`get-jobs`).
 public struct GlueJob: Resource {

@@ -1,4 +1,4 @@
-public import RampartJSON
+import RampartJSON
 public import struct Foundation.Date
 
 /// A Lambda function's VPC attachment (`VpcConfig`); subnets empty when the function is not in a VPC.

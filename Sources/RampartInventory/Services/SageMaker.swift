@@ -1,4 +1,4 @@
-public import RampartJSON
+import RampartJSON
 
 /// What `describe-notebook-instance` says of a notebook instance.
 public struct NotebookInstanceDetails: Sendable {

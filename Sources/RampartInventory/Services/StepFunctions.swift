@@ -1,4 +1,4 @@
-public import RampartJSON
+import RampartJSON
 
 /// What `describe-state-machine` says of a state machine.
 public struct StateMachineDetails: Sendable {
