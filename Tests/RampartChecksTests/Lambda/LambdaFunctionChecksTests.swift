@@ -28,8 +28,8 @@ import Testing
 
     static let subnets = #"""
         {"Subnets": [
-          {"SubnetId": "subnet-a", "VpcId": "vpc-1", "AvailabilityZone": "us-east-1a", "AvailabilityZoneId": "use1-az1", "CidrBlock": "10.0.0.0/24", "State": "available"},
-          {"SubnetId": "subnet-b", "VpcId": "vpc-1", "AvailabilityZone": "us-east-1b", "AvailabilityZoneId": "use1-az2", "CidrBlock": "10.0.1.0/24", "State": "available"}]}
+          {"SubnetId": "subnet-a", "VpcId": "vpc-1", "AvailabilityZone": "us-east-1a", "AvailabilityZoneId": "use1-az1", "CidrBlock": "10.0.0.0/24", "State": "available", "MapPublicIpOnLaunch": false},
+          {"SubnetId": "subnet-b", "VpcId": "vpc-1", "AvailabilityZone": "us-east-1b", "AvailabilityZoneId": "use1-az2", "CidrBlock": "10.0.1.0/24", "State": "available", "MapPublicIpOnLaunch": false}]}
         """#
 
     /// `clean` is configured as a security engineer wants; `legacy` has every flaw; `odd` has a
