@@ -14,6 +14,8 @@ public enum WorkloadKind: String, Sendable, CaseIterable {
     case redshiftCluster = "redshift-cluster"
     case workspacesDirectory = "workspaces-directory"
     case dnsRecord = "dns-record"
+    case lambdaFunction = "lambda-function"
+    case stateMachine = "state-machine"
 
     /// The short prefix of workload ids.
     var idPrefix: String {
@@ -30,6 +32,8 @@ public enum WorkloadKind: String, Sendable, CaseIterable {
         case .redshiftCluster: "redshift"
         case .workspacesDirectory: "workspaces"
         case .dnsRecord: "dns"
+        case .lambdaFunction: "lambda"
+        case .stateMachine: "sfn"
         }
     }
 
