@@ -1283,10 +1283,26 @@ extension ResponsibilityCatalog {
           ]
         },
         {
+          "id": "lambda.environment-encryption",
+          "owner": "customer",
+          "title": "Environment variables are encrypted with a customer managed KMS key",
+          "checks": [
+            "lambda.function.environment-cmk"
+          ]
+        },
+        {
           "id": "lambda.execution-role",
           "owner": "customer",
           "title": "Execution roles grant only what the function's code needs",
           "evidence": "Each function's execution role policies reviewed against the calls its code makes; Rampart's lambda.function.execution-role-not-admin only rules out administrator power, not excess short of it."
+        },
+        {
+          "id": "lambda.execution-role-not-admin",
+          "owner": "customer",
+          "title": "No execution role holds administrator power",
+          "checks": [
+            "lambda.function.execution-role-not-admin"
+          ]
         },
         {
           "id": "lambda.code-integrity",
@@ -1362,6 +1378,14 @@ extension ResponsibilityCatalog {
           "owner": "customer",
           "title": "Task roles grant only what each application needs",
           "evidence": "Each task role's policies reviewed against the application's calls; ecs.task-definition.task-role-not-admin only rules out administrator power."
+        },
+        {
+          "id": "ecs.task-role-not-admin",
+          "owner": "customer",
+          "title": "No task role holds administrator power",
+          "checks": [
+            "ecs.task-definition.task-role-not-admin"
+          ]
         },
         {
           "id": "ecs.images",
@@ -1498,6 +1522,14 @@ extension ResponsibilityCatalog {
           "owner": "customer",
           "title": "Service roles grant only what builds need",
           "evidence": "Each project's service role policies reviewed against the build; codebuild.project.service-role-not-admin only rules out administrator power."
+        },
+        {
+          "id": "codebuild.service-role-not-admin",
+          "owner": "customer",
+          "title": "No service role holds administrator power",
+          "checks": [
+            "codebuild.project.service-role-not-admin"
+          ]
         }
       ]
     },
@@ -1540,6 +1572,14 @@ extension ResponsibilityCatalog {
           "owner": "customer",
           "title": "State machine roles grant only what their states call",
           "evidence": "Each state machine role's policies against the services its definition calls; stepfunctions.state-machine.role-not-admin only rules out administrator power."
+        },
+        {
+          "id": "stepfunctions.role-not-admin",
+          "owner": "customer",
+          "title": "No state machine role holds administrator power",
+          "checks": [
+            "stepfunctions.state-machine.role-not-admin"
+          ]
         }
       ]
     },
@@ -1577,6 +1617,14 @@ extension ResponsibilityCatalog {
           "owner": "customer",
           "title": "Training data, models and endpoints are protected (encryption, network isolation, access)",
           "evidence": "Training jobs, models and endpoints (not collected): their VolumeKmsKeyId, EnableNetworkIsolation and VPC settings."
+        },
+        {
+          "id": "sagemaker.notebook-role-not-admin",
+          "owner": "customer",
+          "title": "No notebook role holds administrator power",
+          "checks": [
+            "sagemaker.notebook-instance.role-not-admin"
+          ]
         }
       ]
     },
@@ -1614,6 +1662,14 @@ extension ResponsibilityCatalog {
           "owner": "customer",
           "title": "Job roles grant only what each job needs",
           "evidence": "Each job role's policies against its sources and targets; glue.job.role-not-admin only rules out administrator power."
+        },
+        {
+          "id": "glue.job-role-not-admin",
+          "owner": "customer",
+          "title": "No job role holds administrator power",
+          "checks": [
+            "glue.job.role-not-admin"
+          ]
         }
       ]
     }
