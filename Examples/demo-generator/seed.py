@@ -1428,7 +1428,7 @@ def seed_compute_services(net: dict) -> None:
 
     eks = client("eks", region)
     step("EKS: a private, encrypted, audited cluster and an old public one")
-    eks.create_cluster(name="acme-platform", version="1.34", roleArn=app_role,
+    eks.create_cluster(name="acme-platform", version="1.35", roleArn=app_role,
                        resourcesVpcConfig={"subnetIds": priv[:2], "endpointPublicAccess": False, "endpointPrivateAccess": True},
                        logging={"clusterLogging": [{"types": ["api", "audit", "authenticator", "controllerManager", "scheduler"], "enabled": True}]},
                        encryptionConfig=[{"resources": ["secrets"], "provider": {"keyArn": f"arn:aws:kms:{region}:{ACCOUNT}:key/00000000-0000-0000-0000-000000000001"}}])
