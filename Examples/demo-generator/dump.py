@@ -74,6 +74,13 @@ SECRETS = Each("list-secrets", "SecretList[].ARN", "--secret-id")
 STREAMS = Each("list-streams", "StreamNames[]", "--stream-name")
 CERTIFICATES = Each("list-certificates", "CertificateSummaryList[].CertificateArn", "--certificate-arn")
 DOCUMENTS = Each("list-documents", "DocumentIdentifiers[].Name", "--name")
+LAMBDA_FUNCTIONS = Each("list-functions", "Functions[].FunctionName", "--function-name")
+ECS_CLUSTERS = Each("list-clusters", "clusterArns[]", "--clusters")
+ECS_TASK_DEFINITIONS = Each("list-task-definitions", "taskDefinitionArns[]", "--task-definition")
+EKS_CLUSTERS = Each("list-clusters", "clusters[]", "--name")
+CODEBUILD_PROJECTS = Each("list-projects", "projects[]", "--names")
+STATE_MACHINES = Each("list-state-machines", "stateMachines[].stateMachineArn", "--state-machine-arn")
+NOTEBOOK_INSTANCES = Each("list-notebook-instances", "NotebookInstances[].NotebookInstanceName", "--notebook-instance-name")
 
 # ---------------------------------------------------------------- the calls
 CALLS: list[Call] = [
@@ -183,6 +190,23 @@ CALLS: list[Call] = [
     Call(R, "ssm", "describe-document-permission", ("--permission-type", "Share"), each=DOCUMENTS),
     Call(R, "ssm", "describe-instance-information"),
     Call(R, "ssm", "list-resource-compliance-summaries"),
+    Call(R, "lambda", "list-functions"),
+    Call(R, "lambda", "get-policy", each=LAMBDA_FUNCTIONS),
+    Call(R, "ecs", "list-clusters"),
+    Call(R, "ecs", "describe-clusters", ("--include", "SETTINGS"), each=ECS_CLUSTERS),
+    Call(R, "ecs", "list-task-definitions"),
+    Call(R, "ecs", "describe-task-definition", each=ECS_TASK_DEFINITIONS),
+    Call(R, "eks", "list-clusters"),
+    Call(R, "eks", "describe-cluster", each=EKS_CLUSTERS),
+    Call(R, "codebuild", "list-projects"),
+    Call(R, "codebuild", "batch-get-projects", each=CODEBUILD_PROJECTS),
+    Call(R, "stepfunctions", "list-state-machines"),
+    Call(R, "stepfunctions", "describe-state-machine", each=STATE_MACHINES),
+    Call(R, "sagemaker", "list-notebook-instances"),
+    Call(R, "sagemaker", "describe-notebook-instance", each=NOTEBOOK_INSTANCES),
+    Call(R, "glue", "get-jobs"),
+    Call(R, "glue", "get-data-catalog-encryption-settings"),
+    Call(R, "glue", "get-security-configurations"),
 ]
 # --------------------------------------------------------------------------
 

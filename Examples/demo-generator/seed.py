@@ -1457,6 +1457,113 @@ def seed_security_services() -> None:
 
 
 # --------------------------------------------------------------------------
+# Compute and container services (issue 17, part A): Lambda, ECS, EKS, CodeBuild,
+# Step Functions, SageMaker, Glue. Each has a clean resource and a flawed one; the
+# roles are the IAM seed's (acme-lambda-settlement: scoped; acme-breakglass: admin).
+# The "secrets" below are fake placeholders shaped like credentials.
+# --------------------------------------------------------------------------
+
+def lambda_zip() -> bytes:
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("index.py", "def handler(event, context):\n    return {'ok': True}\n")
+    return buf.getvalue()
+
+
+def seed_compute_services(net: dict) -> None:
+    region = PRIMARY
+    app_role = f"arn:aws:iam::{ACCOUNT}:role/service-role/acme-lambda-settlement"
+    admin_role = f"arn:aws:iam::{ACCOUNT}:role/acme-breakglass"
+    priv = net["subnets"]["prod-private"]
+    lam = client("lambda", region)
+    step("Lambda: settlement (VPC in two zones, tracing, DLQ, secret by reference) and a legacy webhook (public, nodejs16.x, key in env, admin role)")
+    lam.create_function(FunctionName="acme-settlement", Runtime="python3.12", Role=app_role, Handler="index.handler",
+                        Code={"ZipFile": lambda_zip()}, TracingConfig={"Mode": "Active"},
+                        VpcConfig={"SubnetIds": priv[:2], "SecurityGroupIds": []},
+                        DeadLetterConfig={"TargetArn": f"arn:aws:sqs:{region}:{ACCOUNT}:acme-settlement-dlq"},
+                        Environment={"Variables": {"TABLE_NAME": "acme-settlements",
+                                                   "DB_PASSWORD_SECRET_ARN": f"arn:aws:secretsmanager:{region}:{ACCOUNT}:secret:acme/db"}})
+    lam.add_permission(FunctionName="acme-settlement", StatementId="s3-invoke", Action="lambda:InvokeFunction",
+                       Principal="s3.amazonaws.com", SourceArn="arn:aws:s3:::acme-payments-prod-data", SourceAccount=ACCOUNT)
+    lam.create_function(FunctionName="acme-legacy-webhook", Runtime="nodejs16.x", Role=admin_role, Handler="index.handler",
+                        Code={"ZipFile": lambda_zip()},
+                        Environment={"Variables": {"STRIPE_API_KEY": "sk_live_FAKEFAKEFAKEFAKEFAKE0000", "LOG_LEVEL": "debug"}})
+    lam.add_permission(FunctionName="acme-legacy-webhook", StatementId="public-invoke", Action="lambda:InvokeFunction", Principal="*")
+
+    ecs = client("ecs", region)
+    step("ECS: prod cluster with Container Insights, a hardened web task and a privileged host-mode agent with a token in its environment")
+    ecs.create_cluster(clusterName="acme-prod", settings=[{"name": "containerInsights", "value": "enabled"}])
+    ecs.create_cluster(clusterName="acme-batch")
+    ecs.register_task_definition(
+        family="acme-web", networkMode="awsvpc", taskRoleArn=app_role, requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
+        containerDefinitions=[{"name": "web", "image": "public.ecr.aws/nginx/nginx:1.27", "user": "1000:1000", "privileged": False,
+                               "readonlyRootFilesystem": True, "essential": True, "environment": [{"name": "PORT", "value": "8080"}],
+                               "secrets": [{"name": "DB_PASSWORD", "valueFrom": f"arn:aws:secretsmanager:{region}:{ACCOUNT}:secret:acme/db"}],
+                               "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/acme-web", "awslogs-region": region}}}])
+    ecs.register_task_definition(
+        family="acme-node-agent", networkMode="host", pidMode="host", taskRoleArn=admin_role,
+        containerDefinitions=[{"name": "agent", "image": "acme/agent:latest", "privileged": True, "essential": True, "memory": 256,
+                               "environment": [{"name": "API_TOKEN", "value": "FAKE-agent-token-0000000000"}]},
+                              {"name": "shipper", "image": "acme/shipper:latest", "essential": False, "memory": 128}])
+
+    eks = client("eks", region)
+    step("EKS: a private, encrypted, audited cluster and an old public one")
+    eks.create_cluster(name="acme-platform", version="1.35", roleArn=app_role,
+                       resourcesVpcConfig={"subnetIds": priv[:2], "endpointPublicAccess": False, "endpointPrivateAccess": True},
+                       logging={"clusterLogging": [{"types": ["api", "audit", "authenticator", "controllerManager", "scheduler"], "enabled": True}]},
+                       encryptionConfig=[{"resources": ["secrets"], "provider": {"keyArn": f"arn:aws:kms:{region}:{ACCOUNT}:key/00000000-0000-0000-0000-000000000001"}}])
+    eks.create_cluster(name="acme-legacy-k8s", version="1.27", roleArn=admin_role,
+                       resourcesVpcConfig={"subnetIds": priv[:2], "endpointPublicAccess": True, "publicAccessCidrs": ["0.0.0.0/0"]})
+
+    cb = client("codebuild", region)
+    step("CodeBuild: an app build with referenced secrets and a privileged legacy build with credentials in its URL and environment")
+    cb.create_project(name="acme-app-build", source={"type": "GITHUB", "location": "https://github.com/acme/app.git"},
+                      artifacts={"type": "NO_ARTIFACTS"},
+                      environment={"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0", "computeType": "BUILD_GENERAL1_SMALL",
+                                   "privilegedMode": False,
+                                   "environmentVariables": [{"name": "NPM_TOKEN", "value": "/acme/npm-token", "type": "PARAMETER_STORE"}]},
+                      serviceRole=app_role, logsConfig={"cloudWatchLogs": {"status": "ENABLED"}})
+    cb.create_project(name="acme-legacy-build",
+                      source={"type": "BITBUCKET", "location": "https://builder:FAKE-pass-0000@bitbucket.org/acme/legacy.git"},
+                      artifacts={"type": "S3", "location": "acme-build-artifacts", "encryptionDisabled": True},
+                      environment={"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0", "computeType": "BUILD_GENERAL1_SMALL",
+                                   "privilegedMode": True,
+                                   "environmentVariables": [{"name": "DEPLOY_PASSWORD", "value": "FAKE-deploy-pass-0000", "type": "PLAINTEXT"}]},
+                      serviceRole=admin_role,
+                      logsConfig={"cloudWatchLogs": {"status": "DISABLED"}, "s3Logs": {"status": "DISABLED"}})
+
+    sfn = client("stepfunctions", region)
+    step("Step Functions: a logged, traced settlement workflow and an unlogged one running as admin")
+    definition = json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}})
+    sfn.create_state_machine(name="acme-settlement-flow", definition=definition, roleArn=app_role,
+                             loggingConfiguration={"level": "ERROR", "includeExecutionData": False, "destinations": [
+                                 {"cloudWatchLogsLogGroup": {"logGroupArn": f"arn:aws:logs:{region}:{ACCOUNT}:log-group:/sfn/settlement:*"}}]},
+                             tracingConfiguration={"enabled": True})
+    sfn.create_state_machine(name="acme-ops-runbook", definition=definition, roleArn=admin_role)
+
+    sm = client("sagemaker", region)
+    step("SageMaker: a locked-down research notebook and an open sandbox notebook")
+    sm.create_notebook_instance(NotebookInstanceName="acme-research", InstanceType="ml.t3.medium", RoleArn=app_role,
+                                SubnetId=priv[0], SecurityGroupIds=[net["sgs"].get("prod-app", "")] if net["sgs"].get("prod-app") else [],
+                                KmsKeyId=f"arn:aws:kms:{region}:{ACCOUNT}:key/00000000-0000-0000-0000-000000000001",
+                                DirectInternetAccess="Disabled", RootAccess="Disabled")
+    sm.create_notebook_instance(NotebookInstanceName="acme-sandbox", InstanceType="ml.t3.medium", RoleArn=admin_role)
+
+    glue = client("glue", region)
+    step("Glue: an encrypted ETL job and an ad-hoc job without a security configuration")
+    glue.create_security_configuration(Name="acme-encrypted", EncryptionConfiguration={
+        "S3Encryption": [{"S3EncryptionMode": "SSE-KMS", "KmsKeyArn": f"arn:aws:kms:{region}:{ACCOUNT}:key/00000000-0000-0000-0000-000000000001"}],
+        "CloudWatchEncryption": {"CloudWatchEncryptionMode": "SSE-KMS", "KmsKeyArn": f"arn:aws:kms:{region}:{ACCOUNT}:key/00000000-0000-0000-0000-000000000001"},
+        "JobBookmarksEncryption": {"JobBookmarksEncryptionMode": "CSE-KMS", "KmsKeyArn": f"arn:aws:kms:{region}:{ACCOUNT}:key/00000000-0000-0000-0000-000000000001"}})
+    glue.create_job(Name="acme-settlement-etl", Role=app_role, SecurityConfiguration="acme-encrypted", GlueVersion="4.0",
+                    Command={"Name": "glueetl", "ScriptLocation": "s3://acme-payments-prod-data/etl/settlement.py"})
+    glue.create_job(Name="acme-adhoc-export", Role="acme-breakglass", GlueVersion="4.0",
+                    Command={"Name": "glueetl", "ScriptLocation": "s3://acme-payments-prod-data/etl/export.py"})
+
+
+# --------------------------------------------------------------------------
 
 # --------------------------------------------------------------------------
 # Messaging, secrets and configuration (issue 17, part B)
@@ -1573,6 +1680,8 @@ def main() -> None:
     print("GuardDuty, Security Hub and AWS Backup", flush=True)
     seed_security_services()
     seed_messaging_secrets_config(PRIMARY, keys[PRIMARY])
+    print("Lambda, ECS, EKS, CodeBuild, Step Functions, SageMaker and Glue", flush=True)
+    seed_compute_services(net[PRIMARY])
     print(f"Seeded in {time.time() - t0:.1f}s", flush=True)
 
 

@@ -13,11 +13,12 @@ public struct ReadOnlyAllowList: Sendable {
         operations.contains("\(service) \(operation)") && Self.isReadName(operation)
     }
 
-    /// Read operations are named `describe-*`, `list-*`, `get-*`, or `generate-credential-report`
-    /// (which only asks IAM to prepare a report). Anything else is refused even if listed.
+    /// Read operations are named `describe-*`, `list-*`, `get-*`, `batch-get-*` (CodeBuild's only
+    /// way to read a project), or `generate-credential-report` (which only asks IAM to prepare a
+    /// report). Anything else is refused even if listed.
     public static func isReadName(_ operation: String) -> Bool {
         operation.hasPrefix("describe-") || operation.hasPrefix("list-") || operation.hasPrefix("get-")
-            || operation == "generate-credential-report"
+            || operation.hasPrefix("batch-get-") || operation == "generate-credential-report"
     }
 }
 

@@ -27,6 +27,9 @@ public enum CheckCatalog {
         + EFSFileSystemChecks.all + EFSAccessPointChecks.all + OpenSearchDomainChecks.all + DataServicePlacementChecks.all
         // Abstracted services: messaging and secrets.
         + SQSQueueChecks.all + SNSTopicChecks.all + SecretChecks.all + KinesisStreamChecks.all + ACMCertificateChecks.all + SSMChecks.all
+        // Container and abstracted services: compute the customer deploys code to.
+        + LambdaFunctionChecks.all + ECSTaskDefinitionChecks.all + ECSClusterChecks.all + EKSClusterChecks.all
+        + CodeBuildProjectChecks.all + StateMachineChecks.all + NotebookInstanceChecks.all + GlueChecks.all
 
     /// The check with this id, if any.
     public static func check(id: String) -> Check? { all.first { $0.metadata.id == id } }

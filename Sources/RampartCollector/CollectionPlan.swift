@@ -19,6 +19,9 @@ public struct PerResource: Sendable {
     /// (DynamoDB's tags take the table's ARN): `{partition}`, `{region}`, `{account}` and `{id}` are
     /// replaced. The snapshot file is named for the built value.
     public var template: String? = nil
+    /// The API member is a list (`describe-clusters --clusters`, `batch-get-projects --names`):
+    /// the id is sent as a one-element list.
+    public var asList: Bool = false
 
     /// The value passed for one listed id.
     public func value(for id: String, account: String, region: String) -> String {
@@ -76,6 +79,13 @@ public enum CollectionPlan {
     static let streams = PerResource(listing: "list-streams", path: "StreamNames[]", parameter: "StreamName")
     static let certificates = PerResource(listing: "list-certificates", path: "CertificateSummaryList[].CertificateArn", parameter: "CertificateArn")
     static let documents = PerResource(listing: "list-documents", path: "DocumentIdentifiers[].Name", parameter: "Name")
+    static let lambdaFunctions = PerResource(listing: "list-functions", path: "Functions[].FunctionName", parameter: "FunctionName")
+    static let ecsClusters = PerResource(listing: "list-clusters", path: "clusterArns[]", parameter: "clusters", asList: true)
+    static let ecsTaskDefinitions = PerResource(listing: "list-task-definitions", path: "taskDefinitionArns[]", parameter: "taskDefinition")
+    static let eksClusters = PerResource(listing: "list-clusters", path: "clusters[]", parameter: "name")
+    static let codeBuildProjects = PerResource(listing: "list-projects", path: "projects[]", parameter: "names", asList: true)
+    static let stateMachines = PerResource(listing: "list-state-machines", path: "stateMachines[].stateMachineArn", parameter: "stateMachineArn")
+    static let notebookInstances = PerResource(listing: "list-notebook-instances", path: "NotebookInstances[].NotebookInstanceName", parameter: "NotebookInstanceName")
 
     static func g(_ service: String, _ operation: String, _ parameters: JSONObject = JSONObject(), each: PerResource? = nil) -> PlannedCall {
         PlannedCall(scope: .global, service: service, operation: operation, parameters: parameters, perResource: each)
@@ -191,6 +201,23 @@ public enum CollectionPlan {
         r("ssm", "describe-document-permission", ["PermissionType": "Share"], each: documents),
         r("ssm", "describe-instance-information"),
         r("ssm", "list-resource-compliance-summaries"),
+        r("lambda", "list-functions"),
+        r("lambda", "get-policy", each: lambdaFunctions),
+        r("ecs", "list-clusters"),
+        r("ecs", "describe-clusters", ["include": ["SETTINGS"]], each: ecsClusters),
+        r("ecs", "list-task-definitions"),
+        r("ecs", "describe-task-definition", each: ecsTaskDefinitions),
+        r("eks", "list-clusters"),
+        r("eks", "describe-cluster", each: eksClusters),
+        r("codebuild", "list-projects"),
+        r("codebuild", "batch-get-projects", each: codeBuildProjects),
+        r("stepfunctions", "list-state-machines"),
+        r("stepfunctions", "describe-state-machine", each: stateMachines),
+        r("sagemaker", "list-notebook-instances"),
+        r("sagemaker", "describe-notebook-instance", each: notebookInstances),
+        r("glue", "get-jobs"),
+        r("glue", "get-data-catalog-encryption-settings"),
+        r("glue", "get-security-configurations"),
     ]
 
     /// Calls made to set up or scope a collection, or that the AWS CLI makes inside one of the

@@ -151,7 +151,7 @@ public struct Collector: Sendable {
             for listed in ids {
                 let id = each.value(for: listed, account: account, region: region)
                 var perResource = parameters
-                perResource[each.parameter] = .string(id)
+                perResource[each.parameter] = each.asList ? .array([.string(id)]) : .string(id)
                 let call = AWSCall(account: account, region: region, service: planned.service, operation: planned.operation, resource: id)
                 let params = perResource
                 group.addTask {

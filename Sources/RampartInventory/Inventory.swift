@@ -60,6 +60,13 @@ public struct RegionInventory: Sendable {
     public var kinesis: KinesisInventory
     public var acm: ACMInventory
     public var ssm: SSMInventory
+    public var lambda: LambdaInventory
+    public var ecs: ECSInventory
+    public var eks: EKSInventory
+    public var codeBuild: CodeBuildInventory
+    public var stepFunctions: StepFunctionsInventory
+    public var sageMaker: SageMakerInventory
+    public var glue: GlueInventory
 }
 
 /// Builds an `Inventory` from any source of AWS CLI-shaped call results.
@@ -120,7 +127,10 @@ public enum InventoryBuilder {
             efs: EFSInventory.load(&loader, scope, zones), openSearch: OpenSearchInventory.load(&loader, scope),
             sqs: SQSInventory.load(&loader, scope), sns: SNSInventory.load(&loader, scope),
             secretsManager: SecretsManagerInventory.load(&loader, scope), kinesis: KinesisInventory.load(&loader, scope),
-            acm: ACMInventory.load(&loader, scope), ssm: SSMInventory.load(&loader, scope))
+            acm: ACMInventory.load(&loader, scope), ssm: SSMInventory.load(&loader, scope),
+            lambda: LambdaInventory.load(&loader, scope), ecs: ECSInventory.load(&loader, scope), eks: EKSInventory.load(&loader, scope),
+            codeBuild: CodeBuildInventory.load(&loader, scope), stepFunctions: StepFunctionsInventory.load(&loader, scope),
+            sageMaker: SageMakerInventory.load(&loader, scope), glue: GlueInventory.load(&loader, scope))
     }
 }
 
@@ -151,6 +161,9 @@ extension Inventory {
                 each(region.efs.fileSystems); each(region.efs.accessPoints); each(region.openSearch.domains)
                 each(region.sqs.queues); each(region.sns.topics); each(region.secretsManager.secrets)
                 each(region.kinesis.streams); each(region.acm.certificates); each(region.ssm.parameters); each(region.ssm.documents)
+                each(region.lambda.functions); each(region.ecs.clusters); each(region.ecs.taskDefinitions); each(region.eks.clusters)
+                each(region.codeBuild.projects); each(region.stepFunctions.stateMachines); each(region.sageMaker.notebookInstances)
+                each(region.glue.jobs)
                 // Multi-region trails appear in every region; count each once, in its home region.
                 for trail in region.cloudTrail.trails.value ?? [] where trail.homeRegion == region.scope.region { body(trail) }
             }

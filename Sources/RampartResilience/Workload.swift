@@ -20,6 +20,8 @@ public enum WorkloadKind: String, Sendable, CaseIterable {
     case sqsQueue = "sqs-queue"
     case snsTopic = "sns-topic"
     case kinesisStream = "kinesis-stream"
+    case lambdaFunction = "lambda-function"
+    case stateMachine = "state-machine"
 
     /// The short prefix of workload ids.
     var idPrefix: String {
@@ -42,6 +44,8 @@ public enum WorkloadKind: String, Sendable, CaseIterable {
         case .sqsQueue: "sqs"
         case .snsTopic: "sns"
         case .kinesisStream: "kinesis"
+        case .lambdaFunction: "lambda"
+        case .stateMachine: "sfn"
         }
     }
 

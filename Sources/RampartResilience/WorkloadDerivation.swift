@@ -168,6 +168,7 @@ private struct Builder {
         deriveWorkSpaces(region)
         deriveDataServices(region)
         deriveMessaging(region)
+        deriveServerless(region)
     }
 
     func lbZones(_ lbs: [LoadBalancer], _ scope: Scope) -> [String] {
@@ -466,6 +467,46 @@ private struct Builder {
             }
             w.placements = byZone.sorted { $0.key < $1.key }.map { Placement(region: scope.region, zoneId: $0.key, units: $0.value, state: .active) }
             out.append(w)
+        }
+    }
+
+    /// Lambda functions (Regional outside a VPC; in a VPC, one unit per zone of their subnets,
+    /// as Lambda runs them only there) and Step Functions state machines (Regional).
+    mutating func deriveServerless(_ region: RegionInventory) {
+        let scope = region.scope
+        if case .unknown(let reason) = region.lambda.functions {
+            out.append(unknownWorkload(.lambdaFunction, scope, "lambda-functions", reason))
+        }
+        for f in region.lambda.functions.value ?? [] {
+            var w = Workload(
+                id: id(.lambdaFunction, scope, f.name), kind: .lambdaFunction, name: f.name, account: scope.account, region: scope.region,
+                resources: [f.ref], tags: f.tags, placements: [], defaultRequired: 1, defaultRequiredReason: "one zone able to run the function",
+                application: WorkloadDerivation.application(of: f.tags) ?? f.name)
+            if f.inVPC {
+                var zones = Set<String>()
+                for subnet in f.vpcConfig.subnetIds {
+                    if let z = topology.zoneId(scope, subnet: subnet) { zones.insert(z) } else {
+                        w.unknownForZones.append("the zone of subnet \(subnet) of function \(f.name): not among the inventory's subnets")
+                    }
+                }
+                w.placements = zones.sorted().map { Placement(region: scope.region, zoneId: $0, units: 1, state: .active) }
+                w.assumptions = ["a VPC function runs only in the zones of its subnets; any one of them can serve"]
+            } else {
+                w.placements = [Placement(region: scope.region, zoneId: nil, units: 1, state: .active)]
+                w.assumptions = ["a function outside a VPC runs in every zone of its Region (Lambda's own multi-AZ placement)"]
+            }
+            out.append(w)
+        }
+        if case .unknown(let reason) = region.stepFunctions.stateMachines {
+            out.append(unknownWorkload(.stateMachine, scope, "state-machines", reason))
+        }
+        for m in region.stepFunctions.stateMachines.value ?? [] {
+            out.append(Workload(
+                id: id(.stateMachine, scope, m.name), kind: .stateMachine, name: m.name, account: scope.account, region: scope.region,
+                resources: [m.ref], tags: m.tags, placements: [Placement(region: scope.region, zoneId: nil, units: 1, state: .active)],
+                defaultRequired: 1, defaultRequiredReason: "the Regional service",
+                assumptions: ["Step Functions is a Regional service that AWS runs across the Region's zones"],
+                application: WorkloadDerivation.application(of: m.tags) ?? m.name))
         }
     }
 

@@ -66,7 +66,8 @@ struct MotoEndToEndTests {
                 }
                 for id in ids.prefix(Self.idsPerResourceCall) {
                     var parameters = call.parameters
-                    parameters[each.parameter] = .string(each.value(for: id, account: account, region: region))
+                    let value = JSONValue.string(each.value(for: id, account: account, region: region))
+                    parameters[each.parameter] = each.asList ? .array([value]) : value
                     perResource.append(
                         Job(service: call.service, operation: call.operation, region: region, parameters: parameters, global: call.global, resource: id))
                 }

@@ -21,7 +21,7 @@ import Testing
 
     @Test func everyPlannedCallIsARead() {
         for call in CollectionPlan.calls {
-            #expect(["describe-", "list-", "get-"].contains { call.operation.hasPrefix($0) }, "\(call.operation)")
+            #expect(["describe-", "list-", "get-", "batch-get-"].contains { call.operation.hasPrefix($0) }, "\(call.operation)")
         }
     }
 }

@@ -122,6 +122,34 @@ extension FrameworkLibrary {
     {
       "id": "SSM",
       "title": "AWS Systems Manager"
+    },
+    {
+      "id": "CodeBuild",
+      "title": "AWS CodeBuild"
+    },
+    {
+      "id": "ECS",
+      "title": "Amazon Elastic Container Service"
+    },
+    {
+      "id": "EKS",
+      "title": "Amazon Elastic Kubernetes Service"
+    },
+    {
+      "id": "Glue",
+      "title": "AWS Glue"
+    },
+    {
+      "id": "Lambda",
+      "title": "AWS Lambda"
+    },
+    {
+      "id": "SageMaker",
+      "title": "Amazon SageMaker"
+    },
+    {
+      "id": "StepFunctions",
+      "title": "AWS Step Functions"
     }
   ],
   "requirements": [
@@ -1103,6 +1131,198 @@ extension FrameworkLibrary {
       "title": "SSM documents should have the block public sharing setting enabled",
       "group": "SSM",
       "evidence": "aws ssm get-service-setting --setting-id /ssm/documents/console/public-sharing-permission showing SettingValue Disable in every Region; Rampart does not read this setting yet.",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CodeBuild.1",
+      "title": "Bitbucket source repository URLs contain no credentials",
+      "group": "CodeBuild",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CodeBuild.2",
+      "title": "Project environment variables hold no clear-text credentials",
+      "group": "CodeBuild",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CodeBuild.3",
+      "title": "S3 build logs are encrypted",
+      "group": "CodeBuild",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CodeBuild.4",
+      "title": "Project environments have a logging configuration",
+      "group": "CodeBuild",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CodeBuild.5",
+      "title": "Project environments do not run in privileged mode",
+      "group": "CodeBuild",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CodeBuild.7",
+      "title": "Report group exports are encrypted at rest",
+      "group": "CodeBuild",
+      "responsibility": "customer",
+      "evidence": "aws codebuild batch-get-report-groups showing exportConfig.s3Destination.encryptionDisabled false, or that no report group exports to S3 (report groups are not collected)."
+    },
+    {
+      "id": "ECS.1",
+      "title": "Task definitions in host network mode run containers non-root or explicitly privileged",
+      "group": "ECS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ECS.2",
+      "title": "Services do not assign public IP addresses automatically",
+      "group": "ECS",
+      "responsibility": "customer",
+      "evidence": "aws ecs describe-services for each cluster's services showing networkConfiguration.awsvpcConfiguration.assignPublicIp DISABLED (services are not collected: describe-services needs the cluster and the service names together)."
+    },
+    {
+      "id": "ECS.3",
+      "title": "Task definitions do not share the host's process namespace",
+      "group": "ECS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ECS.4",
+      "title": "Containers run non-privileged",
+      "group": "ECS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ECS.5",
+      "title": "Containers have read-only root file systems",
+      "group": "ECS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ECS.8",
+      "title": "Secrets are not passed as container environment variables",
+      "group": "ECS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ECS.9",
+      "title": "Task definitions have a logging configuration",
+      "group": "ECS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ECS.10",
+      "title": "Fargate services run on the latest Fargate platform version",
+      "group": "ECS",
+      "responsibility": "customer",
+      "evidence": "aws ecs describe-services showing platformVersion LATEST or the current version for each Fargate service (services are not collected)."
+    },
+    {
+      "id": "ECS.12",
+      "title": "Clusters use Container Insights",
+      "group": "ECS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "ECS.16",
+      "title": "Task sets do not assign public IP addresses automatically",
+      "group": "ECS",
+      "responsibility": "customer",
+      "evidence": "aws ecs describe-task-sets showing assignPublicIp DISABLED for each task set (task sets are not collected)."
+    },
+    {
+      "id": "EKS.1",
+      "title": "Cluster endpoints are not publicly accessible",
+      "group": "EKS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "EKS.2",
+      "title": "Clusters run a supported Kubernetes version",
+      "group": "EKS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "EKS.3",
+      "title": "Clusters encrypt Kubernetes secrets",
+      "group": "EKS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "EKS.8",
+      "title": "Clusters have audit logging enabled",
+      "group": "EKS",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Glue.4",
+      "title": "Spark jobs run on supported versions of AWS Glue",
+      "group": "Glue",
+      "responsibility": "customer",
+      "evidence": "aws glue get-jobs showing GlueVersion 3.0 or later for each Spark job, checked against the Glue version support policy on the day of review."
+    },
+    {
+      "id": "Lambda.1",
+      "title": "Function policies prohibit public access",
+      "group": "Lambda",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Lambda.2",
+      "title": "Functions use supported runtimes",
+      "group": "Lambda",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Lambda.3",
+      "title": "Functions are in a VPC",
+      "group": "Lambda",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Lambda.5",
+      "title": "VPC functions operate in more than one Availability Zone",
+      "group": "Lambda",
+      "responsibility": "customer"
+    },
+    {
+      "id": "Lambda.7",
+      "title": "Functions have AWS X-Ray active tracing enabled",
+      "group": "Lambda",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SageMaker.1",
+      "title": "Notebook instances have no direct internet access",
+      "group": "SageMaker",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SageMaker.2",
+      "title": "Notebook instances are launched in a custom VPC",
+      "group": "SageMaker",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SageMaker.3",
+      "title": "Users have no root access to notebook instances",
+      "group": "SageMaker",
+      "responsibility": "customer"
+    },
+    {
+      "id": "SageMaker.4",
+      "title": "Endpoint production variants have an initial instance count above 1",
+      "group": "SageMaker",
+      "responsibility": "customer",
+      "evidence": "aws sagemaker describe-endpoint-config showing InitialInstanceCount > 1 for each production variant (endpoints are not collected)."
+    },
+    {
+      "id": "StepFunctions.1",
+      "title": "State machines have logging turned on",
+      "group": "StepFunctions",
       "responsibility": "customer"
     }
   ]

@@ -43,6 +43,8 @@ public enum NotConfiguredAnswers {
         "ecr get-lifecycle-policy": ["LifecyclePolicyNotFoundException"],
         "efs describe-backup-policy": ["PolicyNotFound"],
         "efs describe-file-system-policy": ["PolicyNotFound"],
+        // A function without a resource-based policy.
+        "lambda get-policy": ["ResourceNotFoundException"],
     ]
 
     /// Whether `code` from `service operation` (AWS CLI names) means "not configured".

@@ -1771,6 +1771,438 @@ extension ResponsibilityCatalog {
           "evidence": "Parameter names only hint at their content: a review of the String parameters' values (aws ssm get-parameters-by-path, by someone allowed to see them) for credentials under other names."
         }
       ]
+    },
+    {
+      "service": "lambda",
+      "name": "AWS Lambda",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::Lambda::Function"
+      ],
+      "listedBy": [
+        "lambda list-functions"
+      ],
+      "responsibilities": [
+        {
+          "id": "lambda.invoke-access",
+          "owner": "customer",
+          "title": "Function policies let only the intended callers invoke or change functions",
+          "checks": [
+            "lambda.function.not-public"
+          ]
+        },
+        {
+          "id": "lambda.runtime-currency",
+          "owner": "shared",
+          "title": "Runtimes: AWS patches the managed runtimes; the customer moves functions off deprecated ones",
+          "checks": [
+            "lambda.function.supported-runtime"
+          ],
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        },
+        {
+          "id": "lambda.secrets",
+          "owner": "customer",
+          "title": "No credentials are kept in plain text in function environment variables",
+          "checks": [
+            "lambda.function.no-secrets-in-environment"
+          ]
+        },
+        {
+          "id": "lambda.environment-encryption",
+          "owner": "customer",
+          "title": "Environment variables are encrypted with a customer managed KMS key",
+          "checks": [
+            "lambda.function.environment-cmk"
+          ]
+        },
+        {
+          "id": "lambda.execution-role",
+          "owner": "customer",
+          "title": "Execution roles grant only what the function's code needs",
+          "evidence": "Each function's execution role policies reviewed against the calls its code makes; Rampart's lambda.function.execution-role-not-admin only rules out administrator power, not excess short of it."
+        },
+        {
+          "id": "lambda.execution-role-not-admin",
+          "owner": "customer",
+          "title": "No execution role holds administrator power",
+          "checks": [
+            "lambda.function.execution-role-not-admin"
+          ]
+        },
+        {
+          "id": "lambda.code-integrity",
+          "owner": "customer",
+          "title": "Function code and its dependencies are reviewed, scanned and signed",
+          "evidence": "The code-signing configuration (aws lambda get-function-code-signing-config) and the dependency scanning of the deployment pipeline."
+        },
+        {
+          "id": "lambda.observability",
+          "owner": "customer",
+          "title": "Invocations are traced and failed events kept",
+          "checks": [
+            "lambda.function.xray-tracing",
+            "lambda.function.dead-letter-queue"
+          ]
+        },
+        {
+          "id": "lambda.network",
+          "owner": "customer",
+          "title": "Functions that reach private resources run in a VPC over several zones",
+          "checks": [
+            "lambda.function.in-vpc",
+            "lambda.function.vpc-multi-az"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "ecs",
+      "name": "Amazon ECS",
+      "class": "container",
+      "resourceTypes": [
+        "AWS::ECS::Cluster",
+        "AWS::ECS::TaskDefinition"
+      ],
+      "listedBy": [
+        "ecs list-clusters",
+        "ecs list-task-definitions"
+      ],
+      "responsibilities": [
+        {
+          "id": "ecs.container-isolation",
+          "owner": "customer",
+          "title": "Containers run unprivileged, as non-root users, without the host's network or process namespaces",
+          "checks": [
+            "ecs.task-definition.host-network-user",
+            "ecs.task-definition.no-host-network",
+            "ecs.task-definition.no-host-pid",
+            "ecs.task-definition.no-privileged-containers",
+            "ecs.task-definition.non-root-user",
+            "ecs.task-definition.read-only-root-filesystem"
+          ]
+        },
+        {
+          "id": "ecs.secrets",
+          "owner": "customer",
+          "title": "Credentials reach containers through secrets, never plain-text environment variables",
+          "checks": [
+            "ecs.task-definition.no-environment-secrets"
+          ]
+        },
+        {
+          "id": "ecs.logging",
+          "owner": "customer",
+          "title": "Container output and cluster metrics are kept",
+          "checks": [
+            "ecs.task-definition.logging",
+            "ecs.cluster.container-insights"
+          ]
+        },
+        {
+          "id": "ecs.task-roles",
+          "owner": "customer",
+          "title": "Task roles grant only what each application needs",
+          "evidence": "Each task role's policies reviewed against the application's calls; ecs.task-definition.task-role-not-admin only rules out administrator power."
+        },
+        {
+          "id": "ecs.task-role-not-admin",
+          "owner": "customer",
+          "title": "No task role holds administrator power",
+          "checks": [
+            "ecs.task-definition.task-role-not-admin"
+          ]
+        },
+        {
+          "id": "ecs.images",
+          "owner": "customer",
+          "title": "Container images are built from patched bases, scanned and pinned",
+          "evidence": "ECR image scan results for the images the task definitions name, and the base-image update policy."
+        },
+        {
+          "id": "ecs.host-patching",
+          "owner": "shared",
+          "title": "Container hosts: AWS patches Fargate; the customer patches EC2 container instances",
+          "evidence": "For EC2 launch type, the ECS-optimized AMI version of each container instance against the latest; nothing for Fargate-only clusters.",
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        },
+        {
+          "id": "ecs.service-exposure",
+          "owner": "customer",
+          "title": "Services do not assign public IP addresses to tasks",
+          "evidence": "aws ecs describe-services for each cluster's services showing assignPublicIp DISABLED (services are not collected yet)."
+        }
+      ]
+    },
+    {
+      "service": "eks",
+      "name": "Amazon EKS",
+      "class": "container",
+      "resourceTypes": [
+        "AWS::EKS::Cluster"
+      ],
+      "listedBy": [
+        "eks list-clusters"
+      ],
+      "responsibilities": [
+        {
+          "id": "eks.endpoint-exposure",
+          "owner": "customer",
+          "title": "The Kubernetes API endpoint is private or limited to known networks",
+          "checks": [
+            "eks.cluster.endpoint-not-public",
+            "eks.cluster.public-endpoint-restricted"
+          ]
+        },
+        {
+          "id": "eks.version-currency",
+          "owner": "shared",
+          "title": "Kubernetes versions: AWS patches the control plane; the customer upgrades clusters before support ends",
+          "checks": [
+            "eks.cluster.supported-version"
+          ],
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        },
+        {
+          "id": "eks.secrets-encryption",
+          "owner": "customer",
+          "title": "Kubernetes secrets are encrypted with a KMS key",
+          "checks": [
+            "eks.cluster.secrets-encrypted"
+          ]
+        },
+        {
+          "id": "eks.audit",
+          "owner": "customer",
+          "title": "Control plane audit and authenticator logs are kept",
+          "checks": [
+            "eks.cluster.audit-logging",
+            "eks.cluster.control-plane-logging"
+          ]
+        },
+        {
+          "id": "eks.workloads",
+          "owner": "customer",
+          "title": "Nodes are patched and workloads follow pod security standards and least-privilege RBAC",
+          "evidence": "Node group AMI versions, the cluster's Pod Security admission settings and RBAC bindings (kubectl), which no AWS read call shows."
+        }
+      ]
+    },
+    {
+      "service": "codebuild",
+      "name": "AWS CodeBuild",
+      "class": "container",
+      "resourceTypes": [
+        "AWS::CodeBuild::Project"
+      ],
+      "listedBy": [
+        "codebuild list-projects"
+      ],
+      "responsibilities": [
+        {
+          "id": "codebuild.credentials",
+          "owner": "customer",
+          "title": "No credentials sit in source URLs or plain-text environment variables",
+          "checks": [
+            "codebuild.project.source-url-no-credentials",
+            "codebuild.project.no-plaintext-secrets"
+          ]
+        },
+        {
+          "id": "codebuild.build-isolation",
+          "owner": "customer",
+          "title": "Builds run unprivileged unless they build container images",
+          "checks": [
+            "codebuild.project.no-privileged-mode"
+          ]
+        },
+        {
+          "id": "codebuild.logging",
+          "owner": "customer",
+          "title": "Build logs are kept, and encrypted where written to S3",
+          "checks": [
+            "codebuild.project.logging",
+            "codebuild.project.s3-logs-encrypted"
+          ]
+        },
+        {
+          "id": "codebuild.artifacts",
+          "owner": "customer",
+          "title": "Build artifacts are encrypted",
+          "checks": [
+            "codebuild.project.artifacts-encrypted"
+          ]
+        },
+        {
+          "id": "codebuild.service-role",
+          "owner": "customer",
+          "title": "Service roles grant only what builds need",
+          "evidence": "Each project's service role policies reviewed against the build; codebuild.project.service-role-not-admin only rules out administrator power."
+        },
+        {
+          "id": "codebuild.service-role-not-admin",
+          "owner": "customer",
+          "title": "No service role holds administrator power",
+          "checks": [
+            "codebuild.project.service-role-not-admin"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "stepfunctions",
+      "name": "AWS Step Functions",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::StepFunctions::StateMachine"
+      ],
+      "listedBy": [
+        "stepfunctions list-state-machines"
+      ],
+      "responsibilities": [
+        {
+          "id": "stepfunctions.logging",
+          "owner": "customer",
+          "title": "Executions are logged and traced",
+          "checks": [
+            "stepfunctions.state-machine.logging",
+            "stepfunctions.state-machine.xray-tracing"
+          ]
+        },
+        {
+          "id": "stepfunctions.encryption",
+          "owner": "shared",
+          "title": "Execution data: AWS encrypts it; the customer chooses a key it controls",
+          "checks": [
+            "stepfunctions.state-machine.customer-managed-key"
+          ],
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        },
+        {
+          "id": "stepfunctions.role",
+          "owner": "customer",
+          "title": "State machine roles grant only what their states call",
+          "evidence": "Each state machine role's policies against the services its definition calls; stepfunctions.state-machine.role-not-admin only rules out administrator power."
+        },
+        {
+          "id": "stepfunctions.role-not-admin",
+          "owner": "customer",
+          "title": "No state machine role holds administrator power",
+          "checks": [
+            "stepfunctions.state-machine.role-not-admin"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "sagemaker",
+      "name": "Amazon SageMaker",
+      "class": "container",
+      "resourceTypes": [
+        "AWS::SageMaker::NotebookInstance"
+      ],
+      "listedBy": [
+        "sagemaker list-notebook-instances"
+      ],
+      "responsibilities": [
+        {
+          "id": "sagemaker.notebook-network",
+          "owner": "customer",
+          "title": "Notebooks run in the customer's VPC without direct internet access",
+          "checks": [
+            "sagemaker.notebook-instance.no-direct-internet-access",
+            "sagemaker.notebook-instance.in-vpc"
+          ]
+        },
+        {
+          "id": "sagemaker.notebook-hardening",
+          "owner": "customer",
+          "title": "Notebook users have no root access and storage is encrypted with a customer key",
+          "checks": [
+            "sagemaker.notebook-instance.no-root-access",
+            "sagemaker.notebook-instance.kms-encryption"
+          ]
+        },
+        {
+          "id": "sagemaker.models-and-data",
+          "owner": "customer",
+          "title": "Training data, models and endpoints are protected (encryption, network isolation, access)",
+          "evidence": "Training jobs, models and endpoints (not collected): their VolumeKmsKeyId, EnableNetworkIsolation and VPC settings."
+        },
+        {
+          "id": "sagemaker.notebook-role-not-admin",
+          "owner": "customer",
+          "title": "No notebook role holds administrator power",
+          "checks": [
+            "sagemaker.notebook-instance.role-not-admin"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "glue",
+      "name": "AWS Glue",
+      "class": "container",
+      "resourceTypes": [
+        "AWS::Glue::Job"
+      ],
+      "listedBy": [
+        "glue get-jobs"
+      ],
+      "responsibilities": [
+        {
+          "id": "glue.catalog-encryption",
+          "owner": "customer",
+          "title": "The Data Catalog and connection passwords are encrypted",
+          "checks": [
+            "glue.data-catalog.encrypted",
+            "glue.data-catalog.connection-passwords-encrypted"
+          ]
+        },
+        {
+          "id": "glue.job-encryption",
+          "owner": "customer",
+          "title": "Jobs encrypt their output, logs and bookmarks",
+          "checks": [
+            "glue.job.security-configuration",
+            "glue.job.encryption"
+          ]
+        },
+        {
+          "id": "glue.job-roles",
+          "owner": "customer",
+          "title": "Job roles grant only what each job needs",
+          "evidence": "Each job role's policies against its sources and targets; glue.job.role-not-admin only rules out administrator power."
+        },
+        {
+          "id": "glue.job-role-not-admin",
+          "owner": "customer",
+          "title": "No job role holds administrator power",
+          "checks": [
+            "glue.job.role-not-admin"
+          ]
+        }
+      ]
     }
   ]
 }

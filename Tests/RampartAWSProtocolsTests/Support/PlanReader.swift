@@ -21,6 +21,7 @@ struct PlanEach: Sendable {
     var homeRegionOnly: Bool
     /// The parameter's value built from the id (`{account}`, `{region}`, `{id}`; the test account is in partition aws).
     var template: String? = nil
+    var asList: Bool = false
 
     func value(for id: String, account: String, region: String) -> String {
         guard let template else { return id }
@@ -35,10 +36,10 @@ enum PlanReader {
         let text = try String(contentsOf: url, encoding: .utf8)
         var each: [String: PlanEach] = [:]
         let eachPattern = try NSRegularExpression(
-            pattern: #"static let (\w+) = PerResource\(listing: "([^"]+)", path: "([^"]+)", parameter: "([^"]+)"(, homeRegionOnly: true)?(?:, template: "([^"]+)")?\)"#)
+            pattern: #"static let (\w+) = PerResource\(listing: "([^"]+)", path: "([^"]+)", parameter: "([^"]+)"(, homeRegionOnly: true)?(?:, template: "([^"]+)")?(, asList: true)?\)"#)
         for match in eachPattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
             let g = { (i: Int) -> String? in Range(match.range(at: i), in: text).map { String(text[$0]) } }
-            each[g(1)!] = PlanEach(listing: g(2)!, path: g(3)!, parameter: g(4)!, homeRegionOnly: g(5) != nil, template: g(6))
+            each[g(1)!] = PlanEach(listing: g(2)!, path: g(3)!, parameter: g(4)!, homeRegionOnly: g(5) != nil, template: g(6), asList: g(7) != nil)
         }
         let callPattern = try NSRegularExpression(
             pattern: #"\b([gr])\("([a-z0-9-]+)", "([a-z0-9-]+)"(?:, (\[.*?\]))?(?:, each: (\w+))?\)"#)
