@@ -1,4 +1,5 @@
 public import struct Foundation.Date
+import RampartJSON
 
 /// An AWS Organization as the management account's `organizations` calls describe it: the accounts,
 /// the tree of roots and OUs, and the service and resource control policies with their text and
@@ -122,9 +123,11 @@ extension Organization {
         guard let head = head.value else { return .unknown(reason: head.unknownReason ?? "") }
         let accounts = loader.load(call("list-accounts")) { (root) throws(JSONShapeError) in
             try root.map("Accounts") { (a) throws(JSONShapeError) in
-                OrganizationAccount(
+                let state = try a.string("State")
+                let status = try a.string("Status")
+                return OrganizationAccount(
                     id: try a.requiredString("Id"), arn: try a.string("Arn"), name: try a.string("Name"),
-                    status: try a.string("State") ?? a.string("Status") ?? "UNKNOWN", joined: try a.timestamp("JoinedTimestamp"))
+                    status: state ?? status ?? "UNKNOWN", joined: try a.timestamp("JoinedTimestamp"))
             }
         }
         let roots = loader.load(call("list-roots")) { (root) throws(JSONShapeError) in
