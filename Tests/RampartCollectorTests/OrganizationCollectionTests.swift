@@ -7,6 +7,7 @@ import RampartCredentials
 import RampartFindings
 import RampartInventory
 import RampartJSON
+import RampartSigning
 import RampartSnapshot
 import RampartTestSupport
 import Testing
@@ -79,7 +80,7 @@ import Testing
         do {
             let endpoint = URL(string: org.proxy.endpoint)
             let caller = StaticCredentialProvider(org.moto.admin)
-            func client(_ credentials: any CredentialProvider) -> AWSClient {
+            @Sendable func client(_ credentials: any CredentialProvider) -> AWSClient {
                 AWSClient(
                     http: http, credentials: credentials, endpointOverride: endpoint, options: ClientOptions(maxRequestsPerSecond: nil),
                     allowList: ReadOnlyAllowList(CollectionPlan.allowedOperations), models: .shared)
