@@ -167,7 +167,7 @@ let package = Package(
             name: "RampartCollectorTests",
             dependencies: [
                 "RampartCollector", "RampartAWSClient", "RampartCredentials", "RampartSnapshot", "RampartInventory", "RampartJSON",
-                "RampartChecks", "RampartFindings", "RampartTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "RampartChecks", "RampartFindings", "RampartTestSupport", "RampartIAM", "RampartAWSProtocols", .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict),
         .testTarget(

@@ -45,6 +45,8 @@ public struct ClientStatistics: Sendable {
     public var requests = 0
     public var retries = 0
     public var failures = 0
+
+    public init() {}
 }
 
 /// Sends AWS API calls and returns exactly what the AWS CLI would print: builds the request

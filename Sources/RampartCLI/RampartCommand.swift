@@ -26,6 +26,7 @@ public struct RampartCommand: AsyncParsableCommand {
             ScanCommand.self, CollectCommand.self, ChecksCommand.self, ResponsibilitiesCommand.self, IAMCommand.self, ResilienceCommand.self,
             ComplianceCommand.self, AccessCommand.self,
             HistoryCommand.self, DiffCommand.self, ServeCommand.self,
+            OrgCommand.self,
         ])
 
     public init() {}

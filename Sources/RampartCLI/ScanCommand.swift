@@ -1,4 +1,5 @@
 import ArgumentParser
+import RampartCollector
 import Foundation
 import RampartChecks
 import RampartCompliance
@@ -153,6 +154,50 @@ struct LiveOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Seconds to wait for one answer before it is retried (live scans; default 30).", valueName: "SECONDS"))
     var cliReadTimeout: Double?
+
+    @Flag(help: "Read the whole AWS Organization the credentials administer: every ACTIVE account, each through --org-role.")
+    var org = false
+
+    @Option(help: ArgumentHelp("The role assumed in each member account with --org (default RampartAudit).", valueName: "NAME"))
+    var orgRole: String?
+
+    @Option(help: ArgumentHelp("With --org, read only these accounts (comma-separated ids).", valueName: "ID,..."))
+    var accounts: String?
+
+    @Option(help: ArgumentHelp("With --org, skip these accounts (comma-separated ids).", valueName: "ID,..."))
+    var excludeAccounts: String?
+
+    @Option(help: ArgumentHelp("With --org, read only the accounts in these OUs or below them (comma-separated ids).", valueName: "OU_ID,..."))
+    var ou: String?
+
+    @Option(help: ArgumentHelp("With --org, this process's shard (default: $JOB_COMPLETION_INDEX, else $AWS_BATCH_JOB_ARRAY_INDEX).", valueName: "I"))
+    var shardIndex: Int?
+
+    @Option(help: ArgumentHelp("With --org, how many shards the run has; see `rampart org plan`.", valueName: "N"))
+    var shardCount: Int?
+
+    /// The shard this process reads, from the flags or the job engine's index variable; nil when not sharded.
+    func shard(environment: [String: String]) throws -> Shard? {
+        guard let count = shardCount else {
+            if shardIndex != nil { throw RampartError("--shard-index needs --shard-count") }
+            return nil
+        }
+        guard count >= 1 else { throw RampartError("--shard-count must be at least 1") }
+        let index: Int
+        if let shardIndex {
+            index = shardIndex
+        } else if let text = environment["JOB_COMPLETION_INDEX"] ?? environment["AWS_BATCH_JOB_ARRAY_INDEX"] {
+            guard let value = Int(text) else { throw RampartError("the shard index \"\(text)\" (JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX) is not a number") }
+            index = value
+        } else {
+            throw RampartError("--shard-count needs --shard-index, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX")
+        }
+        guard index >= 0, index < count else {
+            throw RampartError("shard index \(index) is out of range: it must be between 0 and \(count - 1) for --shard-count \(count)")
+        }
+        guard org else { throw RampartError("--shard-index and --shard-count need --org") }
+        return Shard(index: index, count: count)
+    }
 
 }
 

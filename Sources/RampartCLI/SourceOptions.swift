@@ -58,16 +58,18 @@ struct SourceOptions: ParsableArguments {
                 throw RampartError(error.description)
             }
             var inventory = InventoryBuilder.build(from: directory)
-            inventory.problems += directory.unreadFiles()
+            inventory.problems += directory.manifest.accessProblems + directory.unreadFiles()
             evidence = AccountEvidence(
                 inventory: inventory, accounts: directory.accounts, regions: directory.regions,
                 sourceName: demo ? "the demo snapshot" : "snapshot \(path)")
         } else {
             let result = try await LiveCollection(options: live, quiet: quiet).collect()
             let source = result.callResults
+            var inventory = InventoryBuilder.build(from: source)
+            inventory.problems += result.manifest.accessProblems
             evidence = AccountEvidence(
-                inventory: InventoryBuilder.build(from: source), accounts: source.accounts, regions: source.regions,
-                sourceName: "account \(result.account) (live)")
+                inventory: inventory, accounts: source.accounts, regions: source.regions,
+                sourceName: result.organization.map { "organization \($0.id) (live, \(result.accounts.count) accounts)" } ?? "account \(result.account) (live)")
         }
         if strict, let bad = evidence.templateErrors.first { throw RampartError(bad.description) }
         if strict, let bad = evidence.inventory.problems.first(where: { $0.kind == .unreadable }) {

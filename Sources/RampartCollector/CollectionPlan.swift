@@ -232,8 +232,21 @@ public enum CollectionPlan {
         ("emr", "list-bootstrap-actions"),
     ]
 
+    /// The calls `--org` makes in the management (or delegated administrator) account to read the
+    /// organization; stored under `<management>/global/organizations/` (DESIGN.md).
+    public static let organizationCalls: [(service: String, operation: String)] = [
+        ("organizations", "describe-organization"),
+        ("organizations", "list-accounts"),
+        ("organizations", "list-roots"),
+        ("organizations", "list-organizational-units-for-parent"),
+        ("organizations", "list-accounts-for-parent"),
+        ("organizations", "list-policies"),
+        ("organizations", "describe-policy"),
+        ("organizations", "list-targets-for-policy"),
+    ]
+
     /// Every operation Rampart may send, for the client's read-only allow-list.
     public static var allowedOperations: [(service: String, operation: String)] {
-        calls.map { ($0.service, $0.operation) } + supportCalls
+        calls.map { ($0.service, $0.operation) } + supportCalls + organizationCalls
     }
 }

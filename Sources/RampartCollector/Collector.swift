@@ -14,9 +14,29 @@ public struct CollectionResult: Sendable {
     public var errors: [Manifest.CallError]
     public var statistics: ClientStatistics
     public var seconds: Double
+    /// Every account read (an organization scan reads several); `account` is the caller's.
+    public var accounts: [String]
+    /// The organization, when the collection read one (`--org`).
+    public var organization: Manifest.OrganizationRef?
+
+    public init(
+        collectedAt: Date, account: String, regions: [String], answers: [AWSCall: JSONValue], errors: [Manifest.CallError],
+        statistics: ClientStatistics, seconds: Double
+    ) {
+        self.collectedAt = collectedAt
+        self.account = account
+        self.regions = regions
+        self.answers = answers
+        self.errors = errors
+        self.statistics = statistics
+        self.seconds = seconds
+        self.accounts = [account]
+    }
 
     public var manifest: Manifest {
-        Manifest(collectedAt: collectedAt, accounts: [account], regions: regions, errors: errors.sorted { "\($0.call)" < "\($1.call)" })
+        var manifest = Manifest(collectedAt: collectedAt, accounts: accounts, regions: regions, errors: errors.sorted { "\($0.call)" < "\($1.call)" })
+        manifest.organization = organization
+        return manifest
     }
 
     /// The same results as a source the inventory builder reads, exactly as if written and read back.
@@ -24,7 +44,7 @@ public struct CollectionResult: Sendable {
         var results: [AWSCall: CallResult] = [:]
         for error in errors { results[error.call] = .failed(code: error.code, message: error.message) }
         for (call, value) in answers { results[call] = .answer(value) }
-        return InMemoryCallResults(collectedAt: collectedAt, accounts: [account], regions: regions, results: results)
+        return InMemoryCallResults(collectedAt: collectedAt, accounts: accounts, regions: regions, results: results)
     }
 }
 
@@ -70,7 +90,7 @@ public struct Collector: Sendable {
             throw CollectionError(description: "cannot identify the account (sts get-caller-identity): \(reason)")
         }
         let regionList: [String]
-        if let regions, !regions.isEmpty {
+        if let regions {
             regionList = regions
         } else {
             let answer = await client.call(service: "ec2", operation: "describe-regions", region: homeRegion, account: account, parameters: JSONObject())

@@ -10,6 +10,8 @@ public struct Inventory: Sendable {
     public var accounts: [AccountInventory]
     /// What the source could not read: failed calls, unreadable files, calls not made.
     public var problems: [SourceProblem]
+    /// The AWS Organization the source holds (an `--org` scan); nil when it holds none.
+    public var organization: Known<Organization>? = nil
 
     public init(collectedAt: Date, accounts: [AccountInventory], problems: [SourceProblem]) {
         self.collectedAt = collectedAt
@@ -109,7 +111,9 @@ public enum InventoryBuilder {
                 accounts[accounts.count - 1].regions.append(region)
             }
         }
-        return Inventory(collectedAt: source.collectedAt, accounts: accounts, problems: problems)
+        var inventory = Inventory(collectedAt: source.collectedAt, accounts: accounts, problems: problems)
+        inventory.organization = Organization.load(from: source, partition: partition, problems: &inventory.problems)
+        return inventory
     }
 
     static func buildRegion(_ loader: inout Loader, _ scope: Scope) -> RegionInventory {

@@ -19,10 +19,22 @@ public struct Manifest: Sendable {
         }
     }
 
+    /// The organization an `--org` collection read: `"organization": {"id", "managementAccount"}`.
+    public struct OrganizationRef: Sendable, Hashable {
+        public var id: String
+        public var managementAccount: String
+
+        public init(id: String, managementAccount: String) {
+            self.id = id
+            self.managementAccount = managementAccount
+        }
+    }
+
     public var collectedAt: Date
     public var accounts: [String]
     public var regions: [String]
     public var errors: [CallError]
+    public var organization: OrganizationRef?
 
     public init(collectedAt: Date, accounts: [String], regions: [String], errors: [CallError]) {
         self.collectedAt = collectedAt
@@ -64,11 +76,25 @@ public struct Manifest: Sendable {
                     resource: try e.string("resource")),
                 code: try e.requiredString("code"), message: try e.string("message") ?? "")
         }
+        if let org = try root.optional("organization") {
+            organization = OrganizationRef(id: try org.requiredString("id"), managementAccount: try org.requiredString("managementAccount"))
+        }
+    }
+
+    /// Failures that kept a whole account, or one of its regions, from being read: a role that could
+    /// not be assumed, a region the account has not enabled, an account not ACTIVE in the organization.
+    /// No check reads these calls, so they are reported here, one problem each.
+    public var accessProblems: [SourceProblem] {
+        errors.filter { e in
+            e.call.service == "sts" || e.code == "RegionNotEnabled" || e.code == "AccountNotActive"
+        }.map { e in
+            SourceProblem(call: e.call, kind: .failed, message: "\(e.call): \(e.code): \(e.message)")
+        }
     }
 
     /// The manifest as written to `manifest.json`.
     public var json: JSONValue {
-        .object([
+        var root: JSONObject = [
             "format": .string(Self.format),
             "collectedAt": .string(Timestamp.format(collectedAt)),
             "accounts": .strings(accounts),
@@ -83,6 +109,10 @@ public struct Manifest: Sendable {
                 o["message"] = .string(e.message)
                 return .object(o)
             }),
-        ])
+        ]
+        if let organization {
+            root["organization"] = .object(["id": .string(organization.id), "managementAccount": .string(organization.managementAccount)])
+        }
+        return .object(root)
     }
 }

@@ -16,7 +16,8 @@ CONFIG_JSON: {"seed": 7, "slowSeconds": 3,
 Faults: throttle, server-error, reset, slow, truncated, malformed, deny, echo (a refusal whose
 message quotes the request's headers, signature and token included, as AWS's signature errors
 quote the canonical request). A rule without
-service, region or operation matches every value. The first matching rule decides.
+service, region or operation matches every value; "bodyContains" matches only requests whose body holds
+that text (an AssumeRole refused for one account's role). The first matching rule decides.
 
 GET /__proxy/log answers a JSON log: one entry per request (time, service, region, operation,
 fingerprint, fault or null) and the counts of injected and forwarded requests.
@@ -103,8 +104,10 @@ def draw(rule_index, fingerprint, attempt):
     return struct.unpack(">Q", digest[:8])[0] / 2**64
 
 
-def choose_fault(service, region, operation, fingerprint, attempt):
+def choose_fault(service, region, operation, fingerprint, attempt, body=b""):
     for index, rule in enumerate(RULES):
+        if rule.get("bodyContains") is not None and rule["bodyContains"].encode() not in body:
+            continue
         if rule.get("service") not in (None, service):
             continue
         if rule.get("region") not in (None, region):
@@ -192,7 +195,7 @@ class Handler(BaseHTTPRequestHandler):
         with LOCK:
             attempt = SEEN.get(fingerprint, 0)
             SEEN[fingerprint] = attempt + 1
-        fault = choose_fault(service, region, operation, fingerprint, attempt)
+        fault = choose_fault(service, region, operation, fingerprint, attempt, body)
         with LOCK:
             LOG.append({"time": time.monotonic(), "service": service, "region": region, "operation": operation,
                         "fingerprint": fingerprint, "fault": fault,

@@ -15,13 +15,18 @@ package final class FaultProxy: Sendable {
         package var region: String?
         /// The API name (`DescribeInstances`) or, for REST calls, the proxy's method-and-path label.
         package var operation: String?
+        /// Only requests whose body holds this text (e.g. one account's id in an AssumeRole's RoleArn).
+        package var bodyContains: String?
 
-        package init(_ fault: String, rate: Double, service: String? = nil, region: String? = nil, operation: String? = nil) {
+        package init(
+            _ fault: String, rate: Double, service: String? = nil, region: String? = nil, operation: String? = nil, bodyContains: String? = nil
+        ) {
             self.fault = fault
             self.rate = rate
             self.service = service
             self.region = region
             self.operation = operation
+            self.bodyContains = bodyContains
         }
 
         var json: [String: Any] {
@@ -29,6 +34,7 @@ package final class FaultProxy: Sendable {
             if let service { object["service"] = service }
             if let region { object["region"] = region }
             if let operation { object["operation"] = operation }
+            if let bodyContains { object["bodyContains"] = bodyContains }
             return object
         }
     }

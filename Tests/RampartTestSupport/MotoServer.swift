@@ -41,8 +41,9 @@ package final class MotoServer: Sendable {
         .deletingLastPathComponent()
 
     /// Starts a server; with `seedDemo`, it holds the demo company (`Examples/demo-generator/seed.py`,
-    /// AWS-managed policies loaded) before authentication is switched on.
-    package static func start(seedDemo: Bool = false) async throws -> MotoServer {
+    /// AWS-managed policies loaded) before authentication is switched on. Without `authenticate`,
+    /// moto checks no signature or policy (roles assumed in other accounts need no permissions).
+    package static func start(seedDemo: Bool = false, authenticate: Bool = true) async throws -> MotoServer {
         let port = try freePort()
         var environment = cleanProcessEnvironment()
         // moto's request recorder writes beside the server, not into the checkout.
@@ -74,7 +75,7 @@ package final class MotoServer: Sendable {
                 endpoint: endpoint, credentials: unauthenticated)
             let keyJSON = try await runAWS(["iam", "create-access-key", "--user-name", "rampart-test-admin"], endpoint: endpoint, credentials: unauthenticated)
             let admin = try accessKey(fromCreateAccessKeyOutput: keyJSON)
-            try await resetAuth(endpoint)
+            if authenticate { try await resetAuth(endpoint) }
             return MotoServer(port: port, child: child, admin: admin)
         } catch {
             child.stop()
