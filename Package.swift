@@ -111,7 +111,10 @@ let package = Package(
         // Output: `rampart serve`, a read-only JSON API, OpenAPI document and HTML pages over the store (Hummingbird).
         .target(
             name: "RampartServe",
-            dependencies: ["RampartStore", "RampartFindings", "RampartJSON", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "RampartStore", "RampartFindings", "RampartJSON", "RampartOutputs", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "HummingbirdTLS", package: "hummingbird"),
+            ],
             swiftSettings: strict),
         // The command line: wires sources, analyses and outputs together.
         .target(
@@ -155,7 +158,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "RampartAWSProtocolsTests", dependencies: ["RampartAWSProtocols", "RampartJSON"], swiftSettings: strict),
+        .testTarget(
+            name: "RampartAWSProtocolsTests", dependencies: ["RampartAWSProtocols", "RampartJSON", "RampartTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "RampartAWSClientTests",
             dependencies: [
@@ -199,6 +203,7 @@ let package = Package(
             dependencies: [
                 "RampartServe", "RampartStore", "RampartFindings", "RampartInventory", "RampartJSON",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "RampartOutputs", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .testTarget(

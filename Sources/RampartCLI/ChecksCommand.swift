@@ -57,8 +57,13 @@ struct ChecksCommand: ParsableCommand {
                 }
             }
         default:
+            // One line per check (greppable): id, severity, title, then the frameworks and the Prowler alias.
             for m in checks {
-                print("\(m.id.padding(toLength: 58, withPad: " ", startingAt: 0)) \(m.severity.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(m.title)")
+                let frameworks = m.frameworks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.joined(separator: ","))" }
+                    .joined(separator: "; ")
+                print(
+                    "\(m.id.padding(toLength: 58, withPad: " ", startingAt: 0)) \(m.severity.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(m.title)"
+                        + " | frameworks: \(frameworks.isEmpty ? "-" : frameworks) | prowler: \(m.prowler ?? "-")")
             }
             print("\(checks.count) checks")
         }

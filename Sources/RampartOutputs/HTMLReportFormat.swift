@@ -25,11 +25,7 @@ public struct HTMLReportFormat: OutputFormat {
     /// The policy the page declares: nothing may load or connect; only the inline script and
     /// style whose SHA-256 hashes are listed may run or apply.
     public static var contentSecurityPolicy: String {
-        let script = SHA256.base64(SHA256.digest(HTMLAssets.script))
-        let style = SHA256.base64(SHA256.digest(HTMLAssets.style))
-        return "default-src 'none'; script-src 'sha256-\(script)'; style-src 'sha256-\(style)'; img-src 'none'; "
-            + "connect-src 'none'; font-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
-            + "base-uri 'none'; form-action 'none'"
+        HTMLReportStyle.contentSecurityPolicy(script: HTMLAssets.script, style: HTMLAssets.style)
     }
 
     public func write(_ report: ScanReport, to sink: ByteSink) {

@@ -1,4 +1,5 @@
 public import RampartResilience
+import Foundation
 import RampartJSON
 
 /// `rampart resilience simulate --format json`: DESIGN.md's array of scenarios, each workload with
@@ -129,8 +130,15 @@ public enum ResilienceTable {
 public enum ResilienceHeatMap {
     public static func svg(_ scenarios: [Scenario]) -> String {
         let (ids, cells, _) = ResilienceTable.grid(scenarios)
-        let cellW = 96, cellH = 22, labelW = 320, headerH = 90
-        let width = labelW + cellW * max(scenarios.count, 1) + 10
+        let cellW = 96, cellH = 22, labelW = 320
+        // Column labels are rotated -35 degrees from their column's centre, so they rise up and to
+        // the right by their length: the header and the width grow to hold the longest one (at a
+        // generous 7.5 px per character of 12 px sans-serif), so the last label is never clipped.
+        let labelLength = { (s: Scenario) in Double(s.failure.description.count) * 7.5 }
+        let rise = scenarios.map { labelLength($0) * sin(35 * Double.pi / 180) }.max() ?? 0
+        let headerH = max(90, Int(rise.rounded(.up)) + 20)
+        let reach = scenarios.enumerated().map { i, s in Double(labelW + i * cellW + cellW / 2) + labelLength(s) * cos(35 * Double.pi / 180) }
+        let width = max(labelW + cellW * max(scenarios.count, 1) + 10, Int((reach.max() ?? 0).rounded(.up)) + 10)
         let height = headerH + cellH * max(ids.count, 1) + 40
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" \

@@ -1,13 +1,26 @@
 public import Hummingbird
 public import RampartStore
 import Foundation
+import HummingbirdCore
+import HummingbirdTLS
 import RampartJSON
 
 /// `rampart serve`: a read-only dashboard over the findings store. A JSON API (`/api/scans`,
 /// `/api/scans/{id}/findings`, `/api/diff?old=&new=`), its OpenAPI document (`/openapi.json`), and
 /// HTML pages that carry their data inline and draw it with `textContent` only. Every route needs
-/// `Authorization: Bearer TOKEN` when a token is set; a token is required to listen beyond loopback.
+/// `Authorization: Bearer TOKEN` when a token is set; a token is required to listen beyond loopback,
+/// and so is TLS (`TLSFiles`) unless the caller says a plain-HTTP listener is intended.
 public enum Dashboard {
+    /// The PEM files of a TLS listener: the certificate chain (leaf first) and its private key.
+    public struct TLSFiles: Sendable {
+        public let certificate: String
+        public let key: String
+        public init(certificate: String, key: String) {
+            self.certificate = certificate
+            self.key = key
+        }
+    }
+
     /// Why the server will not start as asked.
     public struct ConfigurationError: Error, CustomStringConvertible {
         public let description: String
@@ -18,23 +31,63 @@ public enum Dashboard {
         ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.")
     }
 
-    /// The server, ready to run with `runService()`. Throws when `host` is not loopback and no token is set.
-    public static func application(store: any FindingStore, storeName: String, host: String, port: Int, token: String?) throws
-        -> some ApplicationProtocol
-    {
+    /// The server, ready to run with `runService()`; throws as `checkListener` does.
+    public static func application(
+        store: any FindingStore, storeName: String, host: String, port: Int, token: String?, tls: TLSFiles? = nil,
+        insecureHTTP: Bool = false
+    ) throws -> some ApplicationProtocol {
+        Application(
+            router: router(store: store, storeName: storeName, token: token),
+            server: try serverBuilder(host: host, token: token, tls: tls, insecureHTTP: insecureHTTP),
+            configuration: .init(address: .hostname(host, port: port), serverName: "rampart"))
+    }
+
+    /// Throws `ConfigurationError` when `host` is not loopback and no token is set; when it is not
+    /// loopback and neither `tls` is given nor `insecureHTTP` allowed (the token would cross the
+    /// network in clear text); or when the TLS files cannot be read.
+    public static func checkListener(host: String, token: String?, tls: TLSFiles?, insecureHTTP: Bool) throws {
+        _ = try serverBuilder(host: host, token: token, tls: tls, insecureHTTP: insecureHTTP)
+    }
+
+    static func serverBuilder(host: String, token: String?, tls: TLSFiles?, insecureHTTP: Bool) throws -> HTTPServerBuilder {
         if token == nil, !isLoopback(host) {
             throw ConfigurationError(description: "serving on \(host) needs a bearer token: set RAMPART_TOKEN (or --token), or bind to 127.0.0.1")
         }
-        return Application(
-            router: router(store: store, storeName: storeName, token: token),
-            configuration: .init(address: .hostname(host, port: port), serverName: "rampart"))
+        if tls == nil, !insecureHTTP, !isLoopback(host) {
+            throw ConfigurationError(
+                description: "serving on \(host) over plain HTTP would send the bearer token in clear text: "
+                    + "give --tls-certificate FILE --tls-key FILE, or --insecure-http if a TLS proxy in front of it does TLS, or bind to 127.0.0.1")
+        }
+        guard let tls else { return .http1() }
+        return try .tls(.http1(), tlsConfiguration: try tlsConfiguration(tls))
+    }
+
+    /// The server side of TLS from the PEM files; a file that cannot be read or parsed is named.
+    static func tlsConfiguration(_ files: TLSFiles) throws -> TLSConfiguration {
+        let chain: [NIOSSLCertificate]
+        do {
+            chain = try NIOSSLCertificate.fromPEMFile(files.certificate)
+        } catch {
+            throw ConfigurationError(description: "--tls-certificate \(files.certificate): not a readable PEM certificate (\(error))")
+        }
+        guard !chain.isEmpty else {
+            throw ConfigurationError(description: "--tls-certificate \(files.certificate): holds no PEM certificate")
+        }
+        let key: NIOSSLPrivateKey
+        do {
+            key = try NIOSSLPrivateKey(file: files.key, format: .pem)
+        } catch {
+            throw ConfigurationError(description: "--tls-key \(files.key): not a readable PEM private key (\(error))")
+        }
+        return TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
     }
 
     /// Runs the server until the process is stopped; `onStart` runs once the configuration is accepted.
     public static func serve(
-        store: any FindingStore, storeName: String, host: String, port: Int, token: String?, onStart: @Sendable () -> Void
+        store: any FindingStore, storeName: String, host: String, port: Int, token: String?, tls: TLSFiles? = nil,
+        insecureHTTP: Bool = false, onStart: @Sendable () -> Void
     ) async throws {
-        let app = try application(store: store, storeName: storeName, host: host, port: port, token: token)
+        let app = try application(store: store, storeName: storeName, host: host, port: port, token: token, tls: tls, insecureHTTP: insecureHTTP)
         onStart()
         try await app.runService()
     }
@@ -152,12 +205,12 @@ struct BearerToken<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Pages load nothing from anywhere: no network fetch, no frames, inline script and style only.
+/// Pages load nothing from anywhere: no network fetch, no frames, and only the page's own inline
+/// script and style, by hash (`Page.contentSecurityPolicy`).
 struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] =
-            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+        response.headers[.contentSecurityPolicy] = Page.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
         return response
     }

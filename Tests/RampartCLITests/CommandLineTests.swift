@@ -118,6 +118,25 @@ import Testing
         let checks = try JSONParser.parse(result.stdout).arrayValue ?? []
         #expect(checks.contains { $0["id"] == "ec2.security-group.ingress-open-admin-ports" })
     }
+
+    /// The table shows what the help promises: frameworks and the Prowler alias, one line per check.
+    @Test func theChecksTableShowsFrameworksAndTheProwlerAlias() throws {
+        let catalogue = try JSONParser.parse(Rampart.run(["checks", "--format", "json"]).stdout).arrayValue ?? []
+        let table = try Rampart.run(["checks"])
+        #expect(table.status == 0)
+        let lines = table.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == catalogue.count + 1)
+        for check in catalogue {
+            let id = try #require(check["id"]?.stringValue)
+            let line = try #require(lines.first { $0.hasPrefix(id + " ") }, "no line for \(id)")
+            #expect(line.hasSuffix(" | prowler: \(check["prowler"]?.stringValue ?? "-")"), "\(line)")
+            let frameworks = check["frameworks"]?.objectValue ?? JSONObject()
+            for framework in frameworks.keys {
+                let ids = (frameworks[framework]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ",")
+                #expect(line.contains("\(framework) \(ids)"), "\(line)")
+            }
+        }
+    }
 }
 
 @Suite struct CheckCatalogueDocumentTests {

@@ -98,6 +98,25 @@ import Testing
         #expect(row.prefix(4) == ["allowed", "iam:CreateUser", "*", "acme-breakglass-full-admin"])
     }
 
+    /// A `limited` grant always says what limits it, in the table and in JSON.
+    @Test func aLimitedGrantSaysWhatLimitsIt() throws {
+        let table = try Rampart.run(["iam", "who-can", "--authorization-details", Self.details, "--action", "s3:GetObject"])
+        #expect(table.status == 0, "\(table.stderr)")
+        let carol = try #require(table.stdout.split(separator: "\n").first { $0.contains("user/carol") })
+        #expect(carol.hasPrefix("limited "))
+        #expect(carol.hasSuffix("arn:aws:iam::111122223333:policy/S3ReadLogs#ReadLogs: only arn:aws:s3:::logs, arn:aws:s3:::logs/*"), "\(carol)")
+
+        let who = try json(try Rampart.run(["iam", "who-can", "--authorization-details", Self.details, "--action", "s3:GetObject", "--format", "json"]))
+        for principal in try who.required("principals").array() {
+            let limits = try principal.required("limits").array().map { try $0.string() }
+            if try principal.requiredString("access") == "limited" {
+                #expect(!limits.isEmpty, "\(try principal.requiredString("arn")) is limited but says by nothing")
+            } else {
+                #expect(limits.isEmpty)
+            }
+        }
+    }
+
     @Test func whoCanAndWhatCanInTableAndJSON() throws {
         let table = try Rampart.run(["iam", "who-can", "--authorization-details", Self.details, "--action", "iam:PassRole"])
         #expect(table.status == 0, "\(table.stderr)")

@@ -1,9 +1,11 @@
+import Crypto
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import RampartFindings
 import RampartInventory
 import RampartJSON
+import RampartOutputs
 import RampartServe
 import RampartStore
 import Testing
@@ -108,7 +110,7 @@ import Testing
                 _ = try Dashboard.application(store: store, storeName: "s", host: "0.0.0.0", port: 8080, token: nil)
             }
             _ = try Dashboard.application(store: store, storeName: "s", host: "127.0.0.1", port: 8080, token: nil)
-            _ = try Dashboard.application(store: store, storeName: "s", host: "0.0.0.0", port: 8080, token: "t")
+            _ = try Dashboard.application(store: store, storeName: "s", host: "0.0.0.0", port: 8080, token: "t", insecureHTTP: true)
             try await app(store, token: nil).test(.router) { client in
                 try await client.execute(uri: "/api/scans", method: .get) { #expect($0.status == .ok) }
             }
@@ -152,6 +154,73 @@ import Testing
                     #expect(!page.contains("innerHTML"))
                     #expect(response.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'none'") == true)
                     if path != "/" { #expect(page.contains("\\u003cimg src=x onerror=alert(1)\\u003e")) }
+                }
+            }
+        }
+    }
+
+    /// Beyond loopback the token would cross the network: plain HTTP only when asked for.
+    @Test func beyondLoopbackPlainHTTPIsRefusedUnlessAskedFor() throws {
+        #expect(throws: Dashboard.ConfigurationError.self) {
+            try Dashboard.checkListener(host: "0.0.0.0", token: "t", tls: nil, insecureHTTP: false)
+        }
+        do {
+            try Dashboard.checkListener(host: "192.0.2.10", token: "t", tls: nil, insecureHTTP: false)
+        } catch {
+            #expect("\(error)".hasPrefix("serving on 192.0.2.10 over plain HTTP would send the bearer token in clear text"))
+        }
+        try Dashboard.checkListener(host: "0.0.0.0", token: "t", tls: nil, insecureHTTP: true)
+        try Dashboard.checkListener(host: "127.0.0.1", token: nil, tls: nil, insecureHTTP: false)
+        // --insecure-http never lifts the token requirement.
+        #expect(throws: Dashboard.ConfigurationError.self) {
+            try Dashboard.checkListener(host: "0.0.0.0", token: nil, tls: nil, insecureHTTP: true)
+        }
+    }
+
+    @Test func unreadableTLSFilesAreNamed() throws {
+        let missing = NSTemporaryDirectory() + "rampart-no-such-\(UUID().uuidString).pem"
+        #expect {
+            try Dashboard.checkListener(host: "0.0.0.0", token: "t", tls: .init(certificate: missing, key: missing), insecureHTTP: false)
+        } throws: { error in
+            "\(error)".hasPrefix("--tls-certificate \(missing): not a readable PEM certificate")
+        }
+    }
+
+    static func sha256(_ text: String) -> String { Data(SHA256.hash(data: Data(text.utf8))).base64EncodedString() }
+
+    /// As in the HTML report, the policy names the page's own script and style by SHA-256, and
+    /// nothing else may run or apply: no 'unsafe-inline'.
+    @Test(arguments: ["/", "/scans/2", "/diff"])
+    func pagesRunOnlyTheirOwnScriptAndStyleNamedByHash(path: String) async throws {
+        try await withTwoScans { store in
+            try await app(store).test(.router) { client in
+                try await client.execute(uri: path, method: .get, headers: authorized) { response in
+                    let policy = try #require(response.headers[.contentSecurityPolicy])
+                    #expect(!policy.contains("unsafe-inline"))
+                    let page = String(buffer: response.body)
+                    let script = try #require(page.firstMatch(of: /<script>(.*?)<\/script>/.dotMatchesNewlines()))
+                    let style = try #require(page.firstMatch(of: /<style>(.*?)<\/style>/.dotMatchesNewlines()))
+                    #expect(policy.contains("script-src 'sha256-\(Self.sha256(String(script.1)))'"))
+                    #expect(policy.contains("style-src 'sha256-\(Self.sha256(String(style.1)))'"))
+                    #expect(policy.contains("form-action 'self'"), "the scan comparison form submits to the dashboard")
+                }
+            }
+        }
+    }
+
+    /// The dashboard wears the HTML report's stylesheet (status badges, severities, sections).
+    @Test func pagesWearTheHTMLReportsStylesheet() async throws {
+        let reportPage = HTMLReportFormat(productVersion: "1").render(report([finding("logs", .fail)]))
+        let reportStyle = try #require(reportPage.firstMatch(of: /<style>(.*?)<\/style>/.dotMatchesNewlines())).1
+        #expect(reportStyle.contains(".st-FAIL{"))
+        try await withTwoScans { store in
+            try await app(store).test(.router) { client in
+                try await client.execute(uri: "/", method: .get, headers: authorized) { response in
+                    let page = String(buffer: response.body)
+                    let style = try #require(page.firstMatch(of: /<style>(.*?)<\/style>/.dotMatchesNewlines())).1
+                    #expect(style.hasPrefix(reportStyle))
+                    #expect(page.contains("<header><h1>Rampart dashboard</h1>"))
+                    #expect(page.contains("\"st st-\" + s"), "statuses are drawn as the report's badges")
                 }
             }
         }

@@ -184,4 +184,15 @@ import Testing
             #expect(Backend.postgresURL != nil, "CI is set but RAMPART_TEST_POSTGRES_URL is not: .ci/run must start PostgreSQL")
         }
     }
+
+    /// Without a server this test is reported as skipped with its reason, so the run says that the
+    /// store tests ran on SQLite only instead of dropping PostgreSQL silently.
+    @Test(.enabled(if: Backend.postgresURL != nil, "PostgreSQL not found (set RAMPART_TEST_POSTGRES_URL; README, Running the tests)"))
+    func theStoreTestsReachPostgreSQL() async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let store = try await Backend.postgres.open(in: directory.path)
+        _ = try await store.scans()
+        try await store.close()
+    }
 }

@@ -43,7 +43,13 @@ package final class MotoServer: Sendable {
     /// Starts a server; with `seedDemo`, it holds the demo company (`Examples/demo-generator/seed.py`,
     /// AWS-managed policies loaded) before authentication is switched on. Without `authenticate`,
     /// moto checks no signature or policy (roles assumed in other accounts need no permissions).
+    /// Starts go one at a time (`TestServers.starts`), so a loaded machine is not asked to
+    /// boot several Python servers at once.
     package static func start(seedDemo: Bool = false, authenticate: Bool = true) async throws -> MotoServer {
+        try await TestServers.starts.withSlot { try await launch(seedDemo: seedDemo, authenticate: authenticate) }
+    }
+
+    private static func launch(seedDemo: Bool, authenticate: Bool) async throws -> MotoServer {
         let port = try freePort()
         var environment = cleanProcessEnvironment()
         // moto's request recorder writes beside the server, not into the checkout.
@@ -55,7 +61,7 @@ package final class MotoServer: Sendable {
         let child = try ChildProcess.start(["moto_server", "-H", "127.0.0.1", "-p", String(port)], environment: environment)
         do {
             let endpoint = "http://127.0.0.1:\(port)"
-            try await waitUntilAnswering(endpoint)
+            try await waitUntilAnswering(endpoint, child: child)
             if seedDemo {
                 var seedEnvironment = cleanProcessEnvironment()
                 seedEnvironment["AWS_ACCESS_KEY_ID"] = "testing"
@@ -150,17 +156,16 @@ package final class MotoServer: Sendable {
         return AWSCredentials(accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey)
     }
 
-    private static func waitUntilAnswering(_ endpoint: String) async throws {
+    private static func waitUntilAnswering(_ endpoint: String, child: ChildProcess) async throws {
         try await withHTTPClient { client in
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline {
-                if let response = try? await client.execute(HTTPClientRequest(url: "\(endpoint)/moto-api/"), timeout: .seconds(1)) {
+            try await TestServers.waitUntilReady(
+                "moto_server at \(endpoint)", isRunning: { child.process.isRunning },
+                isAnswering: {
+                    guard let response = try? await client.execute(HTTPClientRequest(url: "\(endpoint)/moto-api/"), timeout: .seconds(5))
+                    else { return false }
                     _ = try? await response.body.collect(upTo: 1 << 22)
-                    return
-                }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            throw HelperError(description: "moto_server did not answer at \(endpoint) within 30 s")
+                    return true
+                })
         }
     }
 
@@ -171,7 +176,7 @@ package final class MotoServer: Sendable {
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "text/plain")
             request.body = .bytes(Array("0".utf8))
-            let response = try await client.execute(request, timeout: .seconds(10))
+            let response = try await client.execute(request, timeout: .seconds(60))
             _ = try await response.body.collect(upTo: 1 << 16)
             guard response.status.code == 200 else {
                 throw HelperError(description: "moto refused reset-auth: HTTP \(response.status.code)")
@@ -186,9 +191,12 @@ package struct MotoServerScope: SuiteTrait, TestScoping {
     package var isRecursive: Bool { false }
 
     package func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        let server = try await MotoServer.start(seedDemo: seedDemo)
-        defer { server.stop() }
-        try await MotoServer.$current.withValue(server) { try await function() }
+        // The suite holds one of the running slots for its whole run (see TestServers).
+        try await TestServers.running.withSlot {
+            let server = try await MotoServer.start(seedDemo: seedDemo)
+            defer { server.stop() }
+            try await MotoServer.$current.withValue(server) { try await function() }
+        }
     }
 }
 

@@ -20,6 +20,10 @@ public struct PrincipalGrant: Sendable {
     /// Deny statements naming the action that limit it.
     public let denies: [MatchedStatement]
     public let missingContextValues: [String]
+    /// For `limited`: what keeps the grant from covering every resource unconditionally, in
+    /// words (the allows' resource restrictions and conditions, the permissions boundary); never
+    /// empty for `limited`. Deny statements are in `denies`.
+    public internal(set) var limits: [String] = []
 }
 
 /// One action a principal can perform.
@@ -61,8 +65,10 @@ extension EffectivePermissions {
             if access == .none { return nil }
             let (allows, denies) = self.statements(of: principal, naming: canonical)
             guard let resource else {
-                return PrincipalGrant(principal: principal, level: access == .full ? .full : .limited, allows: allows, denies: denies,
+                var grant = PrincipalGrant(principal: principal, level: access == .full ? .full : .limited, allows: allows, denies: denies,
                     missingContextValues: [])
+                if access != .full { grant.limits = self.limits(of: principal, naming: canonical, denied: !denies.isEmpty) }
+                return grant
             }
             var keys = principal.contextKeys
             for (k, v) in context { keys[k] = v }
@@ -81,6 +87,41 @@ extension EffectivePermissions {
             }
         }
         return grants.compactMap { $0 }
+    }
+
+    /// Why `principal` holds `action` only on some resources or under conditions: each identity
+    /// allow naming it that is restricted (`Resource` without `*`, `NotResource`, conditions), and
+    /// a permissions boundary without an unconditional allow of it on every resource. When none
+    /// of these and no deny (`denied`) explains it, says so rather than nothing.
+    func limits(of principal: IAMPrincipal, naming action: String, denied: Bool) -> [String] {
+        let lowered = action.lowercased()
+        func name(_ policy: NamedPolicy, _ statement: Statement) -> String { "\(policy.name)#\(statement.sid ?? String(statement.index))" }
+        func unrestricted(_ statement: Statement) -> Bool {
+            statement.conditions.isEmpty && (statement.resource.map { !$0.isNegated && $0.patterns.contains("*") } ?? true)
+        }
+        var out: [String] = []
+        for policy in principal.identityPolicies {
+            for statement in policy.document.statements where statement.effect == .allow && StatementMatcher.actionMatches(statement, lowered) {
+                if let resource = statement.resource, resource.isNegated {
+                    out.append("\(name(policy, statement)): every resource except \(resource.patterns.joined(separator: ", "))")
+                } else if let resource = statement.resource, !resource.patterns.contains("*") {
+                    out.append("\(name(policy, statement)): only \(resource.patterns.joined(separator: ", "))")
+                }
+                if !statement.conditions.isEmpty {
+                    let keys = Array(Set(statement.conditions.map(\.key))).sorted()
+                    out.append("\(name(policy, statement)): only when \(keys.joined(separator: ", ")) match")
+                }
+            }
+        }
+        if let boundary = principal.permissionsBoundary,
+            !boundary.document.statements.contains(where: { $0.effect == .allow && StatementMatcher.actionMatches($0, lowered) && unrestricted($0) })
+        {
+            out.append("permissions boundary \(boundary.name)")
+        }
+        if out.isEmpty, !denied {
+            out.append("organization policies or the combination of statements (no single allow covers every resource unconditionally)")
+        }
+        return out
     }
 
     /// The catalogue actions `principal` can perform, in catalogue order, optionally only those

@@ -14,14 +14,15 @@ public enum AccessReport {
         "\(m.policyName)#\(m.sid ?? String(m.statementIndex))"
     }
 
-    /// `{"action", "resource", "principals": [{"arn", "type", "access", "allowedBy", "limitedBy", "missingContextValues"}]}`.
+    /// `{"action", "resource", "principals": [{"arn", "type", "access", "allowedBy", "limitedBy", "limits", "missingContextValues"}]}`;
+    /// `limits` says in words what keeps a `limited` grant from every resource (see `PrincipalGrant.limits`).
     public static func whoCanJSON(action: String, resource: String?, grants: [PrincipalGrant], problems: [IAMPolicyProblem]) -> JSONValue {
         .object([
             "action": .string(action), "resource": .optional(resource),
             "principals": .array(grants.map { g in
                 .object([
                     "arn": .string(g.principal.arn), "type": .string(g.principal.kind.rawValue), "access": .string(g.level.rawValue),
-                    "allowedBy": .array(g.allows.map(statement)), "limitedBy": .array(g.denies.map(statement)),
+                    "allowedBy": .array(g.allows.map(statement)), "limitedBy": .array(g.denies.map(statement)), "limits": .strings(g.limits),
                     "missingContextValues": .strings(g.missingContextValues),
                 ])
             }),
@@ -32,7 +33,7 @@ public enum AccessReport {
     public static func whoCanTable(action: String, resource: String?, grants: [PrincipalGrant], problems: [IAMPolicyProblem]) -> String {
         var rows = [["ACCESS", "TYPE", "PRINCIPAL", "ALLOWED BY", "LIMITED BY / NEEDS"]]
         for g in grants {
-            let limits = g.denies.map(statementText) + g.missingContextValues.map { "context \($0)" }
+            let limits = g.limits + g.denies.map { "denied by \(statementText($0))" } + g.missingContextValues.map { "context \($0)" }
             rows.append([g.level.rawValue, g.principal.kind.rawValue, g.principal.arn, g.allows.map(statementText).joined(separator: ", "),
                 limits.joined(separator: ", ")])
         }

@@ -1,6 +1,7 @@
 import Foundation
 import RampartAWSProtocols
 import RampartJSON
+import enum RampartTestSupport.TestServers
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -127,7 +128,12 @@ final class MotoServer: @unchecked Sendable {
         self.process = process
     }
 
+    /// One start at a time across the test process (`TestServers`).
     static func start() async throws -> MotoServer {
+        try await TestServers.starts.withSlot { try await launch() }
+    }
+
+    private static func launch() async throws -> MotoServer {
         let portOutput = try await runProcess(
             ["python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()"],
             environment: ProcessInfo.processInfo.environment)
@@ -148,18 +154,20 @@ final class MotoServer: @unchecked Sendable {
         process.standardError = handle
         try process.run()
         let server = MotoServer(port: port, process: process)
-        let session = URLSession(configuration: .ephemeral)
-        for _ in 0..<120 {
-            if let url = URL(string: "\(server.endpoint)/moto-api/data.json"),
-                let (_, response) = try? await session.data(from: url), (response as? HTTPURLResponse)?.statusCode == 200
-            {
-                return server
-            }
-            if !process.isRunning { throw MotoError("moto_server exited early; log: \(log.path)") }
-            try await Task.sleep(nanoseconds: 500_000_000)
+        do {
+            try await TestServers.waitUntilReady(
+                "moto_server at \(server.endpoint) (log: \(log.path))", isRunning: { server.process.isRunning },
+                isAnswering: {
+                    guard let url = URL(string: "\(server.endpoint)/moto-api/data.json"),
+                        let (_, response) = try? await URLSession(configuration: .ephemeral).data(from: url)
+                    else { return false }
+                    return (response as? HTTPURLResponse)?.statusCode == 200
+                })
+        } catch {
+            server.stop()
+            throw error
         }
-        server.stop()
-        throw MotoError("moto_server did not answer; log: \(log.path)")
+        return server
     }
 
     /// Fixes moto's random seed (stable ids) and creates the demo estate with seed.py.

@@ -1,3 +1,4 @@
+import Foundation
 import RampartJSON
 import RampartOutputs
 import RampartResilience
@@ -38,6 +39,22 @@ import Testing
         #expect(!svg.contains("<script"))
         #expect(!svg.contains("\u{1B}"))
         #expect(svg.contains("<title>asg:us-east-1:web under az:use1-az4: degraded, 1/2: loses 1 of 2; 1 left, 2 required</title>"))
+    }
+
+    /// Column labels are rotated -35 degrees up and to the right: the picture is wide and tall enough
+    /// for each label at 7 px per character (12 px sans-serif), the last column's included.
+    @Test func heatMapColumnLabelsFitInThePicture() throws {
+        let sim = Self.simulation
+        let svg = ResilienceHeatMap.svg(sim.sweepFailures.map(sim.run))
+        let size = try #require(svg.firstMatch(of: /width="(\d+)" height="(\d+)"/))
+        let width = Double(size.1)!
+        let labels = svg.matches(of: /<text x="(\d+)" y="(\d+)" transform="rotate\(-35 [^"]*\)">([^<]*)<\/text>/)
+        #expect(labels.count == sim.sweepFailures.count)
+        for label in labels {
+            let length = Double(label.3.count) * 7
+            #expect(Double(label.1)! + length * cos(35 * .pi / 180) <= width, "\(label.3) runs past the right edge")
+            #expect(Double(label.2)! - length * sin(35 * .pi / 180) >= 0, "\(label.3) runs past the top edge")
+        }
     }
 
     @Test func tableShowsControlCharactersEscaped() {
