@@ -102,6 +102,7 @@ struct LiveCollection {
             if options.org {
                 let stsRegion = resolved.stsRegion
                 let stsEndpoint = resolved.stsEndpoint
+                let memberEndpoint = endpoint
                 let partition = homeRegion.hasPrefix("cn-") ? "aws-cn" : homeRegion.hasPrefix("us-gov-") ? "aws-us-gov" : "aws"
                 organization = OrganizationCollector(
                     client: client,
@@ -110,7 +111,7 @@ struct LiveCollection {
                             source: callerCredentials, roleArn: "arn:\(partition):iam::\(account):role/\(roleName)",
                             roleSessionName: "rampart-audit", region: stsRegion, endpoint: stsEndpoint, httpClient: http)
                         return AWSClient(
-                            http: http, credentials: CachingCredentialProvider(role), endpointOverride: endpoint,
+                            http: http, credentials: CachingCredentialProvider(role), endpointOverride: memberEndpoint,
                             options: clientOptions, allowList: allowList, models: AWSServiceModels.shared)
                     },
                     filter: AccountFilter(accounts: accountLists[0], excluded: accountLists[1], organizationalUnits: units),

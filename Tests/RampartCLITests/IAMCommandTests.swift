@@ -110,7 +110,8 @@ import Testing
         for principal in try who.required("principals").array() {
             let limits = try principal.required("limits").array().map { try $0.string() }
             if try principal.requiredString("access") == "limited" {
-                #expect(!limits.isEmpty, "\(try principal.requiredString("arn")) is limited but says by nothing")
+                let arn = try principal.requiredString("arn")
+                #expect(!limits.isEmpty, "\(arn) is limited but says by nothing")
             } else {
                 #expect(limits.isEmpty)
             }
