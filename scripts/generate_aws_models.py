@@ -4,7 +4,7 @@
 Usage: scripts/generate_aws_models.py [--check]
 
 Reads the calls Rampart makes from Sources/RampartCollector/CollectionPlan.swift
-(`g("svc", "op"` / `r("svc", "op"` entries and `supportCalls`), adds the calls the
+(`g("svc", "op"` / `r("svc", "op"` entries, `supportCalls` and `organizationCalls`), adds the calls the
 AWS CLI itself makes for some commands (EXTRA_CALLS), and writes, for each service:
 protocol, apiVersion, endpointPrefix, signingName, jsonVersion, targetPrefix and
 endpoint facts; for each operation: API name, CLI name, HTTP method and requestUri,
@@ -64,9 +64,10 @@ SCALARS = {"string", "integer", "long", "boolean", "timestamp", "blob", "float",
 def planned_calls() -> list[tuple[str, str]]:
     text = PLAN.read_text()
     calls = re.findall(r'\b[gr]\("([a-z0-9-]+)",\s*"([a-z0-9-]+)"', text)
-    support = re.search(r"supportCalls[^=]*=\s*\[(.*?)\]", text, re.S)
-    if support:
-        calls += re.findall(r'\("([a-z0-9-]+)",\s*"([a-z0-9-]+)"\)', support.group(1))
+    for listing in ("supportCalls", "organizationCalls"):
+        found = re.search(listing + r"[^=]*=\s*\[(.*?)\]", text, re.S)
+        if found:
+            calls += re.findall(r'\("([a-z0-9-]+)",\s*"([a-z0-9-]+)"\)', found.group(1))
     if not calls:
         sys.exit(f"generate_aws_models.py: no calls found in {PLAN}")
     seen, out = set(), []

@@ -121,7 +121,7 @@ import Testing
         }
         #expect(actions.count > 50)
         let writes = actions.filter { action in
-            !(action == "GET" || action == "HEAD" || ["Describe", "List", "Get"].contains { action.hasPrefix($0) }
+            !(action == "GET" || action == "HEAD" || ["Describe", "List", "Get", "BatchGet"].contains { action.hasPrefix($0) }
                 || action == "GenerateCredentialReport")
         }
         #expect(writes.isEmpty, "non-read actions sent: \(writes)")

@@ -109,8 +109,9 @@ enum DemoScan {
 
         let patching = try rowOf(matrix, "ec2", "ec2.patching")
         #expect(patching.owner == .shared)
-        #expect(patching.status == .manual)
-        #expect(patching.evidence?.contains("aws ssm list-compliance-summaries") == true)
+        // Systems Manager's patch compliance is the check; moto cannot answer it, so the row is UNKNOWN, never PASS.
+        #expect(patching.status == .unknown)
+        #expect(patching.evidence?.contains("patch report of every instance Systems Manager does not manage") == true)
 
         let rds = try #require(matrix.services.first { $0.service == "rds" })
         #expect(rds.serviceModel == .managed)
@@ -204,7 +205,8 @@ enum DemoScan {
         ]
         let setAside = ResponsibilityMatrix(catalog: Self.catalog, report: Self.report(findings).settingAsideAWSOwned())
         let row = try rowOf(setAside, "iam", "iam.least-privilege")
-        #expect(row.status == .pass)
+        // Least privilege is only partly decided by checks: what they verified passed, the rest is a person's.
+        #expect(row.status == .manual)
         #expect(row.failing == 0)
         #expect(setAside.awsOwnedSetAside == 1)
 

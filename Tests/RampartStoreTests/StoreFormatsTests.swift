@@ -16,7 +16,7 @@ import Testing
         #expect(!text.contains("\u{1B}"))
         #expect(text.contains("snapshot ./evil\\u{1b}[2J"))
         let row = text.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(row.split(separator: " ").filter { !$0.isEmpty }.suffix(5) == ["241", "1426", "401", "8", "0"])
+        #expect(row.split(separator: " ").filter { !$0.isEmpty }.suffix(6) == ["241", "1426", "401", "8", "0", "0"])
         #expect(StoreFormats.historyTable([], store: "/tmp/r.sqlite") == "No scans in /tmp/r.sqlite yet; 'rampart scan' saves one.\n")
     }
 

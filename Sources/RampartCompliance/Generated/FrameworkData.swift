@@ -2344,7 +2344,11 @@ extension FrameworkLibrary {
         "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
-        "iam.server-certificate.not-expired"
+        "iam.server-certificate.not-expired",
+        "elasticache.replication-group.encrypted-in-transit",
+        "efs.file-system.requires-tls",
+        "opensearch.domain.node-to-node-encryption",
+        "opensearch.domain.https-latest-tls"
       ]
     },
     {
@@ -2374,7 +2378,38 @@ extension FrameworkLibrary {
         "ssm.document.not-public",
         "sqs.queue.policy-not-public",
         "sns.topic.policy-not-public",
-        "secretsmanager.secret.policy-not-public"
+        "secretsmanager.secret.policy-not-public",
+        "kms.key.no-unknown-cross-account-access",
+        "s3.bucket.no-unknown-cross-account-access",
+        "ecr.repository.not-public",
+        "elasticache.replication-group.authentication",
+        "efs.file-system.not-public",
+        "efs.file-system.mount-targets-not-in-public-subnets",
+        "efs.access-point.root-directory",
+        "efs.access-point.user-identity",
+        "opensearch.domain.in-vpc",
+        "opensearch.domain.fine-grained-access-control",
+        "opensearch.domain.access-policy-not-public",
+        "lambda.function.not-public",
+        "lambda.function.in-vpc",
+        "lambda.function.execution-role-not-admin",
+        "ecs.task-definition.host-network-user",
+        "ecs.task-definition.no-host-network",
+        "ecs.task-definition.no-host-pid",
+        "ecs.task-definition.no-privileged-containers",
+        "ecs.task-definition.read-only-root-filesystem",
+        "ecs.task-definition.non-root-user",
+        "ecs.task-definition.task-role-not-admin",
+        "eks.cluster.endpoint-not-public",
+        "eks.cluster.public-endpoint-restricted",
+        "codebuild.project.no-privileged-mode",
+        "codebuild.project.service-role-not-admin",
+        "stepfunctions.state-machine.role-not-admin",
+        "sagemaker.notebook-instance.no-direct-internet-access",
+        "sagemaker.notebook-instance.in-vpc",
+        "sagemaker.notebook-instance.no-root-access",
+        "sagemaker.notebook-instance.role-not-admin",
+        "glue.job.role-not-admin"
       ]
     },
     {
@@ -2445,7 +2480,25 @@ extension FrameworkLibrary {
         "iam.principal.no-privilege-escalation",
         "iam.role.trust-not-public",
         "iam.role.cross-account-trust-conditions",
-        "iam.role.cross-account-trust-names-principals"
+        "iam.role.cross-account-trust-names-principals",
+        "elasticache.replication-group.authentication",
+        "efs.access-point.root-directory",
+        "efs.access-point.user-identity",
+        "opensearch.domain.fine-grained-access-control",
+        "lambda.function.execution-role-not-admin",
+        "ecs.task-definition.host-network-user",
+        "ecs.task-definition.no-host-network",
+        "ecs.task-definition.no-host-pid",
+        "ecs.task-definition.no-privileged-containers",
+        "ecs.task-definition.read-only-root-filesystem",
+        "ecs.task-definition.non-root-user",
+        "ecs.task-definition.task-role-not-admin",
+        "codebuild.project.no-privileged-mode",
+        "codebuild.project.service-role-not-admin",
+        "stepfunctions.state-machine.role-not-admin",
+        "sagemaker.notebook-instance.no-root-access",
+        "sagemaker.notebook-instance.role-not-admin",
+        "glue.job.role-not-admin"
       ]
     },
     {
@@ -2580,7 +2633,17 @@ extension FrameworkLibrary {
         "autoscaling.group.multiple-instance-types",
         "elbv2.load-balancer.multi-az",
         "elbv2.load-balancer.healthy-targets-multi-az",
-        "ec2.application.multi-az"
+        "ec2.application.multi-az",
+        "elasticache.replication-group.automatic-failover",
+        "elasticache.replication-group.multi-az",
+        "opensearch.domain.three-data-nodes",
+        "opensearch.domain.three-dedicated-masters",
+        "elasticache.replication-group.nodes-multi-az",
+        "opensearch.domain.multi-az",
+        "efs.file-system.regional",
+        "efs.file-system.mount-targets-multi-az",
+        "vpc.vpc.subnets-multi-az",
+        "lambda.function.vpc-multi-az"
       ]
     },
     {
@@ -2614,7 +2677,21 @@ extension FrameworkLibrary {
         "autoscaling.group.multiple-instance-types",
         "elbv2.load-balancer.multi-az",
         "elbv2.load-balancer.healthy-targets-multi-az",
-        "ec2.application.multi-az"
+        "ec2.application.multi-az",
+        "elasticache.replication-group.automatic-backups",
+        "elasticache.replication-group.automatic-failover",
+        "elasticache.replication-group.multi-az",
+        "elasticache.cluster.automatic-backups",
+        "efs.file-system.automatic-backups",
+        "opensearch.domain.three-data-nodes",
+        "opensearch.domain.three-dedicated-masters",
+        "elasticache.replication-group.nodes-multi-az",
+        "opensearch.domain.multi-az",
+        "efs.file-system.regional",
+        "efs.file-system.mount-targets-multi-az",
+        "vpc.vpc.subnets-multi-az",
+        "lambda.function.vpc-multi-az",
+        "lambda.function.dead-letter-queue"
       ]
     },
     {
@@ -2652,7 +2729,11 @@ extension FrameworkLibrary {
         "rds.db-cluster.deletion-protection",
         "dynamodb.table.deletion-protection",
         "elbv2.load-balancer.deletion-protection",
-        "kms.key.not-pending-deletion"
+        "kms.key.not-pending-deletion",
+        "elasticache.replication-group.automatic-backups",
+        "elasticache.cluster.automatic-backups",
+        "efs.file-system.automatic-backups",
+        "lambda.function.dead-letter-queue"
       ]
     },
     {
@@ -2908,7 +2989,25 @@ extension FrameworkLibrary {
         "iam.root-user.no-active-access-keys",
         "iam.root-user.mfa-enabled",
         "iam.root-user.hardware-mfa",
-        "iam.root-user.not-recently-used"
+        "iam.root-user.not-recently-used",
+        "elasticache.replication-group.authentication",
+        "efs.access-point.root-directory",
+        "efs.access-point.user-identity",
+        "opensearch.domain.fine-grained-access-control",
+        "lambda.function.execution-role-not-admin",
+        "ecs.task-definition.host-network-user",
+        "ecs.task-definition.no-host-network",
+        "ecs.task-definition.no-host-pid",
+        "ecs.task-definition.no-privileged-containers",
+        "ecs.task-definition.read-only-root-filesystem",
+        "ecs.task-definition.non-root-user",
+        "ecs.task-definition.task-role-not-admin",
+        "codebuild.project.no-privileged-mode",
+        "codebuild.project.service-role-not-admin",
+        "stepfunctions.state-machine.role-not-admin",
+        "sagemaker.notebook-instance.no-root-access",
+        "sagemaker.notebook-instance.role-not-admin",
+        "glue.job.role-not-admin"
       ]
     },
     {
@@ -2938,7 +3037,38 @@ extension FrameworkLibrary {
         "iam.principal.no-privilege-escalation",
         "iam.role.trust-not-public",
         "iam.role.cross-account-trust-conditions",
-        "iam.role.cross-account-trust-names-principals"
+        "iam.role.cross-account-trust-names-principals",
+        "kms.key.no-unknown-cross-account-access",
+        "s3.bucket.no-unknown-cross-account-access",
+        "ecr.repository.not-public",
+        "elasticache.replication-group.authentication",
+        "efs.file-system.not-public",
+        "efs.file-system.mount-targets-not-in-public-subnets",
+        "efs.access-point.root-directory",
+        "efs.access-point.user-identity",
+        "opensearch.domain.in-vpc",
+        "opensearch.domain.fine-grained-access-control",
+        "opensearch.domain.access-policy-not-public",
+        "lambda.function.not-public",
+        "lambda.function.in-vpc",
+        "lambda.function.execution-role-not-admin",
+        "ecs.task-definition.host-network-user",
+        "ecs.task-definition.no-host-network",
+        "ecs.task-definition.no-host-pid",
+        "ecs.task-definition.no-privileged-containers",
+        "ecs.task-definition.read-only-root-filesystem",
+        "ecs.task-definition.non-root-user",
+        "ecs.task-definition.task-role-not-admin",
+        "eks.cluster.endpoint-not-public",
+        "eks.cluster.public-endpoint-restricted",
+        "codebuild.project.no-privileged-mode",
+        "codebuild.project.service-role-not-admin",
+        "stepfunctions.state-machine.role-not-admin",
+        "sagemaker.notebook-instance.no-direct-internet-access",
+        "sagemaker.notebook-instance.in-vpc",
+        "sagemaker.notebook-instance.no-root-access",
+        "sagemaker.notebook-instance.role-not-admin",
+        "glue.job.role-not-admin"
       ]
     },
     {
@@ -2986,7 +3116,17 @@ extension FrameworkLibrary {
         "autoscaling.group.multiple-instance-types",
         "elbv2.load-balancer.multi-az",
         "elbv2.load-balancer.healthy-targets-multi-az",
-        "ec2.application.multi-az"
+        "ec2.application.multi-az",
+        "elasticache.replication-group.automatic-failover",
+        "elasticache.replication-group.multi-az",
+        "opensearch.domain.three-data-nodes",
+        "opensearch.domain.three-dedicated-masters",
+        "elasticache.replication-group.nodes-multi-az",
+        "opensearch.domain.multi-az",
+        "efs.file-system.regional",
+        "efs.file-system.mount-targets-multi-az",
+        "vpc.vpc.subnets-multi-az",
+        "lambda.function.vpc-multi-az"
       ]
     },
     {
@@ -3012,7 +3152,15 @@ extension FrameworkLibrary {
         "rds.db-instance.auto-minor-version-upgrade",
         "rds.db-cluster.auto-minor-version-upgrade",
         "redshift.cluster.automatic-major-upgrades",
-        "iam.account.access-analyzer-enabled"
+        "iam.account.access-analyzer-enabled",
+        "ecr.repository.scan-on-push",
+        "ecr.repository.tag-immutability",
+        "ecr.repository.lifecycle-policy",
+        "elasticache.cluster.automatic-minor-upgrades",
+        "elasticache.cluster.non-default-subnet-group",
+        "opensearch.domain.latest-software-update",
+        "lambda.function.supported-runtime",
+        "eks.cluster.supported-version"
       ],
       "attestations": [
         "ISO/IEC 27001",
@@ -3084,7 +3232,20 @@ extension FrameworkLibrary {
         "ssm.document.not-public",
         "sqs.queue.policy-not-public",
         "sns.topic.policy-not-public",
-        "secretsmanager.secret.policy-not-public"
+        "secretsmanager.secret.policy-not-public",
+        "kms.key.no-unknown-cross-account-access",
+        "s3.bucket.no-unknown-cross-account-access",
+        "ecr.repository.not-public",
+        "efs.file-system.not-public",
+        "efs.file-system.mount-targets-not-in-public-subnets",
+        "opensearch.domain.in-vpc",
+        "opensearch.domain.access-policy-not-public",
+        "lambda.function.not-public",
+        "lambda.function.in-vpc",
+        "eks.cluster.endpoint-not-public",
+        "eks.cluster.public-endpoint-restricted",
+        "sagemaker.notebook-instance.no-direct-internet-access",
+        "sagemaker.notebook-instance.in-vpc"
       ]
     },
     {
@@ -3103,7 +3264,11 @@ extension FrameworkLibrary {
         "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
-        "backup.region.vault-exists"
+        "backup.region.vault-exists",
+        "elasticache.replication-group.automatic-backups",
+        "elasticache.cluster.automatic-backups",
+        "efs.file-system.automatic-backups",
+        "lambda.function.dead-letter-queue"
       ]
     },
     {
@@ -3126,7 +3291,17 @@ extension FrameworkLibrary {
         "s3.bucket.cross-region-replication",
         "rds.db-instance.cross-region-copy",
         "dynamodb.table.cross-region-copy",
-        "route53.record-set.failover-health-checked"
+        "route53.record-set.failover-health-checked",
+        "elasticache.replication-group.automatic-failover",
+        "elasticache.replication-group.multi-az",
+        "opensearch.domain.three-data-nodes",
+        "opensearch.domain.three-dedicated-masters",
+        "elasticache.replication-group.nodes-multi-az",
+        "opensearch.domain.multi-az",
+        "efs.file-system.regional",
+        "efs.file-system.mount-targets-multi-az",
+        "vpc.vpc.subnets-multi-az",
+        "lambda.function.vpc-multi-az"
       ],
       "attestations": [
         "ISO/IEC 27001",
@@ -3154,7 +3329,17 @@ extension FrameworkLibrary {
         "cloudtrail.account.s3-object-read-events",
         "cloudtrail.trail.log-file-validation",
         "cloudtrail.trail.kms-encryption",
-        "cloudtrail.trail.bucket-not-public"
+        "cloudtrail.trail.bucket-not-public",
+        "opensearch.domain.error-logs",
+        "opensearch.domain.audit-logs",
+        "lambda.function.xray-tracing",
+        "ecs.task-definition.logging",
+        "ecs.cluster.container-insights",
+        "eks.cluster.audit-logging",
+        "eks.cluster.control-plane-logging",
+        "codebuild.project.logging",
+        "stepfunctions.state-machine.logging",
+        "stepfunctions.state-machine.xray-tracing"
       ]
     },
     {
@@ -3208,7 +3393,25 @@ extension FrameworkLibrary {
         "iam.principal.no-privilege-escalation",
         "iam.role.trust-not-public",
         "iam.role.cross-account-trust-conditions",
-        "iam.role.cross-account-trust-names-principals"
+        "iam.role.cross-account-trust-names-principals",
+        "elasticache.replication-group.authentication",
+        "efs.access-point.root-directory",
+        "efs.access-point.user-identity",
+        "opensearch.domain.fine-grained-access-control",
+        "lambda.function.execution-role-not-admin",
+        "ecs.task-definition.host-network-user",
+        "ecs.task-definition.no-host-network",
+        "ecs.task-definition.no-host-pid",
+        "ecs.task-definition.no-privileged-containers",
+        "ecs.task-definition.read-only-root-filesystem",
+        "ecs.task-definition.non-root-user",
+        "ecs.task-definition.task-role-not-admin",
+        "codebuild.project.no-privileged-mode",
+        "codebuild.project.service-role-not-admin",
+        "stepfunctions.state-machine.role-not-admin",
+        "sagemaker.notebook-instance.no-root-access",
+        "sagemaker.notebook-instance.role-not-admin",
+        "glue.job.role-not-admin"
       ]
     },
     {
@@ -3301,7 +3504,11 @@ extension FrameworkLibrary {
         "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
-        "iam.server-certificate.not-expired"
+        "iam.server-certificate.not-expired",
+        "elasticache.replication-group.encrypted-in-transit",
+        "efs.file-system.requires-tls",
+        "opensearch.domain.node-to-node-encryption",
+        "opensearch.domain.https-latest-tls"
       ],
       "attestations": [
         "ISO/IEC 27001",
@@ -3412,7 +3619,28 @@ extension FrameworkLibrary {
         "secretsmanager.secret.rotation-enabled",
         "secretsmanager.secret.rotated-within-90-days",
         "kms.key.not-pending-deletion",
-        "iam.server-certificate.not-expired"
+        "iam.server-certificate.not-expired",
+        "elasticache.replication-group.encrypted-at-rest",
+        "elasticache.replication-group.encrypted-in-transit",
+        "efs.file-system.encrypted",
+        "efs.file-system.requires-tls",
+        "opensearch.domain.encrypted-at-rest",
+        "opensearch.domain.node-to-node-encryption",
+        "opensearch.domain.https-latest-tls",
+        "lambda.function.no-secrets-in-environment",
+        "lambda.function.environment-cmk",
+        "ecs.task-definition.no-environment-secrets",
+        "eks.cluster.secrets-encrypted",
+        "codebuild.project.source-url-no-credentials",
+        "codebuild.project.no-plaintext-secrets",
+        "codebuild.project.s3-logs-encrypted",
+        "codebuild.project.artifacts-encrypted",
+        "stepfunctions.state-machine.customer-managed-key",
+        "sagemaker.notebook-instance.kms-encryption",
+        "glue.data-catalog.encrypted",
+        "glue.data-catalog.connection-passwords-encrypted",
+        "glue.job.security-configuration",
+        "glue.job.encryption"
       ]
     },
     {
@@ -3643,7 +3871,38 @@ extension FrameworkLibrary {
         "ssm.document.not-public",
         "sqs.queue.policy-not-public",
         "sns.topic.policy-not-public",
-        "secretsmanager.secret.policy-not-public"
+        "secretsmanager.secret.policy-not-public",
+        "kms.key.no-unknown-cross-account-access",
+        "s3.bucket.no-unknown-cross-account-access",
+        "ecr.repository.not-public",
+        "elasticache.replication-group.authentication",
+        "efs.file-system.not-public",
+        "efs.file-system.mount-targets-not-in-public-subnets",
+        "efs.access-point.root-directory",
+        "efs.access-point.user-identity",
+        "opensearch.domain.in-vpc",
+        "opensearch.domain.fine-grained-access-control",
+        "opensearch.domain.access-policy-not-public",
+        "lambda.function.not-public",
+        "lambda.function.in-vpc",
+        "lambda.function.execution-role-not-admin",
+        "ecs.task-definition.host-network-user",
+        "ecs.task-definition.no-host-network",
+        "ecs.task-definition.no-host-pid",
+        "ecs.task-definition.no-privileged-containers",
+        "ecs.task-definition.read-only-root-filesystem",
+        "ecs.task-definition.non-root-user",
+        "ecs.task-definition.task-role-not-admin",
+        "eks.cluster.endpoint-not-public",
+        "eks.cluster.public-endpoint-restricted",
+        "codebuild.project.no-privileged-mode",
+        "codebuild.project.service-role-not-admin",
+        "stepfunctions.state-machine.role-not-admin",
+        "sagemaker.notebook-instance.no-direct-internet-access",
+        "sagemaker.notebook-instance.in-vpc",
+        "sagemaker.notebook-instance.no-root-access",
+        "sagemaker.notebook-instance.role-not-admin",
+        "glue.job.role-not-admin"
       ]
     },
     {
@@ -3736,7 +3995,25 @@ extension FrameworkLibrary {
         "rds.db-cluster.non-default-port",
         "rds.db-cluster.custom-admin-username",
         "redshift.cluster.non-default-admin-username",
-        "redshift.cluster.non-default-database-name"
+        "redshift.cluster.non-default-database-name",
+        "elasticache.replication-group.authentication",
+        "efs.access-point.root-directory",
+        "efs.access-point.user-identity",
+        "opensearch.domain.fine-grained-access-control",
+        "lambda.function.execution-role-not-admin",
+        "ecs.task-definition.host-network-user",
+        "ecs.task-definition.no-host-network",
+        "ecs.task-definition.no-host-pid",
+        "ecs.task-definition.no-privileged-containers",
+        "ecs.task-definition.read-only-root-filesystem",
+        "ecs.task-definition.non-root-user",
+        "ecs.task-definition.task-role-not-admin",
+        "codebuild.project.no-privileged-mode",
+        "codebuild.project.service-role-not-admin",
+        "stepfunctions.state-machine.role-not-admin",
+        "sagemaker.notebook-instance.no-root-access",
+        "sagemaker.notebook-instance.role-not-admin",
+        "glue.job.role-not-admin"
       ]
     },
     {
@@ -3802,7 +4079,20 @@ extension FrameworkLibrary {
         "ssm.document.not-public",
         "sqs.queue.policy-not-public",
         "sns.topic.policy-not-public",
-        "secretsmanager.secret.policy-not-public"
+        "secretsmanager.secret.policy-not-public",
+        "kms.key.no-unknown-cross-account-access",
+        "s3.bucket.no-unknown-cross-account-access",
+        "ecr.repository.not-public",
+        "efs.file-system.not-public",
+        "efs.file-system.mount-targets-not-in-public-subnets",
+        "opensearch.domain.in-vpc",
+        "opensearch.domain.access-policy-not-public",
+        "lambda.function.not-public",
+        "lambda.function.in-vpc",
+        "eks.cluster.endpoint-not-public",
+        "eks.cluster.public-endpoint-restricted",
+        "sagemaker.notebook-instance.no-direct-internet-access",
+        "sagemaker.notebook-instance.in-vpc"
       ]
     },
     {
@@ -3900,7 +4190,20 @@ extension FrameworkLibrary {
         "ssm.document.not-public",
         "sqs.queue.policy-not-public",
         "sns.topic.policy-not-public",
-        "secretsmanager.secret.policy-not-public"
+        "secretsmanager.secret.policy-not-public",
+        "kms.key.no-unknown-cross-account-access",
+        "s3.bucket.no-unknown-cross-account-access",
+        "ecr.repository.not-public",
+        "efs.file-system.not-public",
+        "efs.file-system.mount-targets-not-in-public-subnets",
+        "opensearch.domain.in-vpc",
+        "opensearch.domain.access-policy-not-public",
+        "lambda.function.not-public",
+        "lambda.function.in-vpc",
+        "eks.cluster.endpoint-not-public",
+        "eks.cluster.public-endpoint-restricted",
+        "sagemaker.notebook-instance.no-direct-internet-access",
+        "sagemaker.notebook-instance.in-vpc"
       ]
     },
     {
@@ -3920,7 +4223,20 @@ extension FrameworkLibrary {
         "ssm.document.not-public",
         "sqs.queue.policy-not-public",
         "sns.topic.policy-not-public",
-        "secretsmanager.secret.policy-not-public"
+        "secretsmanager.secret.policy-not-public",
+        "kms.key.no-unknown-cross-account-access",
+        "s3.bucket.no-unknown-cross-account-access",
+        "ecr.repository.not-public",
+        "efs.file-system.not-public",
+        "efs.file-system.mount-targets-not-in-public-subnets",
+        "opensearch.domain.in-vpc",
+        "opensearch.domain.access-policy-not-public",
+        "lambda.function.not-public",
+        "lambda.function.in-vpc",
+        "eks.cluster.endpoint-not-public",
+        "eks.cluster.public-endpoint-restricted",
+        "sagemaker.notebook-instance.no-direct-internet-access",
+        "sagemaker.notebook-instance.in-vpc"
       ]
     },
     {
@@ -3945,7 +4261,25 @@ extension FrameworkLibrary {
         "iam.principal.no-privilege-escalation",
         "iam.role.trust-not-public",
         "iam.role.cross-account-trust-conditions",
-        "iam.role.cross-account-trust-names-principals"
+        "iam.role.cross-account-trust-names-principals",
+        "elasticache.replication-group.authentication",
+        "efs.access-point.root-directory",
+        "efs.access-point.user-identity",
+        "opensearch.domain.fine-grained-access-control",
+        "lambda.function.execution-role-not-admin",
+        "ecs.task-definition.host-network-user",
+        "ecs.task-definition.no-host-network",
+        "ecs.task-definition.no-host-pid",
+        "ecs.task-definition.no-privileged-containers",
+        "ecs.task-definition.read-only-root-filesystem",
+        "ecs.task-definition.non-root-user",
+        "ecs.task-definition.task-role-not-admin",
+        "codebuild.project.no-privileged-mode",
+        "codebuild.project.service-role-not-admin",
+        "stepfunctions.state-machine.role-not-admin",
+        "sagemaker.notebook-instance.no-root-access",
+        "sagemaker.notebook-instance.role-not-admin",
+        "glue.job.role-not-admin"
       ],
       "attestations": [
         "FedRAMP",
@@ -3987,7 +4321,17 @@ extension FrameworkLibrary {
         "cloudtrail.trail.cloudwatch-logs",
         "cloudtrail.trail.bucket-access-logging",
         "cloudtrail.account.s3-object-write-events",
-        "cloudtrail.account.s3-object-read-events"
+        "cloudtrail.account.s3-object-read-events",
+        "opensearch.domain.error-logs",
+        "opensearch.domain.audit-logs",
+        "lambda.function.xray-tracing",
+        "ecs.task-definition.logging",
+        "ecs.cluster.container-insights",
+        "eks.cluster.audit-logging",
+        "eks.cluster.control-plane-logging",
+        "codebuild.project.logging",
+        "stepfunctions.state-machine.logging",
+        "stepfunctions.state-machine.xray-tracing"
       ]
     },
     {
@@ -4008,7 +4352,17 @@ extension FrameworkLibrary {
         "cloudtrail.trail.cloudwatch-logs",
         "cloudtrail.trail.bucket-access-logging",
         "cloudtrail.account.s3-object-write-events",
-        "cloudtrail.account.s3-object-read-events"
+        "cloudtrail.account.s3-object-read-events",
+        "opensearch.domain.error-logs",
+        "opensearch.domain.audit-logs",
+        "lambda.function.xray-tracing",
+        "ecs.task-definition.logging",
+        "ecs.cluster.container-insights",
+        "eks.cluster.audit-logging",
+        "eks.cluster.control-plane-logging",
+        "codebuild.project.logging",
+        "stepfunctions.state-machine.logging",
+        "stepfunctions.state-machine.xray-tracing"
       ],
       "attestations": [
         "FedRAMP",
@@ -4124,7 +4478,17 @@ extension FrameworkLibrary {
         "cloudtrail.trail.cloudwatch-logs",
         "cloudtrail.trail.bucket-access-logging",
         "cloudtrail.account.s3-object-write-events",
-        "cloudtrail.account.s3-object-read-events"
+        "cloudtrail.account.s3-object-read-events",
+        "opensearch.domain.error-logs",
+        "opensearch.domain.audit-logs",
+        "lambda.function.xray-tracing",
+        "ecs.task-definition.logging",
+        "ecs.cluster.container-insights",
+        "eks.cluster.audit-logging",
+        "eks.cluster.control-plane-logging",
+        "codebuild.project.logging",
+        "stepfunctions.state-machine.logging",
+        "stepfunctions.state-machine.xray-tracing"
       ]
     },
     {
@@ -4216,7 +4580,25 @@ extension FrameworkLibrary {
         "iam.principal.no-privilege-escalation",
         "iam.role.trust-not-public",
         "iam.role.cross-account-trust-conditions",
-        "iam.role.cross-account-trust-names-principals"
+        "iam.role.cross-account-trust-names-principals",
+        "elasticache.replication-group.authentication",
+        "efs.access-point.root-directory",
+        "efs.access-point.user-identity",
+        "opensearch.domain.fine-grained-access-control",
+        "lambda.function.execution-role-not-admin",
+        "ecs.task-definition.host-network-user",
+        "ecs.task-definition.no-host-network",
+        "ecs.task-definition.no-host-pid",
+        "ecs.task-definition.no-privileged-containers",
+        "ecs.task-definition.read-only-root-filesystem",
+        "ecs.task-definition.non-root-user",
+        "ecs.task-definition.task-role-not-admin",
+        "codebuild.project.no-privileged-mode",
+        "codebuild.project.service-role-not-admin",
+        "stepfunctions.state-machine.role-not-admin",
+        "sagemaker.notebook-instance.no-root-access",
+        "sagemaker.notebook-instance.role-not-admin",
+        "glue.job.role-not-admin"
       ]
     },
     {
@@ -4256,7 +4638,24 @@ extension FrameworkLibrary {
         "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
-        "cloudtrail.trail.kms-encryption"
+        "cloudtrail.trail.kms-encryption",
+        "elasticache.replication-group.encrypted-at-rest",
+        "efs.file-system.encrypted",
+        "opensearch.domain.encrypted-at-rest",
+        "lambda.function.no-secrets-in-environment",
+        "lambda.function.environment-cmk",
+        "ecs.task-definition.no-environment-secrets",
+        "eks.cluster.secrets-encrypted",
+        "codebuild.project.source-url-no-credentials",
+        "codebuild.project.no-plaintext-secrets",
+        "codebuild.project.s3-logs-encrypted",
+        "codebuild.project.artifacts-encrypted",
+        "stepfunctions.state-machine.customer-managed-key",
+        "sagemaker.notebook-instance.kms-encryption",
+        "glue.data-catalog.encrypted",
+        "glue.data-catalog.connection-passwords-encrypted",
+        "glue.job.security-configuration",
+        "glue.job.encryption"
       ]
     },
     {
@@ -4412,7 +4811,17 @@ extension FrameworkLibrary {
         "autoscaling.group.multiple-instance-types",
         "elbv2.load-balancer.multi-az",
         "elbv2.load-balancer.healthy-targets-multi-az",
-        "ec2.application.multi-az"
+        "ec2.application.multi-az",
+        "elasticache.replication-group.automatic-failover",
+        "elasticache.replication-group.multi-az",
+        "opensearch.domain.three-data-nodes",
+        "opensearch.domain.three-dedicated-masters",
+        "elasticache.replication-group.nodes-multi-az",
+        "opensearch.domain.multi-az",
+        "efs.file-system.regional",
+        "efs.file-system.mount-targets-multi-az",
+        "vpc.vpc.subnets-multi-az",
+        "lambda.function.vpc-multi-az"
       ]
     },
     {
@@ -4441,7 +4850,11 @@ extension FrameworkLibrary {
         "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
-        "backup.region.vault-exists"
+        "backup.region.vault-exists",
+        "elasticache.replication-group.automatic-backups",
+        "elasticache.cluster.automatic-backups",
+        "efs.file-system.automatic-backups",
+        "lambda.function.dead-letter-queue"
       ]
     },
     {
@@ -4465,7 +4878,17 @@ extension FrameworkLibrary {
         "rds.db-cluster.deletion-protection",
         "dynamodb.table.deletion-protection",
         "elbv2.load-balancer.deletion-protection",
-        "kms.key.not-pending-deletion"
+        "kms.key.not-pending-deletion",
+        "elasticache.replication-group.automatic-failover",
+        "elasticache.replication-group.multi-az",
+        "opensearch.domain.three-data-nodes",
+        "opensearch.domain.three-dedicated-masters",
+        "elasticache.replication-group.nodes-multi-az",
+        "opensearch.domain.multi-az",
+        "efs.file-system.regional",
+        "efs.file-system.mount-targets-multi-az",
+        "vpc.vpc.subnets-multi-az",
+        "lambda.function.vpc-multi-az"
       ]
     },
     {
@@ -4590,7 +5013,25 @@ extension FrameworkLibrary {
         "iam.principal.no-privilege-escalation",
         "iam.role.trust-not-public",
         "iam.role.cross-account-trust-conditions",
-        "iam.role.cross-account-trust-names-principals"
+        "iam.role.cross-account-trust-names-principals",
+        "elasticache.replication-group.authentication",
+        "efs.access-point.root-directory",
+        "efs.access-point.user-identity",
+        "opensearch.domain.fine-grained-access-control",
+        "lambda.function.execution-role-not-admin",
+        "ecs.task-definition.host-network-user",
+        "ecs.task-definition.no-host-network",
+        "ecs.task-definition.no-host-pid",
+        "ecs.task-definition.no-privileged-containers",
+        "ecs.task-definition.read-only-root-filesystem",
+        "ecs.task-definition.non-root-user",
+        "ecs.task-definition.task-role-not-admin",
+        "codebuild.project.no-privileged-mode",
+        "codebuild.project.service-role-not-admin",
+        "stepfunctions.state-machine.role-not-admin",
+        "sagemaker.notebook-instance.no-root-access",
+        "sagemaker.notebook-instance.role-not-admin",
+        "glue.job.role-not-admin"
       ]
     },
     {
@@ -4812,7 +5253,15 @@ extension FrameworkLibrary {
       "checks": [
         "rds.db-instance.auto-minor-version-upgrade",
         "rds.db-cluster.auto-minor-version-upgrade",
-        "redshift.cluster.automatic-major-upgrades"
+        "redshift.cluster.automatic-major-upgrades",
+        "ecr.repository.scan-on-push",
+        "ecr.repository.tag-immutability",
+        "ecr.repository.lifecycle-policy",
+        "elasticache.cluster.automatic-minor-upgrades",
+        "elasticache.cluster.non-default-subnet-group",
+        "opensearch.domain.latest-software-update",
+        "lambda.function.supported-runtime",
+        "eks.cluster.supported-version"
       ],
       "attestations": [
         "FedRAMP",
@@ -5386,7 +5835,15 @@ extension FrameworkLibrary {
       "checks": [
         "rds.db-instance.auto-minor-version-upgrade",
         "rds.db-cluster.auto-minor-version-upgrade",
-        "redshift.cluster.automatic-major-upgrades"
+        "redshift.cluster.automatic-major-upgrades",
+        "ecr.repository.scan-on-push",
+        "ecr.repository.tag-immutability",
+        "ecr.repository.lifecycle-policy",
+        "elasticache.cluster.automatic-minor-upgrades",
+        "elasticache.cluster.non-default-subnet-group",
+        "opensearch.domain.latest-software-update",
+        "lambda.function.supported-runtime",
+        "eks.cluster.supported-version"
       ],
       "attestations": [
         "FedRAMP",
@@ -5461,7 +5918,17 @@ extension FrameworkLibrary {
         "autoscaling.group.multiple-instance-types",
         "elbv2.load-balancer.multi-az",
         "elbv2.load-balancer.healthy-targets-multi-az",
-        "ec2.application.multi-az"
+        "ec2.application.multi-az",
+        "elasticache.replication-group.automatic-failover",
+        "elasticache.replication-group.multi-az",
+        "opensearch.domain.three-data-nodes",
+        "opensearch.domain.three-dedicated-masters",
+        "elasticache.replication-group.nodes-multi-az",
+        "opensearch.domain.multi-az",
+        "efs.file-system.regional",
+        "efs.file-system.mount-targets-multi-az",
+        "vpc.vpc.subnets-multi-az",
+        "lambda.function.vpc-multi-az"
       ]
     },
     {
@@ -5539,7 +6006,11 @@ extension FrameworkLibrary {
         "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
-        "iam.server-certificate.not-expired"
+        "iam.server-certificate.not-expired",
+        "elasticache.replication-group.encrypted-in-transit",
+        "efs.file-system.requires-tls",
+        "opensearch.domain.node-to-node-encryption",
+        "opensearch.domain.https-latest-tls"
       ]
     },
     {
@@ -5601,7 +6072,28 @@ extension FrameworkLibrary {
         "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
-        "iam.server-certificate.not-expired"
+        "iam.server-certificate.not-expired",
+        "elasticache.replication-group.encrypted-at-rest",
+        "elasticache.replication-group.encrypted-in-transit",
+        "efs.file-system.encrypted",
+        "efs.file-system.requires-tls",
+        "opensearch.domain.encrypted-at-rest",
+        "opensearch.domain.node-to-node-encryption",
+        "opensearch.domain.https-latest-tls",
+        "lambda.function.no-secrets-in-environment",
+        "lambda.function.environment-cmk",
+        "ecs.task-definition.no-environment-secrets",
+        "eks.cluster.secrets-encrypted",
+        "codebuild.project.source-url-no-credentials",
+        "codebuild.project.no-plaintext-secrets",
+        "codebuild.project.s3-logs-encrypted",
+        "codebuild.project.artifacts-encrypted",
+        "stepfunctions.state-machine.customer-managed-key",
+        "sagemaker.notebook-instance.kms-encryption",
+        "glue.data-catalog.encrypted",
+        "glue.data-catalog.connection-passwords-encrypted",
+        "glue.job.security-configuration",
+        "glue.job.encryption"
       ],
       "attestations": [
         "FedRAMP",
@@ -5682,7 +6174,11 @@ extension FrameworkLibrary {
         "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
-        "iam.server-certificate.not-expired"
+        "iam.server-certificate.not-expired",
+        "elasticache.replication-group.encrypted-in-transit",
+        "efs.file-system.requires-tls",
+        "opensearch.domain.node-to-node-encryption",
+        "opensearch.domain.https-latest-tls"
       ],
       "attestations": [
         "FedRAMP",
@@ -5740,7 +6236,24 @@ extension FrameworkLibrary {
         "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
-        "cloudtrail.trail.kms-encryption"
+        "cloudtrail.trail.kms-encryption",
+        "elasticache.replication-group.encrypted-at-rest",
+        "efs.file-system.encrypted",
+        "opensearch.domain.encrypted-at-rest",
+        "lambda.function.no-secrets-in-environment",
+        "lambda.function.environment-cmk",
+        "ecs.task-definition.no-environment-secrets",
+        "eks.cluster.secrets-encrypted",
+        "codebuild.project.source-url-no-credentials",
+        "codebuild.project.no-plaintext-secrets",
+        "codebuild.project.s3-logs-encrypted",
+        "codebuild.project.artifacts-encrypted",
+        "stepfunctions.state-machine.customer-managed-key",
+        "sagemaker.notebook-instance.kms-encryption",
+        "glue.data-catalog.encrypted",
+        "glue.data-catalog.connection-passwords-encrypted",
+        "glue.job.security-configuration",
+        "glue.job.encryption"
       ]
     },
     {
@@ -5804,7 +6317,17 @@ extension FrameworkLibrary {
         "autoscaling.group.multiple-instance-types",
         "elbv2.load-balancer.multi-az",
         "elbv2.load-balancer.healthy-targets-multi-az",
-        "ec2.application.multi-az"
+        "ec2.application.multi-az",
+        "elasticache.replication-group.automatic-failover",
+        "elasticache.replication-group.multi-az",
+        "opensearch.domain.three-data-nodes",
+        "opensearch.domain.three-dedicated-masters",
+        "elasticache.replication-group.nodes-multi-az",
+        "opensearch.domain.multi-az",
+        "efs.file-system.regional",
+        "efs.file-system.mount-targets-multi-az",
+        "vpc.vpc.subnets-multi-az",
+        "lambda.function.vpc-multi-az"
       ]
     },
     {
@@ -5948,7 +6471,15 @@ extension FrameworkLibrary {
       "checks": [
         "rds.db-instance.auto-minor-version-upgrade",
         "rds.db-cluster.auto-minor-version-upgrade",
-        "redshift.cluster.automatic-major-upgrades"
+        "redshift.cluster.automatic-major-upgrades",
+        "ecr.repository.scan-on-push",
+        "ecr.repository.tag-immutability",
+        "ecr.repository.lifecycle-policy",
+        "elasticache.cluster.automatic-minor-upgrades",
+        "elasticache.cluster.non-default-subnet-group",
+        "opensearch.domain.latest-software-update",
+        "lambda.function.supported-runtime",
+        "eks.cluster.supported-version"
       ],
       "attestations": [
         "FedRAMP",
@@ -6064,7 +6595,17 @@ extension FrameworkLibrary {
         "autoscaling.group.multiple-instance-types",
         "elbv2.load-balancer.multi-az",
         "elbv2.load-balancer.healthy-targets-multi-az",
-        "ec2.application.multi-az"
+        "ec2.application.multi-az",
+        "elasticache.replication-group.automatic-failover",
+        "elasticache.replication-group.multi-az",
+        "opensearch.domain.three-data-nodes",
+        "opensearch.domain.three-dedicated-masters",
+        "elasticache.replication-group.nodes-multi-az",
+        "opensearch.domain.multi-az",
+        "efs.file-system.regional",
+        "efs.file-system.mount-targets-multi-az",
+        "vpc.vpc.subnets-multi-az",
+        "lambda.function.vpc-multi-az"
       ]
     },
     {
@@ -6360,7 +6901,20 @@ extension FrameworkLibrary {
         "sns.topic.policy-not-public",
         "secretsmanager.secret.policy-not-public",
         "emr.cluster.primary-node-not-reachable-from-internet",
-        "elbv2.load-balancer.not-reachable-from-internet"
+        "elbv2.load-balancer.not-reachable-from-internet",
+        "kms.key.no-unknown-cross-account-access",
+        "s3.bucket.no-unknown-cross-account-access",
+        "ecr.repository.not-public",
+        "efs.file-system.not-public",
+        "efs.file-system.mount-targets-not-in-public-subnets",
+        "opensearch.domain.in-vpc",
+        "opensearch.domain.access-policy-not-public",
+        "lambda.function.not-public",
+        "lambda.function.in-vpc",
+        "eks.cluster.endpoint-not-public",
+        "eks.cluster.public-endpoint-restricted",
+        "sagemaker.notebook-instance.no-direct-internet-access",
+        "sagemaker.notebook-instance.in-vpc"
       ]
     },
     {
@@ -6399,7 +6953,15 @@ extension FrameworkLibrary {
         "redshift.cluster.non-default-database-name",
         "rds.db-instance.auto-minor-version-upgrade",
         "rds.db-cluster.auto-minor-version-upgrade",
-        "redshift.cluster.automatic-major-upgrades"
+        "redshift.cluster.automatic-major-upgrades",
+        "ecr.repository.scan-on-push",
+        "ecr.repository.tag-immutability",
+        "ecr.repository.lifecycle-policy",
+        "elasticache.cluster.automatic-minor-upgrades",
+        "elasticache.cluster.non-default-subnet-group",
+        "opensearch.domain.latest-software-update",
+        "lambda.function.supported-runtime",
+        "eks.cluster.supported-version"
       ]
     },
     {
@@ -6462,7 +7024,24 @@ extension FrameworkLibrary {
         "secretsmanager.secret.customer-managed-key",
         "redshift.cluster.encrypted-at-rest",
         "workspaces.workspace.volumes-encrypted",
-        "cloudtrail.trail.kms-encryption"
+        "cloudtrail.trail.kms-encryption",
+        "elasticache.replication-group.encrypted-at-rest",
+        "efs.file-system.encrypted",
+        "opensearch.domain.encrypted-at-rest",
+        "lambda.function.no-secrets-in-environment",
+        "lambda.function.environment-cmk",
+        "ecs.task-definition.no-environment-secrets",
+        "eks.cluster.secrets-encrypted",
+        "codebuild.project.source-url-no-credentials",
+        "codebuild.project.no-plaintext-secrets",
+        "codebuild.project.s3-logs-encrypted",
+        "codebuild.project.artifacts-encrypted",
+        "stepfunctions.state-machine.customer-managed-key",
+        "sagemaker.notebook-instance.kms-encryption",
+        "glue.data-catalog.encrypted",
+        "glue.data-catalog.connection-passwords-encrypted",
+        "glue.job.security-configuration",
+        "glue.job.encryption"
       ]
     },
     {
@@ -6514,7 +7093,11 @@ extension FrameworkLibrary {
         "sns.topic.tls-required",
         "elbv2.load-balancer.http-redirects-to-https",
         "elbv2.load-balancer.tls-1-2-policies",
-        "iam.server-certificate.not-expired"
+        "iam.server-certificate.not-expired",
+        "elasticache.replication-group.encrypted-in-transit",
+        "efs.file-system.requires-tls",
+        "opensearch.domain.node-to-node-encryption",
+        "opensearch.domain.https-latest-tls"
       ]
     },
     {
@@ -6579,7 +7162,15 @@ extension FrameworkLibrary {
         "rds.db-instance.auto-minor-version-upgrade",
         "rds.db-cluster.auto-minor-version-upgrade",
         "redshift.cluster.automatic-major-upgrades",
-        "iam.account.access-analyzer-enabled"
+        "iam.account.access-analyzer-enabled",
+        "ecr.repository.scan-on-push",
+        "ecr.repository.tag-immutability",
+        "ecr.repository.lifecycle-policy",
+        "elasticache.cluster.automatic-minor-upgrades",
+        "elasticache.cluster.non-default-subnet-group",
+        "opensearch.domain.latest-software-update",
+        "lambda.function.supported-runtime",
+        "eks.cluster.supported-version"
       ],
       "attestations": [
         "PCI DSS Attestation of Compliance"
@@ -6646,7 +7237,25 @@ extension FrameworkLibrary {
         "iam.role.trust-not-public",
         "iam.role.cross-account-trust-conditions",
         "iam.role.cross-account-trust-names-principals",
-        "iam.principal.segregation-of-duties"
+        "iam.principal.segregation-of-duties",
+        "elasticache.replication-group.authentication",
+        "efs.access-point.root-directory",
+        "efs.access-point.user-identity",
+        "opensearch.domain.fine-grained-access-control",
+        "lambda.function.execution-role-not-admin",
+        "ecs.task-definition.host-network-user",
+        "ecs.task-definition.no-host-network",
+        "ecs.task-definition.no-host-pid",
+        "ecs.task-definition.no-privileged-containers",
+        "ecs.task-definition.read-only-root-filesystem",
+        "ecs.task-definition.non-root-user",
+        "ecs.task-definition.task-role-not-admin",
+        "codebuild.project.no-privileged-mode",
+        "codebuild.project.service-role-not-admin",
+        "stepfunctions.state-machine.role-not-admin",
+        "sagemaker.notebook-instance.no-root-access",
+        "sagemaker.notebook-instance.role-not-admin",
+        "glue.job.role-not-admin"
       ]
     },
     {
@@ -6676,7 +7285,38 @@ extension FrameworkLibrary {
         "ssm.document.not-public",
         "sqs.queue.policy-not-public",
         "sns.topic.policy-not-public",
-        "secretsmanager.secret.policy-not-public"
+        "secretsmanager.secret.policy-not-public",
+        "kms.key.no-unknown-cross-account-access",
+        "s3.bucket.no-unknown-cross-account-access",
+        "ecr.repository.not-public",
+        "elasticache.replication-group.authentication",
+        "efs.file-system.not-public",
+        "efs.file-system.mount-targets-not-in-public-subnets",
+        "efs.access-point.root-directory",
+        "efs.access-point.user-identity",
+        "opensearch.domain.in-vpc",
+        "opensearch.domain.fine-grained-access-control",
+        "opensearch.domain.access-policy-not-public",
+        "lambda.function.not-public",
+        "lambda.function.in-vpc",
+        "lambda.function.execution-role-not-admin",
+        "ecs.task-definition.host-network-user",
+        "ecs.task-definition.no-host-network",
+        "ecs.task-definition.no-host-pid",
+        "ecs.task-definition.no-privileged-containers",
+        "ecs.task-definition.read-only-root-filesystem",
+        "ecs.task-definition.non-root-user",
+        "ecs.task-definition.task-role-not-admin",
+        "eks.cluster.endpoint-not-public",
+        "eks.cluster.public-endpoint-restricted",
+        "codebuild.project.no-privileged-mode",
+        "codebuild.project.service-role-not-admin",
+        "stepfunctions.state-machine.role-not-admin",
+        "sagemaker.notebook-instance.no-direct-internet-access",
+        "sagemaker.notebook-instance.in-vpc",
+        "sagemaker.notebook-instance.no-root-access",
+        "sagemaker.notebook-instance.role-not-admin",
+        "glue.job.role-not-admin"
       ]
     },
     {
@@ -6774,7 +7414,25 @@ extension FrameworkLibrary {
         "iam.principal.no-privilege-escalation",
         "iam.role.trust-not-public",
         "iam.role.cross-account-trust-conditions",
-        "iam.role.cross-account-trust-names-principals"
+        "iam.role.cross-account-trust-names-principals",
+        "elasticache.replication-group.authentication",
+        "efs.access-point.root-directory",
+        "efs.access-point.user-identity",
+        "opensearch.domain.fine-grained-access-control",
+        "lambda.function.execution-role-not-admin",
+        "ecs.task-definition.host-network-user",
+        "ecs.task-definition.no-host-network",
+        "ecs.task-definition.no-host-pid",
+        "ecs.task-definition.no-privileged-containers",
+        "ecs.task-definition.read-only-root-filesystem",
+        "ecs.task-definition.non-root-user",
+        "ecs.task-definition.task-role-not-admin",
+        "codebuild.project.no-privileged-mode",
+        "codebuild.project.service-role-not-admin",
+        "stepfunctions.state-machine.role-not-admin",
+        "sagemaker.notebook-instance.no-root-access",
+        "sagemaker.notebook-instance.role-not-admin",
+        "glue.job.role-not-admin"
       ]
     },
     {
@@ -6845,7 +7503,17 @@ extension FrameworkLibrary {
         "cloudtrail.trail.cloudwatch-logs",
         "cloudtrail.trail.bucket-access-logging",
         "cloudtrail.account.s3-object-write-events",
-        "cloudtrail.account.s3-object-read-events"
+        "cloudtrail.account.s3-object-read-events",
+        "opensearch.domain.error-logs",
+        "opensearch.domain.audit-logs",
+        "lambda.function.xray-tracing",
+        "ecs.task-definition.logging",
+        "ecs.cluster.container-insights",
+        "eks.cluster.audit-logging",
+        "eks.cluster.control-plane-logging",
+        "codebuild.project.logging",
+        "stepfunctions.state-machine.logging",
+        "stepfunctions.state-machine.xray-tracing"
       ]
     },
     {
@@ -7095,7 +7763,21 @@ extension FrameworkLibrary {
         "dynamodb.table.deletion-protection",
         "elbv2.load-balancer.deletion-protection",
         "kms.key.not-pending-deletion",
-        "iam.account.access-analyzer-enabled"
+        "iam.account.access-analyzer-enabled",
+        "elasticache.replication-group.automatic-backups",
+        "elasticache.replication-group.automatic-failover",
+        "elasticache.replication-group.multi-az",
+        "elasticache.cluster.automatic-backups",
+        "efs.file-system.automatic-backups",
+        "opensearch.domain.three-data-nodes",
+        "opensearch.domain.three-dedicated-masters",
+        "elasticache.replication-group.nodes-multi-az",
+        "opensearch.domain.multi-az",
+        "efs.file-system.regional",
+        "efs.file-system.mount-targets-multi-az",
+        "vpc.vpc.subnets-multi-az",
+        "lambda.function.vpc-multi-az",
+        "lambda.function.dead-letter-queue"
       ]
     }
   ]
@@ -7424,7 +8106,42 @@ extension FrameworkLibrary {
         "secretsmanager.secret.rotated-within-90-days",
         "kms.key.not-pending-deletion",
         "emr.cluster.primary-node-not-reachable-from-internet",
-        "elbv2.load-balancer.not-reachable-from-internet"
+        "elbv2.load-balancer.not-reachable-from-internet",
+        "elasticache.replication-group.encrypted-at-rest",
+        "elasticache.replication-group.authentication",
+        "efs.file-system.encrypted",
+        "efs.access-point.root-directory",
+        "efs.access-point.user-identity",
+        "opensearch.domain.encrypted-at-rest",
+        "opensearch.domain.fine-grained-access-control",
+        "lambda.function.no-secrets-in-environment",
+        "lambda.function.environment-cmk",
+        "lambda.function.execution-role-not-admin",
+        "ecs.task-definition.host-network-user",
+        "ecs.task-definition.no-host-network",
+        "ecs.task-definition.no-host-pid",
+        "ecs.task-definition.no-privileged-containers",
+        "ecs.task-definition.read-only-root-filesystem",
+        "ecs.task-definition.non-root-user",
+        "ecs.task-definition.no-environment-secrets",
+        "ecs.task-definition.task-role-not-admin",
+        "eks.cluster.secrets-encrypted",
+        "codebuild.project.source-url-no-credentials",
+        "codebuild.project.no-plaintext-secrets",
+        "codebuild.project.no-privileged-mode",
+        "codebuild.project.s3-logs-encrypted",
+        "codebuild.project.artifacts-encrypted",
+        "codebuild.project.service-role-not-admin",
+        "stepfunctions.state-machine.customer-managed-key",
+        "stepfunctions.state-machine.role-not-admin",
+        "sagemaker.notebook-instance.no-root-access",
+        "sagemaker.notebook-instance.kms-encryption",
+        "sagemaker.notebook-instance.role-not-admin",
+        "glue.data-catalog.encrypted",
+        "glue.data-catalog.connection-passwords-encrypted",
+        "glue.job.security-configuration",
+        "glue.job.encryption",
+        "glue.job.role-not-admin"
       ]
     },
     {
@@ -7463,7 +8180,25 @@ extension FrameworkLibrary {
         "iam.role.trust-not-public",
         "iam.role.cross-account-trust-conditions",
         "iam.role.cross-account-trust-names-principals",
-        "iam.principal.segregation-of-duties"
+        "iam.principal.segregation-of-duties",
+        "elasticache.replication-group.authentication",
+        "efs.access-point.root-directory",
+        "efs.access-point.user-identity",
+        "opensearch.domain.fine-grained-access-control",
+        "lambda.function.execution-role-not-admin",
+        "ecs.task-definition.host-network-user",
+        "ecs.task-definition.no-host-network",
+        "ecs.task-definition.no-host-pid",
+        "ecs.task-definition.no-privileged-containers",
+        "ecs.task-definition.read-only-root-filesystem",
+        "ecs.task-definition.non-root-user",
+        "ecs.task-definition.task-role-not-admin",
+        "codebuild.project.no-privileged-mode",
+        "codebuild.project.service-role-not-admin",
+        "stepfunctions.state-machine.role-not-admin",
+        "sagemaker.notebook-instance.no-root-access",
+        "sagemaker.notebook-instance.role-not-admin",
+        "glue.job.role-not-admin"
       ]
     },
     {
@@ -7574,7 +8309,24 @@ extension FrameworkLibrary {
         "sqs.queue.policy-not-public",
         "sns.topic.policy-not-public",
         "secretsmanager.secret.policy-not-public",
-        "iam.server-certificate.not-expired"
+        "iam.server-certificate.not-expired",
+        "kms.key.no-unknown-cross-account-access",
+        "s3.bucket.no-unknown-cross-account-access",
+        "ecr.repository.not-public",
+        "elasticache.replication-group.encrypted-in-transit",
+        "efs.file-system.not-public",
+        "efs.file-system.requires-tls",
+        "efs.file-system.mount-targets-not-in-public-subnets",
+        "opensearch.domain.in-vpc",
+        "opensearch.domain.node-to-node-encryption",
+        "opensearch.domain.https-latest-tls",
+        "opensearch.domain.access-policy-not-public",
+        "lambda.function.not-public",
+        "lambda.function.in-vpc",
+        "eks.cluster.endpoint-not-public",
+        "eks.cluster.public-endpoint-restricted",
+        "sagemaker.notebook-instance.no-direct-internet-access",
+        "sagemaker.notebook-instance.in-vpc"
       ]
     },
     {
@@ -7607,7 +8359,15 @@ extension FrameworkLibrary {
         "rds.db-instance.auto-minor-version-upgrade",
         "rds.db-cluster.auto-minor-version-upgrade",
         "redshift.cluster.automatic-major-upgrades",
-        "iam.account.access-analyzer-enabled"
+        "iam.account.access-analyzer-enabled",
+        "ecr.repository.scan-on-push",
+        "ecr.repository.tag-immutability",
+        "ecr.repository.lifecycle-policy",
+        "elasticache.cluster.automatic-minor-upgrades",
+        "elasticache.cluster.non-default-subnet-group",
+        "opensearch.domain.latest-software-update",
+        "lambda.function.supported-runtime",
+        "eks.cluster.supported-version"
       ]
     },
     {
@@ -7646,7 +8406,17 @@ extension FrameworkLibrary {
         "cloudtrail.trail.bucket-access-logging",
         "cloudtrail.account.s3-object-write-events",
         "cloudtrail.account.s3-object-read-events",
-        "iam.account.access-analyzer-enabled"
+        "iam.account.access-analyzer-enabled",
+        "opensearch.domain.error-logs",
+        "opensearch.domain.audit-logs",
+        "lambda.function.xray-tracing",
+        "ecs.task-definition.logging",
+        "ecs.cluster.container-insights",
+        "eks.cluster.audit-logging",
+        "eks.cluster.control-plane-logging",
+        "codebuild.project.logging",
+        "stepfunctions.state-machine.logging",
+        "stepfunctions.state-machine.xray-tracing"
       ]
     },
     {
@@ -7685,7 +8455,11 @@ extension FrameworkLibrary {
         "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
-        "backup.region.vault-exists"
+        "backup.region.vault-exists",
+        "elasticache.replication-group.automatic-backups",
+        "elasticache.cluster.automatic-backups",
+        "efs.file-system.automatic-backups",
+        "lambda.function.dead-letter-queue"
       ]
     },
     {
@@ -7735,7 +8509,17 @@ extension FrameworkLibrary {
         "s3.bucket.cross-region-replication",
         "rds.db-instance.cross-region-copy",
         "dynamodb.table.cross-region-copy",
-        "route53.record-set.failover-health-checked"
+        "route53.record-set.failover-health-checked",
+        "elasticache.replication-group.automatic-failover",
+        "elasticache.replication-group.multi-az",
+        "opensearch.domain.three-data-nodes",
+        "opensearch.domain.three-dedicated-masters",
+        "elasticache.replication-group.nodes-multi-az",
+        "opensearch.domain.multi-az",
+        "efs.file-system.regional",
+        "efs.file-system.mount-targets-multi-az",
+        "vpc.vpc.subnets-multi-az",
+        "lambda.function.vpc-multi-az"
       ],
       "attestations": [
         "SOC 2"
@@ -7769,7 +8553,17 @@ extension FrameworkLibrary {
         "autoscaling.group.multiple-instance-types",
         "elbv2.load-balancer.multi-az",
         "elbv2.load-balancer.healthy-targets-multi-az",
-        "ec2.application.multi-az"
+        "ec2.application.multi-az",
+        "elasticache.replication-group.automatic-failover",
+        "elasticache.replication-group.multi-az",
+        "opensearch.domain.three-data-nodes",
+        "opensearch.domain.three-dedicated-masters",
+        "elasticache.replication-group.nodes-multi-az",
+        "opensearch.domain.multi-az",
+        "efs.file-system.regional",
+        "efs.file-system.mount-targets-multi-az",
+        "vpc.vpc.subnets-multi-az",
+        "lambda.function.vpc-multi-az"
       ]
     },
     {
@@ -7797,7 +8591,11 @@ extension FrameworkLibrary {
         "rds.db-cluster.deletion-protection",
         "dynamodb.table.deletion-protection",
         "elbv2.load-balancer.deletion-protection",
-        "kms.key.not-pending-deletion"
+        "kms.key.not-pending-deletion",
+        "elasticache.replication-group.automatic-backups",
+        "elasticache.cluster.automatic-backups",
+        "efs.file-system.automatic-backups",
+        "lambda.function.dead-letter-queue"
       ],
       "attestations": [
         "SOC 2"
@@ -7845,7 +8643,37 @@ extension FrameworkLibrary {
         "ssm.document.not-public",
         "sqs.queue.policy-not-public",
         "sns.topic.policy-not-public",
-        "secretsmanager.secret.policy-not-public"
+        "secretsmanager.secret.policy-not-public",
+        "kms.key.no-unknown-cross-account-access",
+        "s3.bucket.no-unknown-cross-account-access",
+        "ecr.repository.not-public",
+        "elasticache.replication-group.encrypted-at-rest",
+        "efs.file-system.encrypted",
+        "efs.file-system.not-public",
+        "efs.file-system.mount-targets-not-in-public-subnets",
+        "opensearch.domain.encrypted-at-rest",
+        "opensearch.domain.in-vpc",
+        "opensearch.domain.access-policy-not-public",
+        "lambda.function.not-public",
+        "lambda.function.in-vpc",
+        "lambda.function.no-secrets-in-environment",
+        "lambda.function.environment-cmk",
+        "ecs.task-definition.no-environment-secrets",
+        "eks.cluster.endpoint-not-public",
+        "eks.cluster.public-endpoint-restricted",
+        "eks.cluster.secrets-encrypted",
+        "codebuild.project.source-url-no-credentials",
+        "codebuild.project.no-plaintext-secrets",
+        "codebuild.project.s3-logs-encrypted",
+        "codebuild.project.artifacts-encrypted",
+        "stepfunctions.state-machine.customer-managed-key",
+        "sagemaker.notebook-instance.no-direct-internet-access",
+        "sagemaker.notebook-instance.in-vpc",
+        "sagemaker.notebook-instance.kms-encryption",
+        "glue.data-catalog.encrypted",
+        "glue.data-catalog.connection-passwords-encrypted",
+        "glue.job.security-configuration",
+        "glue.job.encryption"
       ]
     },
     {
@@ -7902,7 +8730,11 @@ extension FrameworkLibrary {
         "sqs.queue.dead-letter-queue",
         "redshift.cluster.automated-snapshots",
         "backup.region.plan-exists",
-        "backup.region.vault-exists"
+        "backup.region.vault-exists",
+        "elasticache.replication-group.automatic-backups",
+        "elasticache.cluster.automatic-backups",
+        "efs.file-system.automatic-backups",
+        "lambda.function.dead-letter-queue"
       ]
     },
     {

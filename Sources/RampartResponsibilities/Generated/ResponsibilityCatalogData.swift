@@ -514,7 +514,8 @@ extension ResponsibilityCatalog {
             "s3.account.block-public-access",
             "s3.bucket.block-public-access",
             "s3.bucket.acl-not-public",
-            "s3.bucket.policy-not-public"
+            "s3.bucket.policy-not-public",
+            "s3.bucket.no-unknown-cross-account-access"
           ]
         },
         {
@@ -1101,7 +1102,8 @@ extension ResponsibilityCatalog {
           "title": "Key policies let only the intended principals use and administer each key",
           "evidence": "Each customer managed key's policy (aws kms get-key-policy) and grants (aws kms list-grants), reviewed against who should use and who should administer the key.",
           "checks": [
-            "kms.key.policy-not-public"
+            "kms.key.policy-not-public",
+            "kms.key.no-unknown-cross-account-access"
           ],
           "partial": true
         },
