@@ -58,11 +58,13 @@ struct ChecksCommand: ParsableCommand {
             }
         default:
             // One line per check (greppable): id, severity, title, then the frameworks and the Prowler alias.
+            // Never cut an id: the column is as wide as the longest.
+            let idWidth = max(58, (checks.map(\.id.count).max() ?? 0) + 1)
             for m in checks {
                 let frameworks = m.frameworks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.joined(separator: ","))" }
                     .joined(separator: "; ")
                 print(
-                    "\(m.id.padding(toLength: 58, withPad: " ", startingAt: 0)) \(m.severity.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(m.title)"
+                    "\(m.id.padding(toLength: idWidth, withPad: " ", startingAt: 0)) \(m.severity.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(m.title)"
                         + " | frameworks: \(frameworks.isEmpty ? "-" : frameworks) | prowler: \(m.prowler ?? "-")")
             }
             print("\(checks.count) checks")

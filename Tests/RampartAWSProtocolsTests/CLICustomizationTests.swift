@@ -34,7 +34,7 @@ struct CLICustomizationTests {
         #expect(CLICustomizations.followUpCalls(after: try operation("emr", "list-clusters"), parameters: [:], result: [:]).isEmpty)
     }
 
-    @Test func policyDocumentsWithRepeatedKeysKeepTheFirstPlaceAndLastValue() throws {
+    @Test func policyDocumentsWithRepeatedKeysAreNotResolvedEitherWay() throws {
         // Python's json.loads builds a dict: the key stays where it first appeared, with its last value.
         let op = try operation("iam", "get-account-authorization-details")
         let document = PercentEncoding.encode(#"{"Version":"1","Statement":[],"Version":"2012-10-17"}"#)
@@ -45,8 +45,9 @@ struct CLICustomizationTests {
             """
         let out = try AWSResponseDecoder.decode(operation: op, response: HTTPResponseParts(status: 200, headers: [:], body: Array(body.utf8))).get()
         let policy = out["RoleDetailList"]?.arrayValue?.first?["AssumeRolePolicyDocument"]
-        #expect(policy?.objectValue?.keys == ["Version", "Statement"])
-        #expect(policy?["Version"] == "2012-10-17")
+        // The AWS CLI's json.loads would keep the last value; Rampart reads a name given twice as
+        // malformed (issue 19), so the document is not resolved either way.
+        #expect(policy?.objectValue == nil)
     }
 
     @Test func percentDecodingFollowsPythonsUnquote() {

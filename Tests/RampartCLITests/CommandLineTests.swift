@@ -72,7 +72,7 @@ import Testing
 
     @Test func missingEvidenceIsUnknownAndTheSummarySaysWhatWasNotRead() throws {
         let snap = try smallSnapshot()
-        let result = try Rampart.run(["scan", "--snapshot", snap.path, "--quiet"])
+        let result = try Rampart.run(["scan", "--snapshot", snap.path, "--quiet", "--no-group"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("ec2.security-group.ingress-open-admin-ports  ssh (sg-0open)  [123456789012/us-east-1]"))
         #expect(result.stdout.contains("Could not read"))

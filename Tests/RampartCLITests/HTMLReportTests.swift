@@ -167,7 +167,8 @@ import Testing
         #expect(rendered == "ok")
         #expect(rows == String(findings.count))
         let drawn = Self.attribute("data-drawn", in: all)
-        #expect(drawn == String(findings.count), "the demo is under the 2,000 rows drawn at once")
+        // The first 2,000 rows are drawn until "Show all" is pressed; the count still covers every finding.
+        #expect(drawn == String(min(findings.count, 2000)))
         let shown = all.contains("\(findings.count) of \(findings.count) findings shown")
         #expect(shown)
         let (pwned, image, scripts) = (Self.pwned(all), all.contains("<img"), Self.count("<script", in: all))

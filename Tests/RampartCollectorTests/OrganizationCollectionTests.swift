@@ -136,8 +136,9 @@ import Testing
         #expect(organization.ancestors(of: org.strict).value == [org.root, org.unit])
         #expect(organization.ancestors(of: org.noRole).value == [org.root])
         let attached = try #require(organization.policies(attachedTo: org.unit, type: .serviceControl).value)
-        #expect(attached.map(\.id) == [org.policy])
-        #expect(attached.first?.content.value?.contains("iam:CreateUser") == true)
+        // moto, like AWS, attaches FullAWSAccess to every root, OU and account as well.
+        #expect(Set(attached.map(\.id)) == [org.policy, "p-FullAWSAccess"])
+        #expect(attached.first { $0.id == org.policy }?.content.value?.contains("iam:CreateUser") == true)
         #expect(organization.accounts.value?.first { $0.id == org.suspended }?.status == "SUSPENDED")
 
         // Per-account verdicts; the unreachable member's checks are UNKNOWN, not absent.

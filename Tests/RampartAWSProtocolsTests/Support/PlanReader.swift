@@ -48,11 +48,9 @@ enum PlanReader {
             let g = { (i: Int) -> String? in Range(match.range(at: i), in: text).map { String(text[$0]) } }
             var parameters = JSONObject()
             if let literal = g(4) {
-                // A Swift dictionary literal of strings and string arrays: `["OwnerIds": ["self"]]`.
-                var json = literal
-                json.removeFirst()
-                json.removeLast()
-                guard case .object(let object) = try JSONParser.parse("{" + json + "}") else {
+                // A Swift literal of dictionaries, arrays, strings and booleans:
+                // `["OwnerIds": ["self"]]`, `["Filters": [["Key": "Owner", "Values": ["Self"]]]]`.
+                guard case .object(let object) = try JSONParser.parse(Self.json(fromSwiftLiteral: literal)) else {
                     throw MotoError("cannot read the parameters \(literal)")
                 }
                 parameters = object
@@ -74,5 +72,41 @@ enum PlanReader {
             }
         }
         return (calls, support)
+    }
+
+    /// The JSON text of a Swift collection literal: a `[` whose first element is `"key":` opens a
+    /// dictionary (`{`), any other `[` an array.
+    static func json(fromSwiftLiteral literal: String) -> String {
+        let chars = Array(literal)
+        var out = "", closers: [Character] = [], i = 0, inString = false
+        while i < chars.count {
+            let c = chars[i]
+            if inString {
+                out.append(c)
+                if c == "\\" && i + 1 < chars.count { out.append(chars[i + 1]); i += 1 } else if c == "\"" { inString = false }
+            } else if c == "\"" {
+                inString = true
+                out.append(c)
+            } else if c == "[" {
+                var j = i + 1
+                while j < chars.count, chars[j] == " " { j += 1 }
+                var isDictionary = false
+                if j < chars.count, chars[j] == "\"" {
+                    var k = j + 1
+                    while k < chars.count, chars[k] != "\"" { k += chars[k] == "\\" ? 2 : 1 }
+                    k += 1
+                    while k < chars.count, chars[k] == " " { k += 1 }
+                    isDictionary = k < chars.count && chars[k] == ":"
+                }
+                out.append(isDictionary ? "{" : "[")
+                closers.append(isDictionary ? "}" : "]")
+            } else if c == "]" {
+                out.append(closers.popLast() ?? "]")
+            } else {
+                out.append(c)
+            }
+            i += 1
+        }
+        return out
     }
 }
