@@ -101,6 +101,7 @@ struct MotoEndToEndTests {
         switch (service, operation) {
         case ("iam", "get-account-authorization-details"): 400
         case ("ec2", _): 5  // EC2's least MaxResults
+        case ("ssm", "describe-instance-information"): 5  // its MaxResults is at least 5
         default: 1
         }
     }
@@ -127,7 +128,10 @@ struct Job: Sendable, CustomStringConvertible {
 /// Runs jobs through the AWS CLI and through the codecs, and keeps the verdicts.
 actor Harness {
     /// Members moto fills with the time of the request, so two calls a second apart differ.
-    static let volatile: Set<String> = ["LatestRestorableTime", "LatestDeliveryTime", "LatestDeliveryAttemptTime"]
+    /// (EFS's `SizeInBytes.Timestamp` and ECR's lifecycle `lastEvaluatedAt` too.)
+    static let volatile: Set<String> = [
+        "LatestRestorableTime", "LatestDeliveryTime", "LatestDeliveryAttemptTime", "Timestamp", "lastEvaluatedAt",
+    ]
 
     let server: MotoServer
     let session = URLSession(configuration: .ephemeral)
@@ -258,6 +262,11 @@ actor Harness {
         }
         var arguments = ["aws", "--endpoint-url", endpoint, "--region", job.region, "--output", "json", job.service, job.operation]
         for (key, value) in job.parameters.pairs {
+            // The CLI spells a boolean as a flag: --show-cache-node-info / --no-show-cache-node-info.
+            if case .bool(let flag) = value {
+                arguments.append((flag ? "--" : "--no-") + cliOptionName(key))
+                continue
+            }
             arguments.append("--" + cliOptionName(key))
             switch value {
             case .array(let items): arguments += items.compactMap(\.stringValue)
