@@ -42,7 +42,7 @@ trap 'exit 130' INT TERM
 
 start=$(date +%s)
 echo "Starting moto_server on $endpoint (log: $work/moto.log)"
-MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_AMIS_PATH="$here/amis.json" \
+MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_AMIS_PATH="$here/amis.json" MOTO_ACM_VALIDATION_WAIT=0 \
   moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
 moto_pid=$!
 

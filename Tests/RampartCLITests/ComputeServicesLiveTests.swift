@@ -6,7 +6,7 @@ import Testing
 /// The compute services of the demo company (Examples/demo-generator/seed.py, `seed_compute_services`)
 /// scanned live on moto and from the snapshot collected from it: every planted flaw fails and
 /// every clean counterpart passes, in both.
-@Suite(.demoMotoServer, .serialized) struct ComputeServicesLiveTests {
+@Suite(.unauthenticatedDemoMotoServer, .serialized) struct ComputeServicesLiveTests {
     func environment(_ moto: MotoServer) -> [String: String] {
         [
             "AWS_ACCESS_KEY_ID": moto.admin.accessKeyId, "AWS_SECRET_ACCESS_KEY": moto.admin.secretAccessKey,
@@ -72,7 +72,7 @@ import Testing
         all.first { $0.key.hasPrefix(check + " ") && $0.key.hasSuffix(suffix) }?.value
     }
 
-    @Test(.disabled("verdicts missing on moto with authentication on (rest-json services refused); the check tests cover each verdict"))
+    @Test
     func plantedFlawsFailAndCleanCounterpartsPassLiveAndFromTheSnapshot() throws {
         let moto = try #require(MotoServer.current)
         let parent = try TemporaryDirectory()

@@ -6,7 +6,7 @@ import Testing
 /// The demo company's ECR repositories, ElastiCache groups, EFS file systems and OpenSearch domains
 /// (seeded on moto with planted flaws and clean counterparts), scanned live and from the collected
 /// snapshot: the same verdicts, and the ones the planted flaws call for.
-@Suite(.demoMotoServer, .serialized) struct DataServicesLiveTests {
+@Suite(.unauthenticatedDemoMotoServer, .serialized) struct DataServicesLiveTests {
     func environment(_ moto: MotoServer) -> [String: String] {
         [
             "AWS_ACCESS_KEY_ID": moto.admin.accessKeyId, "AWS_SECRET_ACCESS_KEY": moto.admin.secretAccessKey,
@@ -62,7 +62,7 @@ import Testing
         return out
     }
 
-    @Test(.disabled("verdicts missing from the live scan on moto with authentication on (rest-json services refused); the check tests cover each verdict"))
+    @Test
     func plantedFlawsFailAndCleanResourcesPassLiveAndFromTheSnapshot() throws {
         let moto = try #require(MotoServer.current)
         let parent = try TemporaryDirectory()
