@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(name: "RampartSnapshotTests", dependencies: ["RampartSnapshot", "RampartInventory", "RampartJSON"], swiftSettings: strict),
         .testTarget(
             name: "RampartChecksTests",
-            dependencies: ["RampartChecks", "RampartInventory", "RampartFindings", "RampartJSON"],
+            dependencies: ["RampartChecks", "RampartInventory", "RampartFindings", "RampartJSON", "RampartSnapshot"],
             swiftSettings: strict
         ),
         // Test support shared by the suites that need real servers (moto, local HTTP stand-ins).

@@ -333,7 +333,8 @@ class Collector:
         - accessanalyzer list-analyzers: moto answers an HTML 500 page; an account without
           analyzers gets {"analyzers": []} from AWS.
         - iam get-credential-report: moto's report has no <root_account> row (AWS's report always
-          starts with it) and a fixed GeneratedTime of 2015; add the root row (MFA on, no access
+          starts with it) and a fixed GeneratedTime of 2015; add the root row (MFA as the account
+          summary's AccountMFAEnabled says, no access
           keys or certificates, password not_supported as AWS prints it) and date the report.
         - elbv2 describe-load-balancer-attributes: moto omits access_logs.s3.enabled, which AWS
           always returns; add it as "false" when the bucket attribute is empty.
@@ -354,10 +355,14 @@ class Collector:
             lines = base64.b64decode(doc["Content"]).decode("utf-8").splitlines()
             if lines and not any(ln.startswith("<root_account>,") for ln in lines[1:]):
                 header = lines[0].split(",")
+                # The root row agrees with the account summary's AccountMFAEnabled, as in AWS.
+                summary = root / "global" / "iam" / "get-account-summary.json"
+                mfa = json.loads(summary.read_bytes()).get("SummaryMap", {}).get("AccountMFAEnabled", 0) if summary.exists() else 0
+                root_mfa = "true" if mfa else "false"
                 values = {"user": "<root_account>", "arn": f"arn:aws:iam::{self.account}:root",
                           "user_creation_time": "2019-03-04T09:12:44+00:00", "password_enabled": "not_supported",
                           "password_last_used": "2026-06-02T08:15:31+00:00", "password_last_changed": "not_supported",
-                          "password_next_rotation": "not_supported", "mfa_active": "true"}
+                          "password_next_rotation": "not_supported", "mfa_active": root_mfa}
                 row = []
                 for column in header:
                     if column in values:

@@ -45,13 +45,15 @@ public struct ClientStatistics: Sendable {
     public var requests = 0
     public var retries = 0
     public var failures = 0
+    /// Answers that said to slow down; each halved its bucket's rate (`RequestBudgets`).
+    public var throttles = 0
 
     public init() {}
 }
 
 /// Sends AWS API calls and returns exactly what the AWS CLI would print: builds the request
 /// with the service's wire protocol, checks it against the read-only allow-list, signs it,
-/// spends the rate budget, retries throttling and transient failures with backoff, follows
+/// waits for its service's request budget (and the overall `--max-rate`, if any), retries throttling and transient failures with backoff, follows
 /// pagination, and decodes the answer.
 public final class AWSClient: Sendable {
     let http: HTTPClient
@@ -61,13 +63,15 @@ public final class AWSClient: Sendable {
     let allowList: ReadOnlyAllowList
     let models: AWSServiceModels
     let limiter: RateLimiter
+    let budgets: RequestBudgets
     let retry: RetryPolicy
     let stats = StatisticsBox()
 
     public init(
         http: HTTPClient, credentials: any CredentialProvider, endpointOverride: URL?, options: ClientOptions,
-        allowList: ReadOnlyAllowList, models: AWSServiceModels
+        allowList: ReadOnlyAllowList, models: AWSServiceModels, budgets: RequestBudgets = RequestBudgets()
     ) {
+        self.budgets = budgets
         self.http = http
         self.credentials = credentials
         self.endpointOverride = endpointOverride
@@ -128,11 +132,18 @@ public final class AWSClient: Sendable {
         var signingRegion = region
         while true {
             attempt += 1
-            let outcome = await attemptOnce(model: model, region: signingRegion, account: account, parameters: parameters)
+            let budget = budgets.key(account: account, region: signingRegion, service: model.service.cliName, operation: model.cliName)
+            let outcome = await attemptOnce(model: model, region: signingRegion, account: account, parameters: parameters, budget: budget)
             let retryable: Bool
             switch outcome {
-            case .success(let value): return .success(value)
+            case .success(let value):
+                await budgets.succeeded(budget)
+                return .success(value)
             case .failure(let failure):
+                if failure.isThrottling {
+                    await budgets.throttled(budget)
+                    await stats.update { $0.throttles += 1 }
+                }
                 if case .redirect(let bucketRegion) = failure, bucketRegion != signingRegion, attempt < retry.maxAttempts {
                     signingRegion = bucketRegion
                     continue
@@ -151,7 +162,9 @@ public final class AWSClient: Sendable {
 
     /// One attempt: the only place a request is built, signed and sent, so the read-only
     /// allow-list is checked here, before credentials are read or a byte is sent.
-    func attemptOnce(model: OperationModel, region: String, account: String?, parameters: JSONObject) async -> Result<JSONValue, AttemptFailure> {
+    func attemptOnce(
+        model: OperationModel, region: String, account: String?, parameters: JSONObject, budget: RequestBudgets.Key
+    ) async -> Result<JSONValue, AttemptFailure> {
         let service = model.service.cliName
         guard allowList.allows(service: service, operation: model.cliName) else {
             return .failure(.final(.notAllowed(OperationNotAllowed(service: service, operation: model.cliName))))
@@ -188,6 +201,7 @@ public final class AWSClient: Sendable {
         for (name, value) in parts.headers + signed { request.headers.add(name: name, value: value) }
         if !parts.body.isEmpty { request.body = .bytes(ByteBuffer(bytes: parts.body)) }
 
+        await budgets.acquire(budget)
         await limiter.acquire()
         await stats.update { $0.requests += 1 }
         let response: HTTPClientResponse
@@ -270,6 +284,12 @@ enum AttemptFailure: Error {
     func isRetryable(_ policy: RetryPolicy) -> Bool {
         if case .retryable = self { return true }
         return false
+    }
+
+    /// AWS said to slow down (a throttling code, or HTTP 429).
+    var isThrottling: Bool {
+        guard case .retryable(.service(let code, _, let status)) = self else { return false }
+        return RetryPolicy.throttlingCodes.contains(code) || status == 429
     }
 
     var final: CallFailure {

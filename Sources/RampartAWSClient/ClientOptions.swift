@@ -1,6 +1,7 @@
 /// How the client behaves under real conditions: bounds on rate, time and retries.
 public struct ClientOptions: Sendable {
-    /// Requests per second, across all regions and services; nil for no limit.
+    /// Requests per second across all regions and services, on top of each service's own budget
+    /// (`RequestBudgets`); nil (the default) for no overall limit.
     public var maxRequestsPerSecond: Double?
     /// Seconds before one request is abandoned (and retried).
     public var requestTimeout: Double
@@ -10,7 +11,7 @@ public struct ClientOptions: Sendable {
     public var baseBackoff: Double
     public var maxBackoff: Double
 
-    public init(maxRequestsPerSecond: Double? = 20, requestTimeout: Double = 30, maxAttempts: Int = 5, baseBackoff: Double = 0.2, maxBackoff: Double = 20) {
+    public init(maxRequestsPerSecond: Double? = nil, requestTimeout: Double = 30, maxAttempts: Int = 5, baseBackoff: Double = 0.2, maxBackoff: Double = 20) {
         self.maxRequestsPerSecond = maxRequestsPerSecond
         self.requestTimeout = requestTimeout
         self.maxAttempts = maxAttempts

@@ -32,6 +32,9 @@ struct LiveCollection {
                 note(String(format: "rampart: collected %d calls in %d region(s) of %@: %d requests, %d retries, %d failed calls, %.1f s",
                             result.answers.count + result.errors.count, result.regions.count, scope, s.requests, s.retries,
                             failed, result.seconds))
+                if s.throttles > 0 {
+                    note("rampart: AWS throttled \(s.throttles) request(s); each slowed its service's budget in that account and Region (docs/reliability.md)")
+                }
                 for problem in result.manifest.accessProblems { note("rampart: not audited: \(problem.message)") }
             }
             return result
@@ -90,7 +93,7 @@ struct LiveCollection {
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         let progress = ProgressPrinter(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         do {
-            let clientOptions = ClientOptions(maxRequestsPerSecond: options.maxRate ?? 20, requestTimeout: options.cliReadTimeout ?? 30)
+            let clientOptions = ClientOptions(maxRequestsPerSecond: options.maxRate, requestTimeout: options.cliReadTimeout ?? 30)
             let allowList = ReadOnlyAllowList(CollectionPlan.allowedOperations)
             let callerCredentials = resolved.credentialProvider(httpClient: http)
             let client = AWSClient(

@@ -140,7 +140,7 @@ struct LiveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Requests in flight at once (live scans; default 8).", valueName: "N"))
     var maxConcurrency: Int?
 
-    @Option(help: ArgumentHelp("Requests per second at most, across all regions (live scans; default 20).", valueName: "N"))
+    @Option(help: ArgumentHelp("Requests per second at most across all regions and services, on top of each service's own budget (live scans; default: no overall limit).", valueName: "N"))
     var maxRate: Double?
 
     @Option(help: ArgumentHelp("AWS CLI profile (live scans).", valueName: "NAME"))

@@ -1,0 +1,97 @@
+import Foundation
+import RampartChecks
+import RampartFindings
+import RampartInventory
+import RampartSnapshot
+import Synchronization
+import Testing
+
+/// No false PASS, over every check at once: the demo snapshot with one call's answers taken away
+/// (that operation in every account and Region) is scanned, and every verdict is either the one
+/// the whole demo gives or UNKNOWN. Missing evidence never turns a finding into a PASS (nor into a
+/// FAIL), whichever call is missing. In process, with the snapshot read once, so that the ~130
+/// operations of the demo take a couple of minutes rather than a scan binary each.
+struct EvidenceRemovalTests {
+    static let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Examples/demo-snapshot").path
+
+    /// The demo's answers, each file read once whichever case asks first.
+    static let snapshot: Result<MemoizedResults, any Error> = Result { MemoizedResults(try SnapshotDirectory(path: demo)) }
+
+    /// Every operation the demo snapshot holds, as `service/operation`.
+    static let operations: [String] = {
+        var found = Set<String>()
+        let files = FileManager.default.enumerator(atPath: demo)
+        while let item = files?.nextObject() as? String {
+            let parts = item.split(separator: "/")
+            // <account>/<region or global>/<service>/<operation>[.json | /<id>.json]
+            guard parts.count >= 4 else { continue }
+            let operation = parts[3].hasSuffix(".json") ? String(parts[3].dropLast(5)) : String(parts[3])
+            found.insert("\(parts[2])/\(operation)")
+        }
+        return found.sorted()
+    }()
+
+    /// `checkId resource-arn` → status.
+    static func verdicts(_ source: any CallResults) -> [String: RampartFindings.Status] {
+        var out: [String: RampartFindings.Status] = [:]
+        for finding in Scanner.run(CheckCatalog.all, on: InventoryBuilder.build(from: source)) {
+            out["\(finding.checkId) \(finding.resource.arn)"] = finding.status
+        }
+        return out
+    }
+
+    static let whole: Result<[String: RampartFindings.Status], any Error> = Result { verdicts(try snapshot.get()) }
+
+    @Test func theDemoHoldsTheCallsOfEveryService() {
+        #expect(Self.operations.count > 100, "\(Self.operations)")
+        for service in ["ec2", "s3api", "iam", "rds", "redshift", "dynamodb", "emr", "workspaces", "elbv2", "autoscaling", "cloudtrail", "kms",
+                        "lambda", "ecs", "eks", "sqs", "sns", "secretsmanager", "ecr", "elasticache", "efs", "opensearch", "ssm"] {
+            #expect(Self.operations.contains { $0.hasPrefix(service + "/") }, "\(service)")
+        }
+    }
+
+    @Test(arguments: operations)
+    func withoutOneCallEveryVerdictIsTheSameOrUnknown(_ operation: String) throws {
+        let whole = try Self.whole.get()
+        let parts = operation.split(separator: "/").map(String.init)
+        let without = Without(base: try Self.snapshot.get(), service: parts[0], operation: parts[1])
+        let changed = Self.verdicts(without).filter { key, status in status != .unknown && whole[key] != status }
+            .map { "\($0.key): \($0.value.rawValue), with the call \(whole[$0.key]?.rawValue ?? "absent")" }.sorted()
+        #expect(changed.isEmpty, "without \(operation): \(changed.prefix(5))")
+    }
+}
+
+/// A snapshot's answers, each call read from disk once.
+final class MemoizedResults: CallResults {
+    let base: SnapshotDirectory
+    private let cache = Mutex<[AWSCall: CallResult]>([:])
+
+    init(_ base: SnapshotDirectory) { self.base = base }
+
+    var collectedAt: Date { base.collectedAt }
+    var accounts: [String] { base.accounts }
+    var regions: [String] { base.regions }
+
+    func result(of call: AWSCall) -> CallResult {
+        if let known = cache.withLock({ $0[call] }) { return known }
+        let read = base.result(of: call)
+        cache.withLock { $0[call] = read }
+        return read
+    }
+}
+
+/// The same answers with one operation never collected, as if its files were removed.
+struct Without: CallResults {
+    let base: MemoizedResults
+    let service: String
+    let operation: String
+
+    var collectedAt: Date { base.collectedAt }
+    var accounts: [String] { base.accounts }
+    var regions: [String] { base.regions }
+
+    func result(of call: AWSCall) -> CallResult {
+        call.service == service && call.operation == operation ? .notCollected : base.result(of: call)
+    }
+}
