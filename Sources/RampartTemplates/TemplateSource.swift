@@ -153,7 +153,7 @@ public struct TemplateCallResults: CallResults {
     /// of resources says nothing about, so their calls are not collected (not applicable to code).
     static let declarable: Set<String> = [
         "ec2", "rds", "s3api", "iam", "dynamodb", "redshift", "elbv2", "autoscaling", "kms", "cloudtrail", "emr", "workspaces",
-        "route53", "backup", "logs", "cloudwatch",
+        "route53", "backup", "logs", "cloudwatch", "sqs", "sns", "lambda",
     ]
 
     public func result(of call: AWSCall) -> CallResult {

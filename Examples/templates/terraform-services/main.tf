@@ -209,7 +209,7 @@ resource "aws_sns_topic" "clean" {
 }
 resource "aws_sns_topic" "unresolved" {
   name              = "unresolved"
-  kms_master_key_id = aws_kms_key.clean.arn
+  kms_master_key_id = local.after_apply ? "alias/aws/sns" : null
 }
 resource "aws_iam_role" "function" {
   name               = "function"
