@@ -194,8 +194,9 @@ enum TemplateReader {
         guard depth < maxDepth else {
             throw TemplateError(file: file, line: node.mark?.line, column: node.mark?.column, message: "nested more than \(maxDepth) levels deep; not read")
         }
-        // Read before `rawValue`, which resolves the tag: an untagged scalar's type is decided here.
-        let untagged = node.tag.description.isEmpty
+        // Read from the scalar itself (`Node.tag` resolves the tag): an untagged scalar's type is decided here.
+        let untagged: Bool
+        if case .scalar(let scalar) = node { untagged = scalar.tag.description.isEmpty } else { untagged = false }
         let tag = node.tag.rawValue
         if tag.hasPrefix("!") && !tag.hasPrefix("!!") {
             guard let function = shortForms[tag] else {

@@ -101,10 +101,10 @@ struct TemplateResourceTypeTests {
         guard case .array(let scenarios) = try JSONParser.parse(result.stdout) else { Issue.record("not JSON"); return }
         var verdicts: [String: String] = [:]
         for workload in scenarios.first?["workloads"]?.arrayValue ?? [] {
-            verdicts[workload["name"]?.stringValue ?? ""] = workload["verdict"]?.stringValue
+            verdicts[workload["id"]?.stringValue ?? ""] = workload["verdict"]?.stringValue
         }
-        let flawed = source[0] == "--template" ? "services-FlawedGroup" : "flawed"
-        let clean = source[0] == "--template" ? "services-CleanGroup" : "clean"
+        let flawed = source[0] == "--template" ? "asg:us-east-1:services-FlawedGroup" : "asg:us-east-1:flawed"
+        let clean = source[0] == "--template" ? "asg:us-east-1:services-CleanGroup" : "asg:us-east-1:clean"
         #expect(verdicts[flawed] == "down", "\(verdicts)")
         #expect(verdicts[clean] == "degraded", "\(verdicts)")
     }
