@@ -25,6 +25,7 @@ struct DeclaredServices {
     /// Launch templates by id and by name: their metadata options reach the instances launched from them.
     var launchTemplates: [String: TemplateValue] = [:]
     var groups: [JSONObject] = []
+    var clusters: [JSONObject] = []
     var queuePolicies: [String: (policy: JSONValue, unresolved: [String])] = [:]
     var topicPolicies: [String: (policy: JSONValue, unresolved: [String])] = [:]
     var permissions: [String: [(statement: JSONValue, unresolved: [String])]] = [:]
@@ -215,6 +216,8 @@ extension Renderer {
             services.permissions[name, default: []].append((.object(statement), p.unresolved))
         case "AWS::CloudTrail::Trail":
             renderTrail(template, r, &p, scope: scope)
+        case "AWS::RDS::DBCluster":
+            renderDBCluster(template, r, &p, scope: scope)
         default:
             return false
         }
@@ -540,6 +543,39 @@ extension Renderer {
         declare(arn, template, r, p)
     }
 
+    mutating func renderDBCluster(_ template: CloudFormationTemplate, _ r: CloudFormationTemplate.Resource, _ p: inout Properties, scope: Scope) {
+        let props = r.properties
+        let id = (p.string(props["DBClusterIdentifier"], key: "DBClusterIdentifier") ?? template.resolver.physicalName(r.logicalId)).lowercased()
+        let arn = scope.arn("rds", "cluster:\(id)")
+        var o = JSONObject()
+        o["DBClusterIdentifier"] = .string(id)
+        o["DBClusterArn"] = .string(arn)
+        let engine = p.string(props["Engine"], key: "Engine") ?? ""
+        o["Engine"] = .string(engine)
+        o["Status"] = "available"
+        // AWS's defaults: unencrypted, no deletion protection, one day of backups.
+        o["StorageEncrypted"] = .bool(p.bool(props["StorageEncrypted"], key: "StorageEncrypted", open: false) ?? false)
+        if let key = p.setting(props["KmsKeyId"], key: "KmsKeyId") { o["KmsKeyId"] = .string(key) }
+        o["DeletionProtection"] = .bool(p.bool(props["DeletionProtection"], key: "DeletionProtection", open: false) ?? false)
+        o["BackupRetentionPeriod"] = .number(Double(p.int(props["BackupRetentionPeriod"], key: "BackupRetentionPeriod", open: 1, closed: 35) ?? 1))
+        if let user = p.string(props["MasterUsername"], key: "MasterUsername") { o["MasterUsername"] = .string(user) }
+        o["IAMDatabaseAuthenticationEnabled"] = .bool(p.bool(props["EnableIAMDatabaseAuthentication"], key: "EnableIAMDatabaseAuthentication", open: false) ?? false)
+        o["CopyTagsToSnapshot"] = .bool(p.bool(props["CopyTagsToSnapshot"], key: "CopyTagsToSnapshot", open: false) ?? false)
+        if let window = p.int(props["BacktrackWindow"], key: "BacktrackWindow", open: 0, closed: 86400) { o["BacktrackWindow"] = .number(Double(window)) }
+        o["EnabledCloudwatchLogsExports"] = .strings((props["EnableCloudwatchLogsExports"]?.arrayItems ?? []).compactMap(\.text))
+        o["VpcSecurityGroups"] = .array((props["VpcSecurityGroupIds"]?.arrayItems ?? []).compactMap {
+            p.string($0, key: "VpcSecurityGroupIds", open: "sg-unresolved", closed: "sg-unresolved").map { ["VpcSecurityGroupId": .string($0), "Status": "active"] }
+        })
+        // Without Port, the engine's default port.
+        let lower = engine.lowercased()
+        let defaultPort: Int? = lower.contains("postgres") ? 5432 : lower.contains("mysql") ? 3306 : nil
+        if let port = p.int(props["Port"], key: "Port", open: defaultPort ?? 0, closed: 1) ?? defaultPort { o["Port"] = .number(Double(port)) }
+        o["AvailabilityZones"] = .strings((props["AvailabilityZones"]?.arrayItems ?? []).compactMap(\.text))
+        o["TagList"] = p.tags()
+        services.clusters.append(o)
+        declare(arn, template, r, p)
+    }
+
     /// The network, compute and service answers, once every template is rendered.
     mutating func finishServices() {
         let context = self.context
@@ -627,6 +663,23 @@ extension Renderer {
         results[ec2("describe-managed-prefix-lists")] = .answer(["PrefixLists": []])
         results[AWSCall(account: context.account, region: context.region, service: "autoscaling", operation: "describe-auto-scaling-groups")] =
             .answer(["AutoScalingGroups": .array(services.groups.map(JSONValue.object))])
+        // A cluster's members are the DB instances that name it; AWS spreads them over zones, so
+        // a cluster with a reader besides its writer is multi-AZ.
+        var members: [String: [String]] = [:]
+        for instance in lists["rds describe-db-instances DBInstances"] ?? [] {
+            if let cluster = instance["DBClusterIdentifier"]?.stringValue?.lowercased(), let id = instance["DBInstanceIdentifier"]?.stringValue {
+                members[cluster, default: []].append(id)
+            }
+        }
+        results[AWSCall(account: context.account, region: context.region, service: "rds", operation: "describe-db-clusters")] = .answer([
+            "DBClusters": .array(services.clusters.map { c in
+                var c = c
+                let ids = members[c["DBClusterIdentifier"]?.stringValue ?? ""] ?? []
+                c["DBClusterMembers"] = .array(ids.enumerated().map { i, id in ["DBInstanceIdentifier": .string(id), "IsClusterWriter": .bool(i == 0)] })
+                c["MultiAZ"] = .bool(ids.count > 1)
+                return .object(c)
+            }),
+        ])
         // Resource policies written as their own resources join the queue, topic or function they name.
         for (url, policy) in services.queuePolicies {
             let call = AWSCall(account: context.account, region: context.region, service: "sqs", operation: "get-queue-attributes", resource: url)

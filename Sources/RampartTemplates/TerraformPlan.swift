@@ -529,6 +529,25 @@ enum TerraformPlan {
                     m("SourceArn", value(p, "source_arn")), m("PrincipalOrgID", value(p, "principal_org_id")),
                     m("FunctionUrlAuthType", value(p, "function_url_auth_type")),
                 ])
+            case "aws_rds_cluster":
+                add(p, "AWS::RDS::DBCluster", [
+                    m("DBClusterIdentifier", value(p, "cluster_identifier")), m("Engine", value(p, "engine")),
+                    m("StorageEncrypted", optional(p, "storage_encrypted")), m("KmsKeyId", optional(p, "kms_key_id")),
+                    m("DeletionProtection", value(p, "deletion_protection")), m("BackupRetentionPeriod", optional(p, "backup_retention_period")),
+                    m("MasterUsername", value(p, "master_username")),
+                    m("EnableIAMDatabaseAuthentication", value(p, "iam_database_authentication_enabled")),
+                    m("CopyTagsToSnapshot", value(p, "copy_tags_to_snapshot")), m("BacktrackWindow", value(p, "backtrack_window")),
+                    m("EnableCloudwatchLogsExports", value(p, "enabled_cloudwatch_logs_exports")), m("Port", optional(p, "port")),
+                    m("VpcSecurityGroupIds", ids(p, "vpc_security_group_ids", { _ in "sg" }).flatMap { v -> TemplateValue? in
+                        if case .unknown = v, (p.references["vpc_security_group_ids"] ?? []).isEmpty { nil } else { v }
+                    }),
+                ])
+            case "aws_rds_cluster_instance":
+                add(p, "AWS::RDS::DBInstance", [
+                    m("DBInstanceIdentifier", value(p, "identifier")), m("Engine", value(p, "engine")), m("DBInstanceClass", value(p, "instance_class")),
+                    m("DBClusterIdentifier", target(p, "cluster_identifier").flatMap { name(of: $0, "cluster_identifier") } ?? value(p, "cluster_identifier")),
+                    m("PubliclyAccessible", optional(p, "publicly_accessible") ?? .bool(false)),
+                ])
             case "aws_cloudtrail":
                 add(p, "AWS::CloudTrail::Trail", [
                     m("TrailName", value(p, "name")), m("S3BucketName", target(p, "s3_bucket_name").flatMap { name(of: $0, "bucket") } ?? value(p, "s3_bucket_name")),

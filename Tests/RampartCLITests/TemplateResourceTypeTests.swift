@@ -35,6 +35,8 @@ struct TemplateResourceTypeTests {
              terraform: ["aws_sns_topic.flawed", "aws_sns_topic.clean", "aws_sns_topic.unresolved"]),
         Case(check: "lambda.function.not-public", cloudFormation: ["FlawedFunction", "CleanFunction", "UnresolvedFunction"],
              terraform: ["aws_lambda_function.flawed", "aws_lambda_function.clean", "aws_lambda_function.unresolved"]),
+        Case(check: "rds.db-cluster.storage-encrypted", cloudFormation: ["FlawedCluster", "CleanCluster", "UnresolvedCluster"],
+             terraform: ["aws_rds_cluster.flawed", "aws_rds_cluster.clean", "aws_rds_cluster.unresolved"]),
         Case(check: "cloudtrail.trail.log-file-validation", cloudFormation: ["FlawedTrail", "CleanTrail", "UnresolvedTrail"],
              terraform: ["aws_cloudtrail.flawed", "aws_cloudtrail.clean", "aws_cloudtrail.unresolved"]),
     ]

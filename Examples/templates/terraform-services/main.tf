@@ -267,3 +267,26 @@ resource "aws_cloudtrail" "unresolved" {
   s3_bucket_name             = "demo-trail-logs"
   enable_log_file_validation = local.after_apply
 }
+resource "aws_rds_cluster" "flawed" {
+  cluster_identifier          = "flawed"
+  engine                      = "aurora-postgresql"
+  master_username             = "dbowner"
+  manage_master_user_password = true
+  skip_final_snapshot         = true
+}
+resource "aws_rds_cluster" "clean" {
+  cluster_identifier          = "clean"
+  engine                      = "aurora-postgresql"
+  master_username             = "dbowner"
+  manage_master_user_password = true
+  skip_final_snapshot         = true
+  storage_encrypted           = true
+}
+resource "aws_rds_cluster" "unresolved" {
+  cluster_identifier          = "unresolved"
+  engine                      = "aurora-postgresql"
+  master_username             = "dbowner"
+  manage_master_user_password = true
+  skip_final_snapshot         = true
+  storage_encrypted           = local.after_apply
+}
