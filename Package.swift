@@ -211,7 +211,7 @@ let package = Package(
             swiftSettings: strict),
         // Runs the built `rampart` executable end to end.
         .testTarget(
-            name: "RampartTemplatesTests", dependencies: ["RampartTemplates", "RampartInventory", "RampartJSON"], swiftSettings: strict),
+            name: "RampartTemplatesTests", dependencies: ["RampartTemplates", "RampartInventory", "RampartJSON", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartJSON", "RampartTestSupport"], swiftSettings: strict),
     ]
 )

@@ -111,42 +111,47 @@ public enum JSONWriter {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Copies runs of plain bytes whole and escapes the rest.
+    /// Copies runs of plain bytes whole and escapes the rest. Written with integer literals and
+    /// no captured state, so that even an unoptimized build spends little per byte.
     private static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        let hex: StaticString = "0123456789abcdef"
+        guard let base = text.baseAddress else { return }
+        let count = text.count
         var plain = 0
         var i = 0
-        func flush() {
-            if plain < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: text[plain..<i])) }
-        }
-        while i < text.count {
-            let byte = text[i]
-            let escape: [UInt8]?
-            switch byte {
-            case UInt8(ascii: "\""): escape = [0x5C, 0x22]
-            case UInt8(ascii: "\\"): escape = [0x5C, 0x5C]
-            case UInt8(ascii: "\n"): escape = [0x5C, UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): escape = [0x5C, UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): escape = [0x5C, UInt8(ascii: "t")]
-            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20:
-                escape = [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex.utf8Start[Int(byte >> 4)], hex.utf8Start[Int(byte & 0xF)]]
-            case 0xE2 where i + 2 < text.count && text[i + 1] == 0x80 && (text[i + 2] == 0xA8 || text[i + 2] == 0xA9):
-                // U+2028 and U+2029 are E2 80 A8 / E2 80 A9.
-                flush()
-                out.append(contentsOf: Array("\\u202".utf8) + [text[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")])
+        while i < count {
+            let byte = base[i]
+            // Printable ASCII other than `"` `\` `<` `>` `&`, and UTF-8 bytes other than a lead 0xE2: copied as is.
+            if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0x3E && byte != 0x26 && byte != 0xE2 {
+                i += 1
+                continue
+            }
+            if byte == 0xE2 {
+                // U+2028 and U+2029 are E2 80 A8 / E2 80 A9; other characters led by E2 are copied.
+                guard i + 2 < count, base[i + 1] == 0x80, base[i + 2] == 0xA8 || base[i + 2] == 0xA9 else {
+                    i += 1
+                    continue
+                }
+                if plain < i { out.append(contentsOf: UnsafeBufferPointer(start: base + plain, count: i - plain)) }
+                out.append(contentsOf: [0x5C, 0x75, 0x32, 0x30, 0x32, base[i + 2] == 0xA8 ? 0x38 : 0x39])
                 i += 3
                 plain = i
                 continue
-            default:
-                escape = nil
             }
-            if let escape {
-                flush()
-                out.append(contentsOf: escape)
-                plain = i + 1
+            if plain < i { out.append(contentsOf: UnsafeBufferPointer(start: base + plain, count: i - plain)) }
+            switch byte {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(0x6E)
+            case 0x0D: out.append(0x5C); out.append(0x72)
+            case 0x09: out.append(0x5C); out.append(0x74)
+            default:
+                // `\u00XX` for other control characters and `<` `>` `&`.
+                let digits: StaticString = "0123456789abcdef"
+                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, digits.utf8Start[Int(byte >> 4)], digits.utf8Start[Int(byte & 0xF)]])
             }
             i += 1
+            plain = i
         }
-        flush()
+        if plain < count { out.append(contentsOf: UnsafeBufferPointer(start: base + plain, count: count - plain)) }
     }
 }

@@ -151,6 +151,8 @@ struct Resolver {
     var conditionValues: [String: Bool?] = [:]
     var resourceTypes: [String: String] = [:]
     var resourceNames: [String: String] = [:]
+    /// Subnets' zones as the template gives them (`Fn::GetAtt Subnet.AvailabilityZone`).
+    var subnetZones: [String: TemplateValue] = [:]
     var evaluating: Set<String> = []
 
     init(root: TemplateValue, file: String, stack: String, overrides: [String: String], context: TemplateContext) {
@@ -185,6 +187,9 @@ struct Resolver {
             {
                 resourceNames[r.key] = name
             }
+            if resourceTypes[r.key] == "AWS::EC2::Subnet", let zone = r.value["Properties"]?["AvailabilityZone"] {
+                subnetZones[r.key] = try resolve(zone, line: r.line)
+            }
         }
     }
 
@@ -194,6 +199,8 @@ struct Resolver {
         "AWS::IAM::Group": "GroupName", "AWS::IAM::ManagedPolicy": "ManagedPolicyName",
         "AWS::RDS::DBInstance": "DBInstanceIdentifier", "AWS::RDS::DBCluster": "DBClusterIdentifier",
         "AWS::DynamoDB::Table": "TableName", "AWS::CloudTrail::Trail": "TrailName",
+        "AWS::SQS::Queue": "QueueName", "AWS::SNS::Topic": "TopicName", "AWS::Lambda::Function": "FunctionName",
+        "AWS::AutoScaling::AutoScalingGroup": "AutoScalingGroupName", "AWS::IAM::InstanceProfile": "InstanceProfileName",
     ]
 
     /// The physical name a resource gets: the name the template gives it, else one derived from
@@ -211,6 +218,9 @@ struct Resolver {
         if let prefix = Self.idPrefix[type] { return .string("\(prefix)-\(stack)-\(logicalId)") }
         switch type {
         case "AWS::IAM::ManagedPolicy": return .string(arn("iam", "policy/\(name)", regional: false))
+        // A queue's Ref is its URL; a topic's its ARN.
+        case "AWS::SQS::Queue": return .string("https://sqs.\(context.region).amazonaws.com/\(context.account)/\(name)")
+        case "AWS::SNS::Topic": return .string(arn("sns", name))
         default: return .string(name)
         }
     }
@@ -241,7 +251,19 @@ struct Resolver {
         case ("AWS::KMS::Key", "KeyId"): return ref(resource: logicalId)
         case ("AWS::DynamoDB::Table", "Arn"): return .string(arn("dynamodb", "table/\(name)"))
         case ("AWS::EC2::VPC", "VpcId"), ("AWS::EC2::Subnet", "SubnetId"): return ref(resource: logicalId)
-        case ("AWS::EC2::Subnet", "AvailabilityZone"): return .unknown("\(logicalId).AvailabilityZone is known only after creation")
+        case ("AWS::EC2::Subnet", "AvailabilityZone"):
+            // The zone the template gives the subnet, else the one AWS picks at creation.
+            if case .string(let zone)? = subnetZones[logicalId] { return .string(zone) }
+            return .unknown("\(logicalId).AvailabilityZone is known only after creation")
+        case ("AWS::SQS::Queue", "Arn"): return .string(arn("sqs", name))
+        case ("AWS::SQS::Queue", "QueueUrl"): return ref(resource: logicalId)
+        case ("AWS::SQS::Queue", "QueueName"), ("AWS::SNS::Topic", "TopicName"), ("AWS::Lambda::Function", "FunctionName"): return .string(name)
+        case ("AWS::SNS::Topic", "TopicArn"): return ref(resource: logicalId)
+        case ("AWS::Lambda::Function", "Arn"): return .string(arn("lambda", "function:\(name)"))
+        case ("AWS::CloudTrail::Trail", "Arn"): return .string(arn("cloudtrail", "trail/\(name)"))
+        case ("AWS::IAM::InstanceProfile", "Arn"): return .string(arn("iam", "instance-profile/\(name)", regional: false))
+        case ("AWS::EC2::LaunchTemplate", "LaunchTemplateId"), ("AWS::EC2::Instance", "InstanceId"), ("AWS::EC2::Volume", "VolumeId"):
+            return ref(resource: logicalId)
         default: return .unknown("\(logicalId).\(attribute) is known only after creation")
         }
     }

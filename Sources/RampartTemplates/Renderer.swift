@@ -20,6 +20,9 @@ struct Renderer {
     var bucketPolicies: [String: (JSONValue, [String])] = [:]
     var bucketNames: [String] = []
     var pending: [(CloudFormationTemplate, CloudFormationTemplate.Resource)] = []
+    /// Each declared resource's place in `resources`, by ARN (attachments find their parent without a search).
+    var resourceIndex: [String: Int] = [:]
+    var services = DeclaredServices()
 
     init(context: TemplateContext, assumption: Assumption) {
         self.context = context
@@ -34,7 +37,8 @@ struct Renderer {
         // Resources first, then what attaches to them (rules, policies), whatever the order in the file.
         let attaching: Set<String> = [
             "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress", "AWS::S3::BucketPolicy", "AWS::IAM::Policy",
-            "AWS::IAM::ManagedPolicy", "AWS::IAM::UserToGroupAddition",
+            "AWS::IAM::ManagedPolicy", "AWS::IAM::UserToGroupAddition", "AWS::EC2::Route", "AWS::EC2::NetworkAclEntry",
+            "AWS::EC2::Instance", "AWS::AutoScaling::AutoScalingGroup",
         ]
         for r in template.resources where !attaching.contains(r.type) { renderOne(template, r) }
         for r in template.resources where attaching.contains(r.type) { renderOne(template, r) }
@@ -46,6 +50,7 @@ struct Renderer {
     }
 
     mutating func declare(_ arn: String, _ template: CloudFormationTemplate, _ r: CloudFormationTemplate.Resource, _ p: Properties) {
+        resourceIndex[arn] = resources.count
         resources.append(RenderedResource(
             arn: arn, location: location(template, r), unresolved: p.unresolved, suppressions: Self.suppressions(r.metadata)))
     }
@@ -116,16 +121,14 @@ struct Renderer {
             group.object[key] = .array(rules)
             groups[target] = group
             // Findings are on the group; the rule's unresolved values make the group's verdicts depend on them.
-            if let i = resources.lastIndex(where: { $0.arn.hasSuffix("security-group/\(target)") }) {
-                resources[i].unresolved += p.unresolved
-            }
+            attachUnresolved(p.unresolved, to: Scope(partition: context.partition, account: context.account, region: context.region).arn("ec2", "security-group/\(target)"))
         case "AWS::S3::Bucket":
             renderBucket(template, r, &p)
         case "AWS::S3::BucketPolicy":
             let bucket = p.string(props["Bucket"], key: "Bucket", open: "?", closed: "?") ?? "?"
-            let document = p.json(props["PolicyDocument"], key: "PolicyDocument") ?? .null
+            let document = p.policy(props["PolicyDocument"], key: "PolicyDocument") ?? .null
             bucketPolicies[bucket] = (document, p.unresolved)
-            if let i = resources.lastIndex(where: { $0.arn == "arn:\(context.partition):s3:::\(bucket)" }) {
+            if let i = resourceIndex["arn:\(context.partition):s3:::\(bucket)"] {
                 resources[i].unresolved += p.unresolved
             } else {
                 unmodelled[r.type + " (on a bucket not declared here)", default: 0] += 1
@@ -137,6 +140,7 @@ struct Renderer {
         case "AWS::RDS::DBInstance":
             renderDBInstance(template, r, &p)
         default:
+            if renderService(template, r, &p) { return }
             if r.type.hasPrefix("AWS::") && !r.type.hasPrefix("AWS::CloudFormation::") { unmodelled[r.type, default: 0] += 1 }
         }
     }
@@ -269,7 +273,7 @@ struct Renderer {
         if case .array(let policies)? = props["Policies"] {
             for (i, policy) in policies.enumerated() {
                 inline.append(["PolicyName": .string(policy["PolicyName"]?.text ?? "policy-\(i)"),
-                               "PolicyDocument": p.json(policy["PolicyDocument"], key: "Policies[\(i)]") ?? .null])
+                               "PolicyDocument": p.policy(policy["PolicyDocument"], key: "Policies[\(i)]") ?? .null])
             }
         }
         o["\(kind)PolicyList"] = .array(inline)
@@ -282,7 +286,7 @@ struct Renderer {
         }
         switch kind {
         case "Role":
-            o["AssumeRolePolicyDocument"] = p.json(props["AssumeRolePolicyDocument"], key: "AssumeRolePolicyDocument") ?? .null
+            o["AssumeRolePolicyDocument"] = p.policy(props["AssumeRolePolicyDocument"], key: "AssumeRolePolicyDocument") ?? .null
             o["InstanceProfileList"] = .array([])
             o["Tags"] = p.tags()
             iamRoles[name] = o
@@ -299,7 +303,7 @@ struct Renderer {
 
     mutating func renderPolicy(_ template: CloudFormationTemplate, _ r: CloudFormationTemplate.Resource, _ p: inout Properties) {
         let props = r.properties
-        let document = p.json(props["PolicyDocument"], key: "PolicyDocument") ?? .null
+        let document = p.policy(props["PolicyDocument"], key: "PolicyDocument") ?? .null
         let managed = r.type == "AWS::IAM::ManagedPolicy"
         let name = managed
             ? (p.string(props["ManagedPolicyName"], key: "ManagedPolicyName") ?? template.resolver.physicalName(r.logicalId))
@@ -322,9 +326,8 @@ struct Renderer {
                 default: if var o = iamGroups[targetName] { attach(&o); iamGroups[targetName] = o; attached += 1 }
                 }
                 // The identity's verdicts now depend on this policy's unresolved values too.
-                if let i = resources.lastIndex(where: { $0.arn.hasSuffix(":\(kind.lowercased())/\(targetName)") }) {
-                    resources[i].unresolved += p.unresolved
-                }
+                let arn = (kind == "Role" ? iamRoles[targetName] : kind == "User" ? iamUsers[targetName] : iamGroups[targetName])?["Arn"]?.stringValue
+                attachUnresolved(p.unresolved, to: arn)
             }
         }
         if managed {
@@ -387,6 +390,7 @@ struct Renderer {
 
     /// The answers for this assumption.
     mutating func finish(collectedAt: Date) -> TemplateCallResults {
+        finishServices()
         let context = self.context
         let ec2 = { (op: String) in AWSCall(account: context.account, region: context.region, service: "ec2", operation: op) }
         let zones: [JSONValue] = ["a", "b", "c"].enumerated().map { (i, letter) in

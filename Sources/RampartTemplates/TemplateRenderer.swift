@@ -40,6 +40,16 @@ struct Properties {
         pick(v, key: key, open: .string(open), closed: .string(closed))?.text
     }
 
+    /// An optional setting (a KMS key, a log destination): unresolved, the open choice is its absence.
+    mutating func setting(_ v: TemplateValue?, key: String, closed: String = "<unresolved>") -> String? {
+        guard let v else { return nil }
+        if case .unknown(let reason) = v {
+            unresolved.append("\(logicalId).\(key): \(reason)")
+            return assumption == .permissive ? nil : closed
+        }
+        return v.text
+    }
+
     mutating func bool(_ v: TemplateValue?, key: String, open: Bool) -> Bool? {
         guard let v = pick(v, key: key, open: .bool(open), closed: .bool(!open)) else { return nil }
         switch v {
@@ -65,6 +75,19 @@ struct Properties {
         if let reason = v.firstUnknown { unresolved.append("\(logicalId).\(key): \(reason)") }
         let open = assumption == .permissive
         return v.json { _ in .string(open ? "*" : "<unresolved>") }
+    }
+
+    /// A policy document: wholly unresolved, the open choice allows everything to everyone and the
+    /// closed choice allows nothing; partly unresolved, as `json`.
+    mutating func policy(_ v: TemplateValue?, key: String) -> JSONValue? {
+        guard let v else { return nil }
+        if case .unknown(let reason) = v {
+            unresolved.append("\(logicalId).\(key): \(reason)")
+            return assumption == .permissive
+                ? ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"]]]
+                : ["Version": "2012-10-17", "Statement": []]
+        }
+        return json(v, key: key)
     }
 
     /// `[{Key, Value}]` tags (unresolved tag values do not matter to any verdict; they read as placeholders).

@@ -1,6 +1,8 @@
 public import RampartInventory
 public import Foundation
 import RampartJSON
+import Dispatch
+import Synchronization
 
 /// Infrastructure code as a source of the one `Inventory`: CloudFormation templates read,
 /// resolved and rendered into the answers the AWS CLI would print for the resources they declare.
@@ -40,25 +42,40 @@ public struct TemplateSet: Sendable {
                 files.append((path, true))
             }
         }
-        var stacks: [String: Int] = [:]
-        for (path, named) in files {
-            let text: String
-            switch readText(path) {
-            case .success(let t): text = t
-            case .failure(let error):
-                set.unreadable.append(error)
-                continue
-            }
+        // Files are read and parsed on every core (each template is resolved on its own); the
+        // stack names, which depend on the order, are given in between, one file after another.
+        let texts = concurrentMap(files) { file -> Result<String, TemplateError>? in
+            switch readText(file.path) {
+            case .failure(let error): return .failure(error)
             // A folder holds other JSON and YAML too: only files that look like templates are read.
-            if !named && !text.contains("Resources") { continue }
-            var stack = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            case .success(let text): return !file.named && !text.contains("Resources") ? nil : .success(text)
+            }
+        }
+        var stacks: [String: Int] = [:]
+        var jobs: [(path: String, text: String, stack: String)?] = []
+        for (file, text) in zip(files, texts) {
+            guard let text else { jobs.append(nil); continue }
+            guard case .success(let t) = text else { jobs.append(nil); continue }
+            var stack = URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent
             stacks[stack, default: 0] += 1
             if let n = stacks[stack], n > 1 { stack += "-\(n)" }
-            do {
-                set.templates.append(try CloudFormationTemplate(
-                    text: text, file: path, stackName: stack, parameters: parameters, context: context))
+            jobs.append((file.path, t, stack))
+        }
+        let parsed = concurrentMap(jobs) { job -> Result<CloudFormationTemplate, TemplateError>? in
+            guard let job else { return nil }
+            do throws(TemplateError) {
+                return .success(try CloudFormationTemplate(
+                    text: job.text, file: job.path, stackName: job.stack, parameters: parameters, context: context))
             } catch {
-                set.unreadable.append(error)
+                return .failure(error)
+            }
+        }
+        for (text, template) in zip(texts, parsed) {
+            if case .failure(let error)? = text { set.unreadable.append(error) }
+            switch template {
+            case .success(let t)?: set.templates.append(t)
+            case .failure(let error)?: set.unreadable.append(error)
+            case nil: break
             }
         }
         return set
@@ -79,6 +96,16 @@ public struct TemplateSet: Sendable {
                 }
             }
         }
+    }
+
+    /// `transform` over `items` on every core, results in the items' order.
+    static func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        let results = Mutex<[Int: R]>([:])
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            let result = transform(items[i])
+            results.withLock { $0[i] = result }
+        }
+        return results.withLock { slots in items.indices.map { slots[$0]! } }
     }
 
     static func readText(_ path: String) -> Result<String, TemplateError> {
@@ -126,7 +153,7 @@ public struct TemplateCallResults: CallResults {
     /// of resources says nothing about, so their calls are not collected (not applicable to code).
     static let declarable: Set<String> = [
         "ec2", "rds", "s3api", "iam", "dynamodb", "redshift", "elbv2", "autoscaling", "kms", "cloudtrail", "emr", "workspaces",
-        "route53", "backup", "logs", "cloudwatch",
+        "route53", "backup", "logs", "cloudwatch", "sqs", "sns", "lambda",
     ]
 
     public func result(of call: AWSCall) -> CallResult {

@@ -129,7 +129,9 @@ enum TemplateReader {
         try checkDepth(text, file: file)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Plain scalars are classified by `PlainScalar` below: Yams' default resolver runs seven
+            // regular expressions on each, which was most of the time a folder of templates took.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw describe(error, file: file)
         } catch {
@@ -192,6 +194,9 @@ enum TemplateReader {
         guard depth < maxDepth else {
             throw TemplateError(file: file, line: node.mark?.line, column: node.mark?.column, message: "nested more than \(maxDepth) levels deep; not read")
         }
+        // Read from the scalar itself (`Node.tag` resolves the tag): an untagged scalar's type is decided here.
+        let untagged: Bool
+        if case .scalar(let scalar) = node { untagged = scalar.tag.description.isEmpty } else { untagged = false }
         let tag = node.tag.rawValue
         if tag.hasPrefix("!") && !tag.hasPrefix("!!") {
             guard let function = shortForms[tag] else {
@@ -205,14 +210,16 @@ enum TemplateReader {
             }
             return .object([TemplateValue.Member(key: function, value: argument, line: node.mark?.line, column: node.mark?.column)])
         }
-        return try plain(node, file: file, depth: depth)
+        return try plain(node, file: file, depth: depth, untagged: untagged)
     }
 
-    private static func plain(_ node: Node, file: String, depth: Int) throws(TemplateError) -> TemplateValue {
+    private static func plain(_ node: Node, file: String, depth: Int, untagged: Bool = false) throws(TemplateError) -> TemplateValue {
         switch node {
         case .scalar(let scalar):
             if scalar.style != .plain { return .string(scalar.string) }
-            switch node.tag.rawValue {
+            var tag = node.tag.rawValue
+            if untagged { tag = PlainScalar.tag(scalar.string) }
+            switch tag {
             case "tag:yaml.org,2002:null": return .null
             case "tag:yaml.org,2002:bool": return .bool(["true", "True", "TRUE", "yes", "Yes", "on", "On"].contains(scalar.string))
             case "tag:yaml.org,2002:int", "tag:yaml.org,2002:float":
@@ -237,5 +244,63 @@ enum TemplateReader {
         case .alias:
             throw TemplateError(file: file, line: node.mark?.line, column: node.mark?.column, message: "YAML aliases are not CloudFormation")
         }
+    }
+}
+
+/// The YAML 1.1 type of an untagged plain scalar, as Yams' default resolver decides it (null,
+/// bool, int, float, else str) but without regular expressions. Only what the template reader
+/// reads is told apart: merge keys, `=` and timestamps read as strings either way.
+enum PlainScalar {
+    static let nulls: Set<String> = ["~", "null", "Null", "NULL", ""]
+    static let bools: Set<String> = [
+        "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
+    ]
+
+    static func tag(_ text: String) -> String {
+        if nulls.contains(text) { return "tag:yaml.org,2002:null" }
+        if bools.contains(text) { return "tag:yaml.org,2002:bool" }
+        return isNumber(text) ? "tag:yaml.org,2002:float" : "tag:yaml.org,2002:str"
+    }
+
+    /// True for the YAML ints and floats that are numbers to `Double(_:)` (decimal, exponent,
+    /// `0x` hexadecimal, `.5`); the others the resolver accepts (`1_000`, `0b1`, `0o7`, `1:30`,
+    /// `.inf`) read as strings, as they did with the resolver.
+    static func isNumber(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)[...]
+        guard let first = bytes.first else { return false }
+        func digits(_ b: inout ArraySlice<UInt8>, hex: Bool = false) -> Int {
+            var n = 0
+            while let c = b.first, (c >= 0x30 && c <= 0x39) || (hex && ((c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46))) {
+                b = b.dropFirst()
+                n += 1
+            }
+            return n
+        }
+        if first == 0x2E {  // .5 and .5e+3: no sign before, a sign required in the exponent
+            bytes = bytes.dropFirst()
+            guard digits(&bytes) > 0 else { return false }
+            if bytes.isEmpty { return true }
+            guard bytes.first == 0x65 || bytes.first == 0x45 else { return false }
+            bytes = bytes.dropFirst()
+            guard bytes.first == 0x2B || bytes.first == 0x2D else { return false }
+            bytes = bytes.dropFirst()
+            return digits(&bytes) > 0 && bytes.isEmpty
+        }
+        if first == 0x2B || first == 0x2D { bytes = bytes.dropFirst() }
+        if bytes.starts(with: [0x30, 0x78]) {  // 0x…
+            bytes = bytes.dropFirst(2)
+            return digits(&bytes, hex: true) > 0 && bytes.isEmpty
+        }
+        guard digits(&bytes) > 0 else { return false }
+        if bytes.first == 0x2E {
+            bytes = bytes.dropFirst()
+            _ = digits(&bytes)
+        }
+        if bytes.first == 0x65 || bytes.first == 0x45 {
+            bytes = bytes.dropFirst()
+            if bytes.first == 0x2B || bytes.first == 0x2D { bytes = bytes.dropFirst() }
+            guard digits(&bytes) > 0 else { return false }
+        }
+        return bytes.isEmpty
     }
 }

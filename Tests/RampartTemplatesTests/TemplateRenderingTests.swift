@@ -131,7 +131,7 @@ struct TemplateRenderingTests {
     @Test func exampleTemplatesPassCfnLint() throws {
         let lint = Process()
         lint.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        lint.arguments = ["cfn-lint", Self.examples + "/web-flawed.yaml", Self.examples + "/web-clean.yaml"]
+        lint.arguments = ["cfn-lint", Self.examples + "/web-flawed.yaml", Self.examples + "/web-clean.yaml", Self.examples + "/services.yaml"]
         let out = Pipe()
         lint.standardOutput = out
         lint.standardError = out

@@ -37,8 +37,10 @@ enum InstanceExposureChecks {
 
     /// The verdict on `ports` of `instance`: FAIL if any port is reachable, UNKNOWN if any is
     /// undecided, PASS when every port is blocked somewhere on the way.
-    static func judge(_ instance: EC2Instance, _ region: RegionInventory, ports: [Int], label: String) -> CheckOutcome {
-        let exposure = NetworkExposure(region: region)
+    static func judge(
+        _ instance: EC2Instance, _ region: RegionInventory, ports: [Int], label: String, exposure: NetworkExposure? = nil
+    ) -> CheckOutcome {
+        let exposure = exposure ?? NetworkExposure(region: region)
         var reachable: [(Int, String)] = []
         var undecided: [(Int, String)] = []
         var blocked: [String] = []
@@ -88,8 +90,14 @@ enum InstanceExposureChecks {
                 remediation: "Remove the security-group rule that admits the port from 0.0.0.0/0 or ::/0, or move the instance to a private subnet behind a load balancer or bastion.",
                 remediationCommand: "aws ec2 revoke-security-group-ingress --group-id <group-id> --protocol tcp --port \(service.ports[0]) --cidr 0.0.0.0/0"),
             evaluate: { ctx in
-                ctx.eachRegional(\.ec2.instances) { instance, region in
-                    instance.state == "terminated" ? nil : judge(instance, region, ports: service.ports, label: service.name)
+                // One index of each region's groups for all its instances.
+                var exposures: [String: NetworkExposure] = [:]
+                return ctx.eachRegional(\.ec2.instances) { instance, region in
+                    guard instance.state != "terminated" else { return nil }
+                    let key = "\(region.scope.account)/\(region.scope.region)"
+                    let exposure = exposures[key] ?? NetworkExposure.indexed(region)
+                    exposures[key] = exposure
+                    return judge(instance, region, ports: service.ports, label: service.name, exposure: exposure)
                 }
             })
     }

@@ -14,6 +14,16 @@ import RampartJSON
 /// members of that group, not the internet.
 struct NetworkExposure {
     let region: RegionInventory
+    /// The region's security groups by id, when the caller judges many resources of one region
+    /// (built once with `indexed(_:)`, so each lookup is not a search of every group).
+    var groupsById: [String: SecurityGroup]? = nil
+
+    /// One exposure for judging many resources of `region`, its security groups indexed by id.
+    static func indexed(_ region: RegionInventory) -> NetworkExposure {
+        var index: [String: SecurityGroup] = [:]
+        for group in region.ec2.securityGroups.value ?? [] where index[group.id] == nil { index[group.id] = group }
+        return NetworkExposure(region: region, groupsById: index)
+    }
 
     enum Verdict: Equatable {
         case reachable(String)
@@ -130,7 +140,7 @@ struct NetworkExposure {
         var openings: [Opening] = []
         var prefixLists: [String] = []
         for id in groupIds {
-            guard let group = groups.first(where: { $0.id == id }) else {
+            guard let group = groupsById.map({ $0[id] }) ?? groups.first(where: { $0.id == id }) else {
                 return .unknown("security group \(id) is not in describe-security-groups")
             }
             let found = NetworkExposure.internetIngress(group, tcpPort: port, ipv6: ipv6, prefixLists: region.ec2.prefixLists)
