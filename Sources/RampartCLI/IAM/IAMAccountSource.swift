@@ -46,7 +46,13 @@ struct IAMAccountSource: ParsableArguments {
             chosen = accounts[0]
         }
         switch chosen.iam.authorizationDetails {
-        case .known(let details): return IAMAccount(details, accountId: chosen.id)
+        case .known(let details):
+            // In an organization snapshot, the account's SCPs and RCPs bound every verdict.
+            let bounds = evidence.inventory.organization.map { OrganizationBoundary(organization: $0, account: chosen.id) } ?? .none
+            if let why = bounds.unknownReason, !quiet {
+                note("warning: account \(chosen.id): \(why); verdicts that something is allowed may be wrong")
+            }
+            return IAMAccount(details, accountId: chosen.id, organization: bounds)
         case .unknown(let reason): throw RampartError("account \(chosen.id): IAM authorization details are not usable: \(reason)")
         }
     }

@@ -11,8 +11,9 @@ public final class SharedAnalyses: Sendable {
     public init() {}
 
     /// The identity analysis of `account`, or why it cannot be made (authorization details
-    /// missing or unreadable).
-    public func identity(of account: AccountInventory) -> Known<IdentityAnalysis> {
+    /// missing or unreadable); bounded by the SCPs and RCPs `organization` (the inventory's, nil
+    /// outside an organization) applies to the account.
+    public func identity(of account: AccountInventory, organization: Known<Organization>? = nil) -> Known<IdentityAnalysis> {
         let box = identities.withLock { boxes in
             if let b = boxes[account.id] { return b }
             let b = IdentityBox()
@@ -23,7 +24,9 @@ public final class SharedAnalyses: Sendable {
             if let value { return value }
             let computed: Known<IdentityAnalysis>
             switch account.iam.authorizationDetails {
-            case .known(let details): computed = .known(IdentityAnalysis(IAMAccount(details, accountId: account.id)))
+            case .known(let details):
+                let bounds = organization.map { OrganizationBoundary(organization: $0, account: account.id) } ?? .none
+                computed = .known(IdentityAnalysis(IAMAccount(details, accountId: account.id, organization: bounds)))
             case .unknown(let reason): computed = .unknown(reason: reason)
             }
             value = computed
