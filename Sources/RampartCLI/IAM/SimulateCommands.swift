@@ -165,7 +165,7 @@ struct SimulatePrincipalPolicyCommand: AsyncParsableCommand {
         guard let arn = try policySourceArn ?? input.flatMap({ try AWSCLIValues.string($0, "PolicySourceArn") }) else {
             throw RampartError("--policy-source-arn is required")
         }
-        let account = try await source.load()
+        let account = try await source.load(preferring: RequestPrincipal(arn: arn).accountId)
         guard let principal = account.principal(arn: arn) else {
             throw RampartError("\(arn) is not a user, group or role of account \(account.accountId)")
         }
