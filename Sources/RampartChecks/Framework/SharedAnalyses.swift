@@ -34,6 +34,32 @@ public final class SharedAnalyses: Sendable {
         }
     }
 
+    private let crossAccount = Mutex<[String: EscalationFinding]?>(nil)
+
+    /// In a source of several accounts, the principals that reach administrator power only
+    /// through a role of another account (by ARN), computed once per scan; empty for one account.
+    public func crossAccountEscalations(_ inventory: Inventory) -> [String: EscalationFinding] {
+        crossAccount.withLock { value in
+            if let value { return value }
+            var accounts: [IAMAccount] = []
+            var own: [EscalationFinding] = []
+            if inventory.accounts.count > 1 {
+                for account in inventory.accounts {
+                    guard case .known(let analysis) = identity(of: account, organization: inventory.organization) else { continue }
+                    accounts.append(analysis.account)
+                    own += analysis.escalations.values
+                }
+            }
+            var computed: [String: EscalationFinding] = [:]
+            if accounts.count > 1 {
+                let org = OrganizationIdentity(accounts: accounts, including: { $0.target == .assumableRole })
+                for f in org.crossAccountFindings(own) { computed[f.principal.arn] = f }
+            }
+            value = computed
+            return computed
+        }
+    }
+
     private let access = Mutex<[ResourceAccess]?>(nil)
 
     /// External access of every resource (account zone), made once per scan by the first check that asks.

@@ -88,7 +88,8 @@ enum IdentityAnalysisChecks {
             remediationCommand: "aws iam put-user-permissions-boundary --user-name <user-name> --permissions-boundary <boundary-policy-arn>"),
         evaluate: { ctx in
             eachPrincipal(ctx) { p, ref, analysis in capability(p, analysis) {
-                guard let f = analysis.escalations[p.arn], !f.isAdmin else {
+                // A path through a role of another account of the source counts too.
+                guard let f = analysis.escalations[p.arn] ?? ctx.shared.crossAccountEscalations(ctx.inventory)[p.arn], !f.isAdmin else {
                     if analysis.escalations[p.arn] == nil, let other = analysis.becomesUnreadable[p.arn] {
                         return .unknown(ref, unreadableStep(p, other))
                     }

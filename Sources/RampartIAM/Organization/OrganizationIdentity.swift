@@ -135,13 +135,21 @@ public struct OrganizationIdentity: Sendable {
     /// Every account's escalation findings, plus the principals that reach administrator power
     /// only through a role of another account (their path starts with that assumption or leads to it).
     public func findings() -> [EscalationFinding] {
-        var out = graphs.flatMap { $0.findings() }
+        let own = graphs.flatMap { $0.findings() }
+        return own + crossAccountFindings(own)
+    }
+
+    /// The principals that reach administrator power only through a role of another account,
+    /// given every account's own findings (`own`).
+    public func crossAccountFindings(_ own: [EscalationFinding]) -> [EscalationFinding] {
+        guard !assumptions.isEmpty else { return [] }
         var goals: [String: [EscalationStep]] = [:]
-        for f in out { goals[f.principal.arn] = f.path }
+        for f in own { goals[f.principal.arn] = f.path }
         var principals: [String: IAMPrincipal] = [:]
         for a in accounts { for p in a.principals { principals[p.arn] = p } }
+        var out: [EscalationFinding] = []
         for (arn, path) in paths(toBecome: goals).sorted(by: { $0.key < $1.key }) {
-            guard let p = principals[arn] else { continue }
+            guard let p = principals[arn], p.kind != .group else { continue }
             out.append(EscalationFinding(principal: p, isAdmin: false, reachesAdmin: true, adminStatements: [], path: path))
         }
         return out
