@@ -36,18 +36,28 @@ struct WhoCanCommand: AsyncParsableCommand {
         try report.checkFormat()
         let context = try AWSCLIValues.contextEntries(contextEntries)
         let started = Date()
-        let account = try await source.load()
+        let accounts = try await source.loadAll()
         let loaded = Date()
-        let permissions = EffectivePermissions(account: account)
         let grants: [PrincipalGrant]
-        do { grants = try permissions.whoCan(action: action, resource: resource, context: context, in: account) } catch {
-            throw RampartError(error.description)
+        var via: [String: [EscalationStep]] = [:]
+        if accounts.count > 1 {
+            // An organization: every account's grants, and who can become a granted principal across accounts.
+            let org = OrganizationIdentity(accounts: accounts)
+            do throws(UnknownActionError) { (grants, via) = try org.whoCan(action: action, resource: resource, context: context) } catch {
+                throw RampartError(error.description)
+            }
+        } else {
+            let permissions = EffectivePermissions(account: accounts[0])
+            do { grants = try permissions.whoCan(action: action, resource: resource, context: context, in: accounts[0]) } catch {
+                throw RampartError(error.description)
+            }
         }
         let done = Date()
         let name = ActionCatalog.shared.action(action)?.fullName ?? action
-        report.emit(json: AccessReport.whoCanJSON(action: name, resource: resource, grants: grants, problems: account.problems),
-            table: AccessReport.whoCanTable(action: name, resource: resource, grants: grants, problems: account.problems))
-        report.timing("\(account.requestingPrincipals.count) principals evaluated", started: started, loaded: loaded, done: done)
+        let problems = accounts.flatMap(\.problems)
+        report.emit(json: AccessReport.whoCanJSON(action: name, resource: resource, grants: grants, problems: problems, through: via),
+            table: AccessReport.whoCanTable(action: name, resource: resource, grants: grants, problems: problems, through: via))
+        report.timing("\(accounts.reduce(0) { $0 + $1.requestingPrincipals.count }) principals evaluated", started: started, loaded: loaded, done: done)
     }
 }
 
@@ -91,7 +101,7 @@ struct WhatCanCommand: AsyncParsableCommand {
             return l
         }
         let started = Date()
-        let account = try await source.load()
+        let account = try await source.load(preferring: principal.flatMap { RequestPrincipal(arn: $0).accountId })
         let loaded = Date()
         let permissions = EffectivePermissions(account: account)
         if all {

@@ -22,19 +22,59 @@ struct IAMAccountSource: ParsableArguments {
     /// Largest authorization-details file accepted (a 20,000-principal account is about 60 MB).
     static let maxFileBytes = 1 << 30
 
-    /// Loads and parses the account; every failure is a one-line `RampartError`.
-    func load() async throws -> IAMAccount {
+    /// Loads and parses the account; every failure is a one-line `RampartError`. When the source
+    /// holds several accounts and no --account is given, `preferring` (the account of an ARN
+    /// the command names) chooses.
+    func load(preferring: String? = nil) async throws -> IAMAccount {
         try source.checkArguments()
         if let file = authorizationDetails {
             if source.demo || source.snapshot != nil { throw RampartError("--authorization-details cannot be used with --demo or --snapshot") }
             return try loadFile(file)
         }
         let evidence = try await source.read(quiet: quiet)
+        return try choose(evidence, preferring: preferring)
+    }
+
+    /// Every account of the source (only --account's when given), each bounded by its organization
+    /// policies: the organization-wide analyses (escalations, who-can, sod) read them together.
+    /// Accounts whose IAM could not be read are named on stderr and left out.
+    func loadAll() async throws -> [IAMAccount] {
+        try source.checkArguments()
+        if let file = authorizationDetails {
+            if source.demo || source.snapshot != nil { throw RampartError("--authorization-details cannot be used with --demo or --snapshot") }
+            return [try loadFile(file)]
+        }
+        let evidence = try await source.read(quiet: quiet)
+        if account != nil || evidence.inventory.accounts.count < 2 { return [try choose(evidence, preferring: nil)] }
+        var out: [IAMAccount] = []
+        for a in evidence.inventory.accounts {
+            switch a.iam.authorizationDetails {
+            case .known(let details): out.append(IAMAccount(details, accountId: a.id, organization: bounds(evidence, a.id)))
+            case .unknown(let reason):
+                if !quiet { note("warning: account \(a.id) left out: IAM authorization details are not usable: \(reason)") }
+            }
+        }
+        guard !out.isEmpty else { throw RampartError("\(evidence.sourceName): no account's IAM authorization details are usable") }
+        return out
+    }
+
+    /// The SCPs and RCPs of `account` in the source's organization (none outside one), warning when some could not be read.
+    private func bounds(_ evidence: AccountEvidence, _ account: String) -> OrganizationBoundary {
+        let bounds = evidence.inventory.organization.map { OrganizationBoundary(organization: $0, account: account) } ?? .none
+        if let why = bounds.unknownReason, !quiet {
+            note("warning: account \(account): \(why); verdicts that something is allowed may be wrong")
+        }
+        return bounds
+    }
+
+    private func choose(_ evidence: AccountEvidence, preferring: String?) throws -> IAMAccount {
         let accounts = evidence.inventory.accounts
         let origin = evidence.sourceName
         guard !accounts.isEmpty else { throw RampartError("\(origin) holds no account") }
         let chosen: AccountInventory
-        if let account {
+        if let preferring, account == nil, accounts.count > 1, let a = accounts.first(where: { $0.id == preferring }) {
+            chosen = a
+        } else if let account {
             guard let a = accounts.first(where: { $0.id == account }) else {
                 throw RampartError("--account \(account) is not in \(origin); it holds \(accounts.map(\.id).joined(separator: ", "))")
             }
@@ -46,7 +86,9 @@ struct IAMAccountSource: ParsableArguments {
             chosen = accounts[0]
         }
         switch chosen.iam.authorizationDetails {
-        case .known(let details): return IAMAccount(details, accountId: chosen.id)
+        case .known(let details):
+            // In an organization snapshot, the account's SCPs and RCPs bound every verdict.
+            return IAMAccount(details, accountId: chosen.id, organization: bounds(evidence, chosen.id))
         case .unknown(let reason): throw RampartError("account \(chosen.id): IAM authorization details are not usable: \(reason)")
         }
     }

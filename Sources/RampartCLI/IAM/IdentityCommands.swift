@@ -26,8 +26,22 @@ struct EscalationsCommand: AsyncParsableCommand {
     func run() async throws {
         try report.checkFormat()
         let started = Date()
-        let account = try await source.load()
+        let accounts = try await source.loadAll()
         let loaded = Date()
+        if accounts.count > 1 {
+            // An organization: every account, joined by the roles one account's principals can assume in another.
+            let org = OrganizationIdentity(accounts: accounts)
+            let findings = org.findings()
+            let done = Date()
+            let problems = accounts.flatMap(\.problems)
+            report.emit(json: IdentityReport.escalationsJSON(findings),
+                table: IdentityReport.escalationsTable(findings) + AccessReport.problemLines(problems))
+            report.timing("escalation graphs of \(accounts.count) accounts (\(accounts.reduce(0) { $0 + $1.principals.count }) principals, "
+                + "\(org.assumptions.count) cross-account assumptions)", started: started, loaded: loaded, done: done)
+            KeptUntilExit.keep(org)
+            return
+        }
+        let account = accounts[0]
         let graph = EscalationGraph(account: account, permissions: EffectivePermissions(account: account))
         let findings = graph.findings()
         let done = Date()
@@ -75,8 +89,20 @@ struct SegregationOfDutiesCommand: AsyncParsableCommand {
         }
         if ruleSet.isEmpty { throw RampartError("no rules: --no-built-in needs --rules FILE") }
         let started = Date()
-        let account = try await source.load()
+        let accounts = try await source.loadAll()
         let loaded = Date()
+        if accounts.count > 1 {
+            // An organization: duties held through roles of other accounts count too.
+            let org = OrganizationIdentity(accounts: accounts, including: SegregationOfDuties.reads)
+            let conflicts = org.conflicts(rules: ruleSet)
+            let done = Date()
+            report.emit(json: IdentityReport.sodJSON(conflicts),
+                table: IdentityReport.sodTable(conflicts) + AccessReport.problemLines(accounts.flatMap(\.problems)))
+            KeptUntilExit.keep(org)
+            report.timing("segregation of duties over \(accounts.count) accounts", started: started, loaded: loaded, done: done)
+            return
+        }
+        let account = accounts[0]
         let graph = EscalationGraph(account: account, permissions: EffectivePermissions(account: account), including: SegregationOfDuties.reads)
         let conflicts = SegregationOfDuties.conflicts(graph, rules: ruleSet)
         let done = Date()

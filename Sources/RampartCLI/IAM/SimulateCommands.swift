@@ -165,7 +165,7 @@ struct SimulatePrincipalPolicyCommand: AsyncParsableCommand {
         guard let arn = try policySourceArn ?? input.flatMap({ try AWSCLIValues.string($0, "PolicySourceArn") }) else {
             throw RampartError("--policy-source-arn is required")
         }
-        let account = try await source.load()
+        let account = try await source.load(preferring: RequestPrincipal(arn: arn).accountId)
         guard let principal = account.principal(arn: arn) else {
             throw RampartError("\(arn) is not a user, group or role of account \(account.accountId)")
         }
@@ -174,7 +174,20 @@ struct SimulatePrincipalPolicyCommand: AsyncParsableCommand {
         var request = try options.request(extraIdentity: extra, defaultBoundary: boundary,
             defaultCaller: principal.kind == .group ? nil : principal.arn, input: input)
         for (key, value) in principal.contextKeys where request.context[key] == nil { request.context[key] = value }
+        // The source's organization policies of the principal's account, unless given on the command line.
+        if request.serviceControlPolicies.isEmpty, principal.isRestrictedBySCPs {
+            request.serviceControlPolicies = principal.organization.serviceControlPolicies.map { $0.map(Self.organizationPolicy) }
+        }
+        if request.resourceControlPolicies.isEmpty, !account.organization.isManagementAccount {
+            request.resourceControlPolicies = account.organization.resourceControlPolicies.map { $0.map(Self.organizationPolicy) }
+        }
         try options.run(request)
+    }
+
+    /// An SCP or RCP as `MatchedStatements` names it: its policy id (`p-...`).
+    static func organizationPolicy(_ policy: NamedPolicy) -> SimulatedPolicy {
+        SimulatedPolicy(id: String(policy.name.split(separator: "/").last ?? Substring(policy.name)), sourceType: "organizations",
+            document: policy.document)
     }
 
     /// A policy of the account as `MatchedStatements` names it: its name, and its source type.

@@ -16,7 +16,7 @@ enum ExecutionRoles {
         guard let inventory = ctx.inventory.accounts.first(where: { $0.id == account }) else {
             return .unknown(ref, "\(what) runs as \(roleArn); account \(account)'s IAM was not read.")
         }
-        switch ctx.shared.identity(of: inventory) {
+        switch ctx.shared.identity(of: inventory, organization: ctx.inventory.organization) {
         case .unknown(let reason):
             return .unknown(ref, "\(what) runs as \(roleArn); its permissions are unknown: \(reason)")
         case .known(let analysis):
@@ -28,6 +28,9 @@ enum ExecutionRoles {
             }
             let evidence: JSONObject = ["role": .string(roleArn)]
             if let finding = analysis.escalations[roleArn], finding.isAdmin {
+                if let why = analysis.unreadableOrganizationPolicies(of: principal) {
+                    return .unknown(ref, "\(what) runs as \(roleArn), which holds administrator power unless an organization policy denies it: \(why).")
+                }
                 let grants = finding.adminStatements.map { "\($0.policyName)#\($0.sid ?? String($0.statementIndex))" }
                 return .fail(ref, "\(what) runs as \(roleArn), which holds administrator power (granted by \(grants.joined(separator: ", "))).",
                              evidence: ["role": .string(roleArn), "grantedBy": .strings(grants)])

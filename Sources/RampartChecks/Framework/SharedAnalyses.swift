@@ -11,8 +11,9 @@ public final class SharedAnalyses: Sendable {
     public init() {}
 
     /// The identity analysis of `account`, or why it cannot be made (authorization details
-    /// missing or unreadable).
-    public func identity(of account: AccountInventory) -> Known<IdentityAnalysis> {
+    /// missing or unreadable); bounded by the SCPs and RCPs `organization` (the inventory's, nil
+    /// outside an organization) applies to the account.
+    public func identity(of account: AccountInventory, organization: Known<Organization>? = nil) -> Known<IdentityAnalysis> {
         let box = identities.withLock { boxes in
             if let b = boxes[account.id] { return b }
             let b = IdentityBox()
@@ -23,8 +24,36 @@ public final class SharedAnalyses: Sendable {
             if let value { return value }
             let computed: Known<IdentityAnalysis>
             switch account.iam.authorizationDetails {
-            case .known(let details): computed = .known(IdentityAnalysis(IAMAccount(details, accountId: account.id)))
+            case .known(let details):
+                let bounds = organization.map { OrganizationBoundary(organization: $0, account: account.id) } ?? .none
+                computed = .known(IdentityAnalysis(IAMAccount(details, accountId: account.id, organization: bounds)))
             case .unknown(let reason): computed = .unknown(reason: reason)
+            }
+            value = computed
+            return computed
+        }
+    }
+
+    private let crossAccount = Mutex<[String: EscalationFinding]?>(nil)
+
+    /// In a source of several accounts, the principals that reach administrator power only
+    /// through a role of another account (by ARN), computed once per scan; empty for one account.
+    public func crossAccountEscalations(_ inventory: Inventory) -> [String: EscalationFinding] {
+        crossAccount.withLock { value in
+            if let value { return value }
+            var accounts: [IAMAccount] = []
+            var own: [EscalationFinding] = []
+            if inventory.accounts.count > 1 {
+                for account in inventory.accounts {
+                    guard case .known(let analysis) = identity(of: account, organization: inventory.organization) else { continue }
+                    accounts.append(analysis.account)
+                    own += analysis.escalations.values
+                }
+            }
+            var computed: [String: EscalationFinding] = [:]
+            if accounts.count > 1 {
+                let org = OrganizationIdentity(accounts: accounts, including: { $0.target == .assumableRole })
+                for f in org.crossAccountFindings(own) { computed[f.principal.arn] = f }
             }
             value = computed
             return computed

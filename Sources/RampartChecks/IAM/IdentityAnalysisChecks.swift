@@ -18,7 +18,7 @@ enum IdentityAnalysisChecks {
     {
         var out: [CheckOutcome] = []
         for account in ctx.inventory.accounts {
-            switch ctx.shared.identity(of: account) {
+            switch ctx.shared.identity(of: account, organization: ctx.inventory.organization) {
             case .unknown(let reason):
                 out.append(.unknown(ctx.scopeRef(account.scope), reason))
             case .known(let analysis):
@@ -37,6 +37,15 @@ enum IdentityAnalysisChecks {
             }
         }
         return out
+    }
+
+    /// A FAIL that says the principal *can* do something becomes UNKNOWN when an SCP of its account
+    /// could not be read: that policy may deny what the FAIL says is allowed (a PASS stays, since
+    /// SCPs only restrict).
+    static func capability(_ p: IAMPrincipal, _ analysis: IdentityAnalysis, _ judge: () -> CheckOutcome?) -> CheckOutcome? {
+        let outcome = judge()
+        guard let outcome, outcome.status == .fail, let why = analysis.unreadableOrganizationPolicies(of: p) else { return outcome }
+        return .unknown(outcome.resource, "\(outcome.message) Unless an organization policy denies it: \(why).")
     }
 
     /// Why a principal without findings is UNKNOWN: it can become one whose policies were unreadable.
@@ -58,13 +67,13 @@ enum IdentityAnalysisChecks {
             remediation: "Move administrator permissions to a role that people assume with MFA; leave users only what they need day to day.",
             remediationCommand: "aws iam detach-user-policy --user-name <user-name> --policy-arn <policy-arn>  # or remove the user from the admin group"),
         evaluate: { ctx in
-            eachPrincipal(ctx, kinds: [.user]) { p, ref, analysis in
+            eachPrincipal(ctx, kinds: [.user]) { p, ref, analysis in capability(p, analysis) {
                 guard let f = analysis.escalations[p.arn], f.isAdmin else {
                     return .pass(ref, "User \(p.name) does not hold administrator power.")
                 }
                 return .fail(ref, "User \(p.name) holds administrator power, granted by \(statements(f.adminStatements)).",
                     evidence: ["grantedBy": .strings(f.adminStatements.map { "\($0.policyName)#\($0.statementIndex)" })])
-            }
+            } }
         })
 
     static let noPrivilegeEscalation = Check(
@@ -78,8 +87,9 @@ enum IdentityAnalysisChecks {
                 + "resource, a condition or a permissions boundary.",
             remediationCommand: "aws iam put-user-permissions-boundary --user-name <user-name> --permissions-boundary <boundary-policy-arn>"),
         evaluate: { ctx in
-            eachPrincipal(ctx) { p, ref, analysis in
-                guard let f = analysis.escalations[p.arn], !f.isAdmin else {
+            eachPrincipal(ctx) { p, ref, analysis in capability(p, analysis) {
+                // A path through a role of another account of the source counts too.
+                guard let f = analysis.escalations[p.arn] ?? ctx.shared.crossAccountEscalations(ctx.inventory)[p.arn], !f.isAdmin else {
                     if analysis.escalations[p.arn] == nil, let other = analysis.becomesUnreadable[p.arn] {
                         return .unknown(ref, unreadableStep(p, other))
                     }
@@ -90,7 +100,7 @@ enum IdentityAnalysisChecks {
                     evidence: ["path": .array(f.path.map { s in
                         .object(["from": .string(s.from), "to": .string(s.to), "method": .string(s.method.id), "conditions": .strings(s.conditions)])
                     })])
-            }
+            } }
         })
 
     static let segregationOfDuties = Check(
@@ -103,13 +113,13 @@ enum IdentityAnalysisChecks {
                 + "'rampart iam sod' shows the statements granting each side.",
             remediationCommand: "aws iam put-role-permissions-boundary --role-name <role-name> --permissions-boundary <boundary-policy-arn>"),
         evaluate: { ctx in
-            eachPrincipal(ctx) { p, ref, analysis in
+            eachPrincipal(ctx) { p, ref, analysis in capability(p, analysis) {
                 let conflicts = analysis.conflicts[p.arn] ?? []
                 if conflicts.isEmpty, let other = analysis.becomesUnreadable[p.arn] { return .unknown(ref, unreadableStep(p, other)) }
                 if conflicts.isEmpty { return .pass(ref, "\(p.arn) holds no conflicting duties.") }
                 return .fail(ref, "\(p.arn) holds conflicting duties: " + conflicts.map { $0.rule.title }.joined(separator: "; ") + ".",
                     evidence: ["rules": .strings(conflicts.map(\.rule.id))])
-            }
+            } }
         })
 
     /// Role-level verdicts from the trust grants.

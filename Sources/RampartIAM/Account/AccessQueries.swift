@@ -74,7 +74,13 @@ extension EffectivePermissions {
             for (k, v) in context { keys[k] = v }
             let request = RequestContext(principal: principal.requestPrincipal, action: canonical, resource: resource,
                 resourceAccount: PolicySimulator.resourceAccount(resource), context: keys)
-            let result = PolicyEvaluator.evaluate(request, policies: principal.policySet)
+            var policies = principal.policySet
+            if request.effectiveResourceAccount == account.accountId {
+                // The resource is the account's own: its RCPs apply ("RCP evaluation").
+                policies.resourceControlPolicies = account.organization.resourceControlPolicies
+                policies.resourceInManagementAccount = account.organization.isManagementAccount
+            }
+            let result = PolicyEvaluator.evaluate(request, policies: policies)
             switch result.decision {
             case .allowed:
                 return PrincipalGrant(principal: principal, level: .allowed, allows: result.matchedStatements, denies: [],
@@ -117,6 +123,13 @@ extension EffectivePermissions {
             !boundary.document.statements.contains(where: { $0.effect == .allow && StatementMatcher.actionMatches($0, lowered) && unrestricted($0) })
         {
             out.append("permissions boundary \(boundary.name)")
+        }
+        if principal.isRestrictedBySCPs {
+            for (depth, level) in principal.organization.serviceControlPolicies.enumerated() where !level.contains(where: { policy in
+                policy.document.statements.contains { $0.effect == .allow && StatementMatcher.actionMatches($0, lowered) && unrestricted($0) }
+            }) {
+                out.append("service control policies at organization level \(depth) (\(level.map(\.name).joined(separator: ", ")))")
+            }
         }
         if out.isEmpty, !denied {
             out.append("organization policies or the combination of statements (no single allow covers every resource unconditionally)")

@@ -99,10 +99,18 @@ public struct PrincipalAccess: Sendable {
 /// when it names every resource (`"*"`) without conditions; a deny removes an action entirely
 /// only when it covers every resource without conditions, and otherwise makes it `limited`.
 /// Each distinct policy is summarized once, whatever the number of principals using it.
+///
+/// In an organization, the account's service control policies bound its principals the same way
+/// at each level (root, OUs, account: "SCP evaluation" — every level must allow, a deny anywhere
+/// denies), except in the management account and for service-linked roles; the account's
+/// resource control policies keep an action of a service they govern from being `full` when a
+/// level does not allow it everywhere (it stays possible on other accounts' resources).
 public struct EffectivePermissions: Sendable {
     public let catalog: ActionCatalog
     /// Per policy name: the catalogue actions its statements allow or deny.
     private let summaries: [String: PolicySummary]
+    /// The actions of the services RCPs govern (built only when some account has RCPs).
+    private let resourceControlled: ActionSet?
 
     /// What one policy's statements contribute, as action sets.
     struct PolicySummary: Sendable {
@@ -120,9 +128,24 @@ public struct EffectivePermissions: Sendable {
     public init(account: IAMAccount, catalog: ActionCatalog = .shared) {
         self.catalog = catalog
         var unique: [String: NamedPolicy] = [:]
+        var hasRCPs = false
         for p in account.principals {
             for policy in p.identityPolicies where unique[policy.name] == nil { unique[policy.name] = policy }
             if let b = p.permissionsBoundary, unique[b.name] == nil { unique[b.name] = b }
+            for level in p.organization.serviceControlPolicies + p.organization.resourceControlPolicies {
+                for policy in level where unique[policy.name] == nil { unique[policy.name] = policy }
+            }
+            if !p.organization.resourceControlPolicies.isEmpty { hasRCPs = true }
+        }
+        if hasRCPs {
+            var set = ActionSet(capacity: catalog.allActions.count)
+            for (i, a) in catalog.allActions.enumerated()
+            where OrganizationBoundary.resourceControlServices.contains(a.servicePrefix.lowercased()) {
+                set.insert(i)
+            }
+            resourceControlled = set
+        } else {
+            resourceControlled = nil
         }
         let policies = Array(unique.values)
         // Expand each distinct action pattern once.
@@ -198,6 +221,28 @@ public struct EffectivePermissions: Sendable {
             any.formIntersection(b.allowAny)
             any.subtract(b.denyAll)
         }
+        if principal.isRestrictedBySCPs {
+            // "SCP evaluation": each level must allow; a deny at any level denies.
+            for level in principal.organization.serviceControlPolicies {
+                let l = combine(level)
+                full.formIntersection(l.allowAll)
+                full.subtract(l.denyAny)
+                any.formIntersection(l.allowAny)
+                any.subtract(l.denyAll)
+            }
+        }
+        if let controlled = resourceControlled, !principal.organization.isManagementAccount {
+            // "RCP evaluation": on the account's own resources, each level must allow too.
+            for level in principal.organization.resourceControlPolicies {
+                let l = combine(level)
+                var blocked = controlled
+                blocked.subtract(l.allowAll)
+                var denied = l.denyAny
+                denied.formIntersection(controlled)
+                blocked.formUnion(denied)
+                full.subtract(blocked)
+            }
+        }
         any.subtract(full)
         return PrincipalAccess(full: full, limited: any)
     }
@@ -219,6 +264,7 @@ public struct EffectivePermissions: Sendable {
         }
         scan(principal.identityPolicies, .identity)
         if let b = principal.permissionsBoundary { scan([b], .permissionsBoundary) }
+        if principal.isRestrictedBySCPs { for level in principal.organization.serviceControlPolicies { scan(level, .serviceControl) } }
         return (allows, denies)
     }
 }

@@ -33,6 +33,15 @@ public struct IAMPrincipal: Sendable {
     public let isServiceLinked: Bool
     /// A role with an instance profile: EC2 instances can run as it.
     public let hasInstanceProfile: Bool
+    /// The organization policies of the principal's account (`.none` outside an organization).
+    public internal(set) var organization: OrganizationBoundary = .none
+
+    /// The account id in the principal's ARN.
+    public var accountId: String { RequestPrincipal(arn: arn).accountId ?? "" }
+
+    /// Whether the account's SCPs restrict this principal: a member account's users and roles,
+    /// except service-linked roles ("SCPs don't affect service-linked roles").
+    public var isRestrictedBySCPs: Bool { organization.restrictsPrincipals && !isServiceLinked }
 
     /// The principal as a request's caller. Groups cannot make requests; a group is simulated
     /// as an IAM user of the account holding only the group's policies.
@@ -44,9 +53,12 @@ public struct IAMPrincipal: Sendable {
         }
     }
 
-    /// The policies AWS evaluates for this principal's own requests (no resource policy, no organization policies).
+    /// The policies AWS evaluates for this principal's own requests: its identity policies, its
+    /// boundary and its account's SCPs (no resource policy, no RCP: those belong to the resource).
     public var policySet: PolicySet {
-        PolicySet(identityPolicies: identityPolicies, permissionsBoundary: permissionsBoundary)
+        PolicySet(identityPolicies: identityPolicies, permissionsBoundary: permissionsBoundary,
+            serviceControlPolicies: isRestrictedBySCPs ? organization.serviceControlPolicies : [],
+            principalInManagementAccount: organization.isManagementAccount)
     }
 
     /// The request context keys AWS adds for this principal (`aws:PrincipalTag/...`).
@@ -82,11 +94,14 @@ public struct IAMAccount: Sendable {
     /// Policies that did not parse; principals holding them are evaluated without them, so an
     /// analysis that depends on them must say so.
     public let problems: [IAMPolicyProblem]
+    /// The SCPs and RCPs that bound the account (`.none` outside an organization).
+    public let organization: OrganizationBoundary
     private let indexByArn: [String: Int]
 
-    /// Builds the account from the inventory's authorization details.
-    public init(_ details: AuthorizationDetails, accountId: String) {
+    /// Builds the account from the inventory's authorization details, bounded by `organization`'s policies.
+    public init(_ details: AuthorizationDetails, accountId: String, organization: OrganizationBoundary = .none) {
         self.accountId = accountId
+        self.organization = organization
         var problems: [IAMPolicyProblem] = []
         // Every document is parsed up front, on all cores, in the order the assembly below asks
         // for them (tens of thousands of inline policies in a large account).
@@ -181,6 +196,9 @@ public struct IAMAccount: Sendable {
                 groupArns: [], tags: r.tags, isServiceLinked: r.isServiceLinked, hasInstanceProfile: !r.instanceProfileArns.isEmpty))
         }
         principals += groups
+        if !organization.serviceControlPolicies.isEmpty || !organization.resourceControlPolicies.isEmpty || organization.isManagementAccount {
+            for i in principals.indices { principals[i].organization = organization }
+        }
         self.principals = principals
         managedPolicies = managed
         policyVersionCounts = versionCounts

@@ -157,7 +157,10 @@ public enum PolicyEvaluator {
         let resource = policies.resourcePolicy.map { scan([$0], .resource) }
         let scpApplies = !policies.principalInManagementAccount && request.principal.kind != .service
             && request.principal.kind != .anonymous
+        // RCPs govern only the services that support them ("List of AWS services that support RCPs").
         let rcpApplies = !policies.resourceInManagementAccount && request.principal.kind != .service
+            && !policies.resourceControlPolicies.isEmpty
+            && OrganizationBoundary.resourceControlServices.contains(String(request.lowercasedAction.prefix { $0 != ":" }))
         let scps = scpApplies ? policies.serviceControlPolicies.map { scan($0, .serviceControl) } : []
         let rcps = rcpApplies ? policies.resourceControlPolicies.map { scan($0, .resourceControl) } : []
 

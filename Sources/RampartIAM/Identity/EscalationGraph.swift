@@ -133,7 +133,10 @@ public struct EscalationGraph: Sendable {
             let shape = TrustShape(trust, account: account.accountId)
             for arn in shape.named { namingRoles[arn, default: []].append(i) }
             if shape.delegates { openRoles.append(i) }
-            if shape.delegatesUnconditionally { unconditionalRoles.insert(i) }
+            // An RCP of the role's account could still refuse sts:AssumeRole: such roles are evaluated one by one.
+            if shape.delegatesUnconditionally, p.organization.resourceControlPolicies.isEmpty || p.organization.isManagementAccount {
+                unconditionalRoles.insert(i)
+            }
         }
 
         let (namedBy, open, unconditional) = (namingRoles, openRoles, unconditionalRoles)
@@ -204,7 +207,7 @@ public struct EscalationGraph: Sendable {
                                 let key = marks[r] ?? []
                                 if let hit = cache[key] { return hit }
                                 request.resource = nodes[r].arn
-                                let answer = EscalationGraph.evaluate(request, principal, trust: nodes[r].trustPolicy)
+                                let answer = EscalationGraph.evaluate(request, principal, trust: nodes[r].trustPolicy, bounds: nodes[r].organization)
                                 cache[key] = answer
                                 return answer
                             }
@@ -292,7 +295,7 @@ public struct EscalationGraph: Sendable {
                             outcome = hit
                         } else {
                             request.resource = resource
-                            outcome = EscalationGraph.evaluate(request, principal, trust: trust)
+                            outcome = EscalationGraph.evaluate(request, principal, trust: trust, bounds: nodes[gainers[0]].organization)
                             cache[key] = outcome
                         }
                         guard outcome.ok else { continue }
@@ -444,13 +447,16 @@ public struct EscalationGraph: Sendable {
 
     /// Exact evaluation of a method's request by `principal`; for `sts:AssumeRole`, with the
     /// role's trust policy.
-    static func evaluate(_ request: RequestContext, _ principal: IAMPrincipal, trust: NamedPolicy?)
+    /// `bounds`: the organization policies of the role's account, whose RCPs govern `sts:AssumeRole` on it.
+    static func evaluate(_ request: RequestContext, _ principal: IAMPrincipal, trust: NamedPolicy?, bounds: OrganizationBoundary = .none)
         -> (ok: Bool, statements: [MatchedStatement], missing: [String])
     {
         var set = principal.policySet
         if let trust {
             set.resourcePolicy = trust
             set.resourcePolicyKind = .roleTrust
+            set.resourceControlPolicies = bounds.resourceControlPolicies
+            set.resourceInManagementAccount = bounds.isManagementAccount
         }
         let result = PolicyEvaluator.evaluate(request, policies: set)
         switch result.decision {
@@ -798,6 +804,15 @@ struct ResourceSignature {
         }
         for (policy, mask) in zip(principal.identityPolicies, masks.identity) { add(policy, mask) }
         if let boundary = principal.permissionsBoundary { add(boundary, masks.boundary) }
+        if principal.isRestrictedBySCPs {
+            // SCP statements naming particular resources tell targets apart too.
+            for level in principal.organization.serviceControlPolicies {
+                for policy in level {
+                    let mask = policy.document.statements.map { StatementMatcher.actionMatches($0, request.lowercasedAction) ? bit : 0 }
+                    add(policy, mask)
+                }
+            }
+        }
         statements = out
     }
 

@@ -27,6 +27,13 @@ public struct IdentityAnalysis: Sendable {
         Self.unreadablePolicies(of: principal, in: account)
     }
 
+    /// Why a verdict that the principal *can* do something is uncertain: an organization policy
+    /// (SCP) of its account could not be read. SCPs only restrict, so such a policy can turn an
+    /// "allowed" into a "denied" but never the reverse: verdicts that it cannot stay certain.
+    public func unreadableOrganizationPolicies(of principal: IAMPrincipal) -> String? {
+        principal.isServiceLinked ? nil : principal.organization.unknownReason
+    }
+
     static func unreadablePolicies(of principal: IAMPrincipal, in account: IAMAccount) -> String? {
         let owners = [principal.kind.rawValue + "/" + principal.name + ":"]
             + principal.groupArns.map { "group/" + ($0.split(separator: "/").last.map(String.init) ?? "") + ":" }

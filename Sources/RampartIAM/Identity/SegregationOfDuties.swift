@@ -129,7 +129,11 @@ public enum SegregationOfDuties {
     /// (`EscalationGraph(account:permissions:including:)`) gives the same conflicts.
     public static func reads(_ method: EscalationMethod) -> Bool { method.target == .assumableRole }
 
-    public static func conflicts(_ graph: EscalationGraph, rules: [DutyRule] = DutyRule.builtIn) -> [DutyConflict] {
+    /// `crossAccountRoles`: per caller ARN, roles of other accounts it can assume, with their
+    /// effective permissions (``OrganizationIdentity``); their duties count as the caller's.
+    public static func conflicts(_ graph: EscalationGraph, rules: [DutyRule] = DutyRule.builtIn,
+        crossAccountRoles: [String: [(role: IAMPrincipal, access: PrincipalAccess)]] = [:]) -> [DutyConflict]
+    {
         let catalog = graph.permissions.catalog
         let nodes = graph.nodes
         let accesses = concurrentMap(nodes) { graph.permissions.access(of: $0) }
@@ -193,6 +197,14 @@ public enum SegregationOfDuties {
                             roleArns = Array(Set(roleArns + arns)).sorted()
                         }
                     }
+                    // Roles of other accounts it can assume.
+                    var crossFirst: (role: IAMPrincipal, access: PrincipalAccess)?
+                    for other in crossAccountRoles[principal.arn] ?? []
+                    where other.access.full.intersectionCount(set) > 0 || other.access.limited.intersectionCount(set) > 0 {
+                        routes += 1
+                        if crossFirst == nil { crossFirst = other }
+                        if roleArns.count < HeldDuty.listLimit { roleArns = Array(Set(roleArns + [other.role.arn])).sorted() }
+                    }
                     via += roleArns
                     if via.isEmpty { break }
                     if actions.isEmpty, let r = firstRole {
@@ -200,6 +212,11 @@ public enum SegregationOfDuties {
                         held.formUnion(accesses[r].limited)
                         actions = set.indices.filter { held.contains($0) }.map { catalog.allActions[$0].fullName }
                         statements = graph.permissions.statements(of: nodes[r], naming: actions[0]).allows
+                    } else if actions.isEmpty, let other = crossFirst {
+                        var held = other.access.full
+                        held.formUnion(other.access.limited)
+                        actions = set.indices.filter { held.contains($0) }.map { catalog.allActions[$0].fullName }
+                        statements = graph.permissions.statements(of: other.role, naming: actions[0]).allows
                     }
                     sides.append(HeldDuty(duty: duty, actions: Array(actions.prefix(HeldDuty.listLimit)), via: Array(via.prefix(HeldDuty.listLimit)),
                         viaCount: routes, actionCount: actions.count, statements: statements))

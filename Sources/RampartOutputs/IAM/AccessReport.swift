@@ -16,21 +16,34 @@ public enum AccessReport {
 
     /// `{"action", "resource", "principals": [{"arn", "type", "access", "allowedBy", "limitedBy", "limits", "missingContextValues"}]}`;
     /// `limits` says in words what keeps a `limited` grant from every resource (see `PrincipalGrant.limits`).
-    public static func whoCanJSON(action: String, resource: String?, grants: [PrincipalGrant], problems: [IAMPolicyProblem]) -> JSONValue {
+    /// `through`: principals that can become a granted one (across accounts in an organization), with
+    /// the path, listed under `"throughRoles": [{"arn", "account", "steps"}]`.
+    public static func whoCanJSON(action: String, resource: String?, grants: [PrincipalGrant], problems: [IAMPolicyProblem],
+        through: [String: [EscalationStep]] = [:]) -> JSONValue
+    {
         .object([
             "action": .string(action), "resource": .optional(resource),
             "principals": .array(grants.map { g in
                 .object([
-                    "arn": .string(g.principal.arn), "type": .string(g.principal.kind.rawValue), "access": .string(g.level.rawValue),
+                    "arn": .string(g.principal.arn), "account": .string(g.principal.accountId), "type": .string(g.principal.kind.rawValue),
+                    "access": .string(g.level.rawValue),
                     "allowedBy": .array(g.allows.map(statement)), "limitedBy": .array(g.denies.map(statement)), "limits": .strings(g.limits),
                     "missingContextValues": .strings(g.missingContextValues),
+                ])
+            }),
+            "throughRoles": .array(through.keys.sorted().map { arn in
+                .object([
+                    "arn": .string(arn), "account": .string(RequestPrincipal(arn: arn).accountId ?? ""),
+                    "steps": .array(through[arn]!.map(IdentityReport.step)),
                 ])
             }),
             "unreadablePolicies": .strings(problems.map(\.description)),
         ])
     }
 
-    public static func whoCanTable(action: String, resource: String?, grants: [PrincipalGrant], problems: [IAMPolicyProblem]) -> String {
+    public static func whoCanTable(action: String, resource: String?, grants: [PrincipalGrant], problems: [IAMPolicyProblem],
+        through: [String: [EscalationStep]] = [:]) -> String
+    {
         var rows = [["ACCESS", "TYPE", "PRINCIPAL", "ALLOWED BY", "LIMITED BY / NEEDS"]]
         for g in grants {
             let limits = g.limits + g.denies.map { "denied by \(statementText($0))" } + g.missingContextValues.map { "context \($0)" }
@@ -39,6 +52,13 @@ public enum AccessReport {
         }
         var out = TextTable.render(rows)
         out += "\(grants.count) principal\(grants.count == 1 ? "" : "s") can perform \(action)\(resource.map { " on \($0)" } ?? "")\n"
+        if !through.isEmpty {
+            out += "\(through.count) more can act as one of them (across accounts):\n"
+            for arn in through.keys.sorted() {
+                out += "  \(IdentityReport.clean(arn)): " + through[arn]!.map { "\(IdentityReport.clean($0.from)) → \(IdentityReport.clean($0.to))" }
+                    .joined(separator: ", ") + "\n"
+            }
+        }
         out += problemLines(problems)
         return out
     }

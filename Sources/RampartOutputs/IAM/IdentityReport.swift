@@ -10,7 +10,8 @@ public enum IdentityReport {
     public static func escalationsJSON(_ findings: [EscalationFinding]) -> JSONValue {
         .array(findings.map { f in
             var o: JSONObject = [
-                "principal": .string(f.principal.arn), "isAdmin": .bool(f.isAdmin), "reachesAdmin": .bool(f.reachesAdmin),
+                "principal": .string(f.principal.arn), "account": .string(f.principal.accountId), "isAdmin": .bool(f.isAdmin),
+                "reachesAdmin": .bool(f.reachesAdmin),
             ]
             if f.isAdmin { o["adminStatements"] = statements(f.adminStatements) }
             o["paths"] = f.path.isEmpty ? .array([]) : .array([.object(["steps": .array(f.path.map(step))])])
@@ -21,6 +22,7 @@ public enum IdentityReport {
     static func step(_ s: EscalationStep) -> JSONValue {
         .object([
             "from": .string(s.from), "to": .string(s.to), "method": .string(s.method.id), "effect": .string(s.method.effect.rawValue),
+            "fromAccount": .string(RequestPrincipal(arn: s.from).accountId ?? ""), "toAccount": .string(RequestPrincipal(arn: s.to).accountId ?? ""),
             "statements": statements(s.statements), "conditions": .strings(s.conditions),
         ])
     }
@@ -51,7 +53,8 @@ public enum IdentityReport {
     public static func sodJSON(_ conflicts: [DutyConflict]) -> JSONValue {
         .object(["conflicts": .array(conflicts.map { c in
             .object([
-                "principal": .string(c.principal.arn), "rule": .string(c.rule.id), "title": .string(c.rule.title),
+                "principal": .string(c.principal.arn), "account": .string(c.principal.accountId), "rule": .string(c.rule.id),
+                "title": .string(c.rule.title),
                 "sides": .array(c.sides.map { side in
                     .object([
                         "duty": .string(side.duty.name), "actions": .strings(side.actions), "actionCount": .number(Double(side.actionCount)),
