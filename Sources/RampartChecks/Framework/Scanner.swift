@@ -8,10 +8,11 @@ import Synchronization
 /// Each finding's `responsibility.owner` is set by `ResourceOwnership`: `aws` for resources the
 /// customer cannot change.
 public enum Scanner {
-    public static func run(_ checks: [Check], on inventory: Inventory) -> [Finding] {
+    /// `shared` holds the analyses several checks read; a caller may pass ones kept from an
+    /// earlier scan (`SharedAnalyses.keepingIdentities()`).
+    public static func run(_ checks: [Check], on inventory: Inventory, shared: SharedAnalyses = SharedAnalyses()) -> [Finding] {
         let results = Mutex<[Int: [Finding]]>([:])
         let ownership = ResourceOwnership(inventory)
-        let shared = SharedAnalyses()
         DispatchQueue.concurrentPerform(iterations: checks.count) { index in
             let findings = ownership.attribute(checks[index].run(inventory, shared: shared)).sorted { $0.resource.arn < $1.resource.arn }
             results.withLock { $0[index] = findings }

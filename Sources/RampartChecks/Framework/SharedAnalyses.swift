@@ -6,9 +6,21 @@ import Synchronization
 /// Analyses several checks read, computed once per scan and shared by the checks running in
 /// parallel: the IAM engine's view of each account.
 public final class SharedAnalyses: Sendable {
-    private let identities = Mutex<[String: IdentityBox]>([:])
+    private let identities: Mutex<[String: IdentityBox]>
 
-    public init() {}
+    public init() {
+        identities = Mutex([:])
+    }
+
+    private init(identities: [String: IdentityBox]) {
+        self.identities = Mutex(identities)
+    }
+
+    /// Fresh analyses that keep this scan's identity analyses, for another scan of the same
+    /// accounts whose IAM and Organizations evidence is the same (only other evidence differs).
+    public func keepingIdentities() -> SharedAnalyses {
+        SharedAnalyses(identities: identities.withLock { $0 })
+    }
 
     /// The identity analysis of `account`, or why it cannot be made (authorization details
     /// missing or unreadable); bounded by the SCPs and RCPs `organization` (the inventory's, nil
