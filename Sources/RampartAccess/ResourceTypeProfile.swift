@@ -75,6 +75,8 @@ public struct ResourceTypeProfile: Sendable {
             ResourceTypeProfile(type: "AWS::EC2::Image", services: ["ec2"], preferredActions: ["ec2:RunInstances"], checkStem: "ec2.image"),
             ResourceTypeProfile(type: "AWS::RDS::DBSnapshot", services: ["rds"],
                 preferredActions: ["rds:RestoreDBInstanceFromDBSnapshot"], checkStem: "rds.snapshot"),
+            ResourceTypeProfile(type: "AWS::SSM::Document", services: ["ssm"], preferredActions: ["ssm:SendCommand", "ssm:GetDocument"],
+                checkStem: "ssm.document"),
             ResourceTypeProfile(type: "AWS::RDS::DBClusterSnapshot", services: ["rds"],
                 preferredActions: ["rds:RestoreDBClusterFromSnapshot"], checkStem: "rds.cluster-snapshot"),
         ]
