@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RampartAccess
 import RampartIAM
 import RampartInventory
 import RampartJSON
@@ -23,11 +24,15 @@ struct IAMAccountSource: ParsableArguments {
     static let maxFileBytes = 1 << 30
 
     /// Loads and parses the account; every failure is a one-line `RampartError`.
-    func load() async throws -> IAMAccount {
+    func load() async throws -> IAMAccount { try await loadWithResourcePolicies().account }
+
+    /// The account, and the resource policies of the source's resources (none for
+    /// `--authorization-details`, which holds no resources) with those that could not be read.
+    func loadWithResourcePolicies() async throws -> (account: IAMAccount, policies: ResourcePolicies, unreadable: [String]) {
         try source.checkArguments()
         if let file = authorizationDetails {
             if source.demo || source.snapshot != nil { throw RampartError("--authorization-details cannot be used with --demo or --snapshot") }
-            return try loadFile(file)
+            return (try loadFile(file), ResourcePolicies(), [])
         }
         let evidence = try await source.read(quiet: quiet)
         let accounts = evidence.inventory.accounts
@@ -46,7 +51,9 @@ struct IAMAccountSource: ParsableArguments {
             chosen = accounts[0]
         }
         switch chosen.iam.authorizationDetails {
-        case .known(let details): return IAMAccount(details, accountId: chosen.id)
+        case .known(let details):
+            let (policies, unreadable) = ResourcePolicies.of(evidence.inventory)
+            return (IAMAccount(details, accountId: chosen.id), policies, unreadable)
         case .unknown(let reason): throw RampartError("account \(chosen.id): IAM authorization details are not usable: \(reason)")
         }
     }

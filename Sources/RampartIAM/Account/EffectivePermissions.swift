@@ -97,7 +97,9 @@ public struct PrincipalAccess: Sendable {
 /// ("Deny evaluation"); identity-based policies must allow; a permissions boundary, when set,
 /// must allow too ("Permissions boundaries for IAM entities"). An allow counts as `full` only
 /// when it names every resource (`"*"`) without conditions; a deny removes an action entirely
-/// only when it covers every resource without conditions, and otherwise makes it `limited`.
+/// only when it covers every resource without conditions, and otherwise makes it `limited`. A
+/// statement counts only for the actions that can act on the resources it names (resource
+/// types, "Actions, resources, and condition keys for AWS services").
 /// Each distinct policy is summarized once, whatever the number of principals using it.
 public struct EffectivePermissions: Sendable {
     public let catalog: ActionCatalog
@@ -142,6 +144,7 @@ public struct EffectivePermissions: Sendable {
         let summaries = concurrentMap(policies) { policy -> PolicySummary in
             var s = PolicySummary(allowAll: ActionSet(capacity: capacity), allowAny: ActionSet(capacity: capacity),
                 denyAll: ActionSet(capacity: capacity), denyAny: ActionSet(capacity: capacity))
+            var formatCache: [String: Bool] = [:]
             for statement in policy.document.statements {
                 var actions = ActionSet(capacity: capacity)
                 for pattern in statement.actionPatterns {
@@ -151,6 +154,13 @@ public struct EffectivePermissions: Sendable {
                     var all = ActionSet.all(capacity: capacity)
                     all.subtract(actions)
                     actions = all
+                }
+                // An action named only on resources of types it cannot act on is not granted
+                // (or denied) by the statement at all (`ActionCatalog.action(at:canActOnAnyOf:)`).
+                if let resource = statement.resource, !resource.isNegated, !resource.patterns.contains(where: Self.isStar) {
+                    var kept = ActionSet(capacity: capacity)
+                    for i in actions.indices where catalog.action(at: i, canActOnAnyOf: resource.patterns, cache: &formatCache) { kept.insert(i) }
+                    actions = kept
                 }
                 let everyResource = statement.resource.map { !$0.isNegated && $0.patterns.contains(where: Self.isStar) } ?? true
                 let unconditional = statement.conditions.isEmpty

@@ -63,6 +63,11 @@ public struct IAMPolicyProblem: Sendable, Hashable, CustomStringConvertible {
     public let policy: String
     public let message: String
     public var description: String { "\(policy): \(message)" }
+
+    public init(policy: String, message: String) {
+        self.policy = policy
+        self.message = message
+    }
 }
 
 /// The IAM side of one account, read from `get-account-authorization-details`: its users,
