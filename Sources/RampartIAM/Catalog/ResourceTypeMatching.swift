@@ -28,12 +28,22 @@ extension ActionCatalog {
                     if known { return true }
                     continue
                 }
-                let overlap = Self.globsOverlap(pattern, format)
+                let overlap = Self.arnsOverlap(pattern, format)
                 cache[key] = overlap
                 if overlap { return true }
             }
         }
         return false
+    }
+
+    /// Whether a `Resource` pattern can match an ARN of a format: field by field (partition,
+    /// service, region, account, then the resource part), since a real ARN's service field is
+    /// never another service's; a pattern with fewer than six fields (`arn:aws:*`) is compared whole.
+    static func arnsOverlap(_ pattern: String, _ format: String) -> Bool {
+        let p = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        let f = format.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard p.count == 6, f.count == 6 else { return globsOverlap(pattern, format) }
+        return zip(p, f).allSatisfy { globsOverlap(String($0), String($1)) }
     }
 
     /// Whether two ARN patterns (`*` any run, `?` one character, `${...}` any run) match a

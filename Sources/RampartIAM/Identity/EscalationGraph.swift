@@ -53,6 +53,9 @@ public struct EscalationGraph: Sendable {
     let hubMethod: [Int]
     let adminNodes: Set<Int>
     let selfGranters: [Int: Edge]
+    /// Principals whose permissions boundary is not itself admin-level: what anyone grants them
+    /// stays under it, so a grant to them reaches admin only by a method that lifts the boundary.
+    let cappedNodes: Set<Int>
     /// For hub actors that are not allowed everywhere unconditionally: the statements and the
     /// conditions of their step, and the targets they cannot reach.
     let hubInfo: [Int: [Int: HubStep]]
@@ -254,7 +257,8 @@ public struct EscalationGraph: Sendable {
                 } else {
                     let companionLevels = companionIndices.map { access.access(toActionAt: $0) }
                     if companionLevels.contains(.none) { return [] }
-                    if targetLevel == .full && !companionLevels.contains(.limited) {
+                    // A trust rewrite is judged with its AssumeRole half (`evaluate`), never waved through.
+                    if targetLevel == .full && !companionLevels.contains(.limited) && method.targetAction != "iam:UpdateAssumeRolePolicy" {
                         fullActors.withLock { $0.append(actor) }
                         return []
                     }
@@ -428,6 +432,7 @@ public struct EscalationGraph: Sendable {
             }
         }
         selfGranters = selfGrants
+        cappedNodes = cappedActors
     }
 
     /// The targets whose resource ARN the principal's allow statements for `action` can match
@@ -562,8 +567,10 @@ public struct EscalationGraph: Sendable {
             let hubs = hubGrants[actor] ?? []
             // The grant that reaches `node`, if any.
             func grant(to node: Int) -> EscalationStep? {
-                if let e = edges.first(where: { $0.to == node }) { return step(e.from, e.to, e.method, e) }
-                for h in hubs where hubTargetSets[h].contains(node) && !(hubInfo[actor]?[h]?.excluded.contains(node) ?? false) {
+                let capped = cappedNodes.contains(node)
+                func lifts(_ mi: Int) -> Bool { mi < methods.count && methods[mi].target == .boundedPrincipal }
+                if let e = edges.first(where: { $0.to == node && (!capped || lifts($0.method)) }) { return step(e.from, e.to, e.method, e) }
+                for h in hubs where hubTargetSets[h].contains(node) && !(hubInfo[actor]?[h]?.excluded.contains(node) ?? false) && (!capped || lifts(h)) {
                     return step(actor, node, h, nil, hub: h)
                 }
                 return nil

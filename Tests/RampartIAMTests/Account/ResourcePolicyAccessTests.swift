@@ -166,8 +166,10 @@ import Testing
         ("arn:aws:s3:::payroll", "arn:${Partition}:s3:::${BucketName}", true),
         ("arn:aws:iam::111122223333:role/x", "arn:${Partition}:s3:::${BucketName}", false),
         ("arn:aws:iam::111122223333:role/?", "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}", true),
+        ("arn:aws:s3:::audit/*", "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}", false),
+        ("arn:aws:*", "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}", true),
     ])
     func arnPatternsOverlapWhenSomeARNMatchesBoth(pattern: String, format: String, overlap: Bool) {
-        #expect(ActionCatalog.globsOverlap(pattern, format) == overlap)
+        #expect(ActionCatalog.arnsOverlap(pattern, format) == overlap)
     }
 }
