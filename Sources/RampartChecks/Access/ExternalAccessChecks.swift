@@ -45,9 +45,9 @@ enum ExternalAccessChecks {
             notPublicElsewhere[p.type] != nil ? [crossAccount(p)] : [notPublic(p), crossAccount(p)]
         }
 
-    /// S3, EC2 and RDS are infrastructure services; the others are managed.
+    /// S3 and EC2 are infrastructure services; the others (RDS included, as its checks say) are managed.
     static func serviceModel(_ p: ResourceTypeProfile) -> ServiceModel {
-        ["s3", "ec2", "rds"].contains(p.services.first ?? "") ? .infrastructure : .managed
+        ["s3", "ec2"].contains(p.services.first ?? "") ? .infrastructure : .managed
     }
 
     static func notPublic(_ p: ResourceTypeProfile) -> Check {
