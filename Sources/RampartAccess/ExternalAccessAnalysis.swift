@@ -2,7 +2,7 @@ public import RampartInventory
 
 /// External access over a whole inventory: every `ResourcePolicyBearing` resource through its
 /// policy, S3 buckets with their ACLs and Block Public Access, and the resources shared by
-/// attribute (EBS snapshots, RDS snapshots). The one analysis `rampart access`, the `scan`
+/// attribute (EBS snapshots, RDS snapshots, Systems Manager documents). The one analysis `rampart access`, the `scan`
 /// checks and `iam who-can` read.
 public enum ExternalAccessAnalysis {
     /// Every analysed resource, in inventory order: with external access, without, or unknown.
@@ -16,19 +16,39 @@ public enum ExternalAccessAnalysis {
             } else if let bearing = resource as? any ResourcePolicyBearing {
                 out.append(analyze(bearing, zone: zone))
             } else if let snapshot = resource as? EBSSnapshot {
-                out.append(shared(snapshot.ref, snapshot.createVolumePermissions, attribute: "createVolumePermission",
-                    action: "ec2:CreateVolume", zone: zone) { entry in
-                        entry == "group:all" ? .everyone : entry.hasPrefix("account:") ? .account(String(entry.dropFirst(8))) : .other(entry)
-                    })
+                // Snapshots other accounts share with this one are their owners' to judge.
+                guard snapshot.ownerId == nil || snapshot.ownerId == snapshot.ref.account else { return }
+                out.append(analyze(snapshot: snapshot, zone: zone))
+            } else if let document = resource as? SSMDocument {
+                out.append(analyze(document: document, zone: zone))
             }
         }
         for region in inventory.regions {
-            for snapshot in region.rds.snapshots.value ?? [] {
-                out.append(shared(snapshot.ref, snapshot.restoreAttribute, attribute: "restore",
-                    action: "rds:RestoreDBInstanceFromDBSnapshot", zone: zone) { $0 == "all" ? .everyone : .account($0) })
-            }
+            for snapshot in region.rds.snapshots.value ?? [] { out.append(analyze(dbSnapshot: snapshot, zone: zone)) }
         }
         return out
+    }
+
+    /// An EBS snapshot through its `createVolumePermission` attribute (`group:all` is public).
+    public static func analyze(snapshot: EBSSnapshot, zone: AccessZone) -> ResourceAccess {
+        shared(snapshot.ref, snapshot.createVolumePermissions, attribute: "createVolumePermission", action: "ec2:CreateVolume",
+            zone: zone) { entry in
+                entry == "group:all" ? .everyone : entry.hasPrefix("account:") ? .account(String(entry.dropFirst(8))) : .other(entry)
+            }
+    }
+
+    /// An RDS DB snapshot through its `restore` attribute (`all` is public).
+    public static func analyze(dbSnapshot snapshot: DBSnapshot, zone: AccessZone) -> ResourceAccess {
+        shared(snapshot.ref, snapshot.restoreAttribute, attribute: "restore", action: "rds:RestoreDBInstanceFromDBSnapshot",
+            zone: zone) { $0.lowercased() == "all" ? .everyone : .account($0) }
+    }
+
+    /// A Systems Manager document through its `Share` permission (`all` is public; "Share a
+    /// Systems Manager document": `--account-ids-to-add All` makes it public).
+    public static func analyze(document: SSMDocument, zone: AccessZone) -> ResourceAccess {
+        shared(document.ref, document.sharedWith, attribute: "Share", action: "ssm:SendCommand", zone: zone) {
+            $0.lowercased() == "all" ? .everyone : .account($0)
+        }
     }
 
     /// One resource through its policy.

@@ -74,7 +74,9 @@ public struct ResourceTypeProfile: Sendable {
                 checkStem: "ec2.snapshot"),
             ResourceTypeProfile(type: "AWS::EC2::Image", services: ["ec2"], preferredActions: ["ec2:RunInstances"], checkStem: "ec2.image"),
             ResourceTypeProfile(type: "AWS::RDS::DBSnapshot", services: ["rds"],
-                preferredActions: ["rds:RestoreDBInstanceFromDBSnapshot"], checkStem: "rds.snapshot"),
+                preferredActions: ["rds:RestoreDBInstanceFromDBSnapshot"], checkStem: "rds.db-snapshot"),
+            ResourceTypeProfile(type: "AWS::SSM::Document", services: ["ssm"], preferredActions: ["ssm:SendCommand", "ssm:GetDocument"],
+                checkStem: "ssm.document"),
             ResourceTypeProfile(type: "AWS::RDS::DBClusterSnapshot", services: ["rds"],
                 preferredActions: ["rds:RestoreDBClusterFromSnapshot"], checkStem: "rds.cluster-snapshot"),
         ]

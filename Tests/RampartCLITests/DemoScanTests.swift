@@ -200,6 +200,8 @@ import Testing
             // moto answers Systems Manager's describe-instance-information and compliance summaries with a 500.
             "ssm.ec2-instance.managed": 19, "ssm.ec2-instance.patch-compliant": 19, "ssm.ec2-instance.association-compliant": 19,
             "s3.bucket.policy-not-public": 1, "s3.bucket.no-unknown-cross-account-access": 1,
+            // The trail's bucket is that bucket: the one analysis cannot read its policy either.
+            "cloudtrail.trail.bucket-not-public": 1,
         ])
     }
 

@@ -12,7 +12,10 @@ struct WhoCanCommand: AsyncParsableCommand {
         discussion: """
             Without --resource, by effective permissions: 'full' is every resource without conditions, 'limited' \
             some resources or under conditions. With --resource, by exact evaluation of that resource: 'allowed', or \
-            'conditional' when the answer depends on context keys (give them with --context-entries).
+            'conditional' when the answer depends on context keys (give them with --context-entries). Over a snapshot, \
+            resource policies count too: the resource's own policy in the exact evaluation (same account: a policy \
+            naming the principal grants by itself, except KMS key and role trust policies; across accounts both sides \
+            must allow), and without --resource, principals only a resource policy names are 'limited'.
 
             Examples:
               rampart iam who-can --demo --action iam:PassRole
@@ -36,7 +39,7 @@ struct WhoCanCommand: AsyncParsableCommand {
         try report.checkFormat()
         let context = try AWSCLIValues.contextEntries(contextEntries)
         let started = Date()
-        let accounts = try await source.loadAll()
+        let (accounts, policies, unreadable) = try await source.loadAllWithResourcePolicies()
         let loaded = Date()
         let grants: [PrincipalGrant]
         var via: [String: [EscalationStep]] = [:]
@@ -48,13 +51,16 @@ struct WhoCanCommand: AsyncParsableCommand {
             }
         } else {
             let permissions = EffectivePermissions(account: accounts[0])
-            do { grants = try permissions.whoCan(action: action, resource: resource, context: context, in: accounts[0]) } catch {
+            do {
+                grants = try permissions.whoCan(action: action, resource: resource, context: context, in: accounts[0], resourcePolicies: policies)
+            } catch {
                 throw RampartError(error.description)
             }
         }
         let done = Date()
         let name = ActionCatalog.shared.action(action)?.fullName ?? action
-        let problems = accounts.flatMap(\.problems)
+        // The resource's own policy, when it could not be read, leaves the answer incomplete: say so.
+        let problems = accounts.flatMap(\.problems) + AccessCommandsSupport.problems(unreadable, about: resource)
         report.emit(json: AccessReport.whoCanJSON(action: name, resource: resource, grants: grants, problems: problems, through: via),
             table: AccessReport.whoCanTable(action: name, resource: resource, grants: grants, problems: problems, through: via))
         report.timing("\(accounts.reduce(0) { $0 + $1.requestingPrincipals.count }) principals evaluated", started: started, loaded: loaded, done: done)
@@ -101,7 +107,7 @@ struct WhatCanCommand: AsyncParsableCommand {
             return l
         }
         let started = Date()
-        let account = try await source.load(preferring: principal.flatMap { RequestPrincipal(arn: $0).accountId })
+        let (account, policies, _) = try await source.loadWithResourcePolicies(preferring: principal.flatMap { RequestPrincipal(arn: $0).accountId })
         let loaded = Date()
         let permissions = EffectivePermissions(account: account)
         if all {
@@ -115,9 +121,26 @@ struct WhatCanCommand: AsyncParsableCommand {
         guard let arn = principal, let p = account.principal(arn: arn) else {
             throw RampartError("\(principal ?? "") is not a user, group or role of account \(account.accountId)")
         }
-        let grants = permissions.whatCan(p, accessLevel: level, service: service)
+        let grants = permissions.whatCan(p, accessLevel: level, service: service, resourcePolicies: policies)
         report.emit(json: AccessReport.whatCanJSON(principal: p, grants: grants, problems: account.problems),
             table: AccessReport.whatCanTable(principal: p, grants: grants, problems: account.problems))
+    }
+}
+
+/// What the access commands share.
+enum AccessCommandsSupport {
+    /// The resource policy of `resource` (or of its bucket, for an S3 object) when it could not
+    /// be read (`unreadable` holds `ARN: reason` lines), reported beside unreadable identity policies.
+    static func problems(_ unreadable: [String], about resource: String?) -> [IAMPolicyProblem] {
+        guard let resource else { return [] }
+        return unreadable.filter { line in
+            guard let end = line.firstRange(of: ": ")?.lowerBound else { return false }
+            let arn = line[..<end]
+            return resource == arn || (resource.hasPrefix("arn:aws:s3:::") && resource.hasPrefix(arn + "/"))
+        }.map { line in
+            let (arn, reason) = line.firstRange(of: ": ").map { (String(line[..<$0.lowerBound]), String(line[$0.upperBound...])) } ?? (line, "")
+            return IAMPolicyProblem(policy: "resource policy of \(arn)", message: reason)
+        }
     }
 }
 

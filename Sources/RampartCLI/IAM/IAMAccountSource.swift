@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RampartAccess
 import RampartIAM
 import RampartInventory
 import RampartJSON
@@ -26,10 +27,16 @@ struct IAMAccountSource: ParsableArguments {
     /// holds several accounts and no --account is given, `preferring` (the account of an ARN
     /// the command names) chooses.
     func load(preferring: String? = nil) async throws -> IAMAccount {
+        try await loadWithResourcePolicies(preferring: preferring).account
+    }
+
+    /// The account, and the resource policies of the source's resources (none for
+    /// `--authorization-details`, which holds no resources) with those that could not be read.
+    func loadWithResourcePolicies(preferring: String? = nil) async throws -> (account: IAMAccount, policies: ResourcePolicies, unreadable: [String]) {
         try source.checkArguments()
         if let file = authorizationDetails {
             if source.demo || source.snapshot != nil { throw RampartError("--authorization-details cannot be used with --demo or --snapshot") }
-            return try loadFile(file)
+            return (try loadFile(file), ResourcePolicies(), [])
         }
         let evidence = try await source.read(quiet: quiet)
         return try choose(evidence, preferring: preferring)
@@ -38,14 +45,21 @@ struct IAMAccountSource: ParsableArguments {
     /// Every account of the source (only --account's when given), each bounded by its organization
     /// policies: the organization-wide analyses (escalations, who-can, sod) read them together.
     /// Accounts whose IAM could not be read are named on stderr and left out.
-    func loadAll() async throws -> [IAMAccount] {
+    func loadAll() async throws -> [IAMAccount] { try await loadAllWithResourcePolicies().accounts }
+
+    /// `loadAll`, with the resource policies of the source's resources and those that could not be read.
+    func loadAllWithResourcePolicies() async throws -> (accounts: [IAMAccount], policies: ResourcePolicies, unreadable: [String]) {
         try source.checkArguments()
         if let file = authorizationDetails {
             if source.demo || source.snapshot != nil { throw RampartError("--authorization-details cannot be used with --demo or --snapshot") }
-            return [try loadFile(file)]
+            return ([try loadFile(file)], ResourcePolicies(), [])
         }
         let evidence = try await source.read(quiet: quiet)
-        if account != nil || evidence.inventory.accounts.count < 2 { return [try choose(evidence, preferring: nil)] }
+        if account != nil || evidence.inventory.accounts.count < 2 {
+            let chosen = try choose(evidence, preferring: nil)
+            return ([chosen.account], chosen.policies, chosen.unreadable)
+        }
+        let (policies, unreadable) = ResourcePolicies.of(evidence.inventory)
         var out: [IAMAccount] = []
         for a in evidence.inventory.accounts {
             switch a.iam.authorizationDetails {
@@ -55,7 +69,7 @@ struct IAMAccountSource: ParsableArguments {
             }
         }
         guard !out.isEmpty else { throw RampartError("\(evidence.sourceName): no account's IAM authorization details are usable") }
-        return out
+        return (out, policies, unreadable)
     }
 
     /// The SCPs and RCPs of `account` in the source's organization (none outside one), warning when some could not be read.
@@ -67,7 +81,7 @@ struct IAMAccountSource: ParsableArguments {
         return bounds
     }
 
-    private func choose(_ evidence: AccountEvidence, preferring: String?) throws -> IAMAccount {
+    private func choose(_ evidence: AccountEvidence, preferring: String?) throws -> (account: IAMAccount, policies: ResourcePolicies, unreadable: [String]) {
         let accounts = evidence.inventory.accounts
         let origin = evidence.sourceName
         guard !accounts.isEmpty else { throw RampartError("\(origin) holds no account") }
@@ -88,7 +102,8 @@ struct IAMAccountSource: ParsableArguments {
         switch chosen.iam.authorizationDetails {
         case .known(let details):
             // In an organization snapshot, the account's SCPs and RCPs bound every verdict.
-            return IAMAccount(details, accountId: chosen.id, organization: bounds(evidence, chosen.id))
+            let (policies, unreadable) = ResourcePolicies.of(evidence.inventory)
+            return (IAMAccount(details, accountId: chosen.id, organization: bounds(evidence, chosen.id)), policies, unreadable)
         case .unknown(let reason): throw RampartError("account \(chosen.id): IAM authorization details are not usable: \(reason)")
         }
     }

@@ -8,25 +8,46 @@ import RampartJSON
 /// computed once per scan. Types that already had a "not public" check keep it (their ids and
 /// metadata; the S3 and KMS ones call the same analysis).
 enum ExternalAccessChecks {
-    /// Types whose "not public" verdict is an existing check.
-    static let notPublicElsewhere: Set<String> = ["AWS::S3::Bucket", "AWS::KMS::Key", "AWS::EC2::Snapshot", "AWS::RDS::DBSnapshot"]
+    /// Types whose "not public" verdict is an existing check (kept for its id, which users and
+    /// tests depend on), with that check's id; every one of them is decided by this analysis too.
+    static let notPublicElsewhere: [String: String] = [
+        "AWS::S3::Bucket": "s3.bucket.policy-not-public", "AWS::KMS::Key": "kms.key.policy-not-public",
+        "AWS::EC2::Snapshot": "ec2.snapshot.not-public", "AWS::RDS::DBSnapshot": "rds.db-snapshot.not-public",
+        "AWS::SQS::Queue": "sqs.queue.policy-not-public", "AWS::SNS::Topic": "sns.topic.policy-not-public",
+        "AWS::Lambda::Function": "lambda.function.not-public", "AWS::SecretsManager::Secret": "secretsmanager.secret.policy-not-public",
+        "AWS::ECR::Repository": "ecr.repository.not-public", "AWS::EFS::FileSystem": "efs.file-system.not-public",
+        "AWS::OpenSearchService::Domain": "opensearch.domain.access-policy-not-public", "AWS::IAM::Role": "iam.role.trust-not-public",
+        "AWS::SSM::Document": "ssm.document.not-public",
+    ]
 
     /// The types whose checks are registered, with the AWS CLI command that fixes a grant: the
     /// types the inventory collects today. A service's branch adds its type here when its
-    /// collector lands (a check over a type never collected would have no verdict on any source).
+    /// collector lands (a check over a type never collected would have no verdict on any source);
+    /// a type without an entry in `notPublicElsewhere` gets the generic `.not-public` check too.
     static let enabled: [String: String] = [
         "AWS::S3::Bucket": "aws s3api put-bucket-policy --bucket <bucket> --policy file://<policy-without-external-grants>.json",
         "AWS::KMS::Key": "aws kms put-key-policy --key-id <key-id> --policy-name default --policy file://<policy-without-external-grants>.json",
+        "AWS::SQS::Queue": "aws sqs set-queue-attributes --queue-url <queue-url> --attributes file://<attributes-without-external-grants>.json",
+        "AWS::SNS::Topic": "aws sns set-topic-attributes --topic-arn <topic-arn> --attribute-name Policy --attribute-value file://<policy-without-external-grants>.json",
+        "AWS::Lambda::Function": "aws lambda remove-permission --function-name <function> --statement-id <statement-id>",
+        "AWS::SecretsManager::Secret": "aws secretsmanager put-resource-policy --secret-id <secret> --resource-policy file://<policy-without-external-grants>.json --block-public-policy",
+        "AWS::ECR::Repository": "aws ecr set-repository-policy --repository-name <repository> --policy-text file://<policy-without-external-grants>.json",
+        "AWS::EFS::FileSystem": "aws efs put-file-system-policy --file-system-id <file-system> --policy file://<policy-without-external-grants>.json",
+        "AWS::OpenSearchService::Domain": "aws opensearch update-domain-config --domain-name <domain> --access-policies file://<policy-without-external-grants>.json",
+        "AWS::IAM::Role": "aws iam update-assume-role-policy --role-name <role> --policy-document file://<trust-without-external-principals>.json",
+        "AWS::EC2::Snapshot": "aws ec2 modify-snapshot-attribute --snapshot-id <snapshot-id> --attribute createVolumePermission --operation-type remove --user-ids <account-id>",
+        "AWS::RDS::DBSnapshot": "aws rds modify-db-snapshot-attribute --db-snapshot-identifier <snapshot> --attribute-name restore --values-to-remove <account-id>",
+        "AWS::SSM::Document": "aws ssm modify-document-permission --name <document> --permission-type Share --account-ids-to-remove <account-id>",
     ]
 
     static let all: [Check] = ResourceTypeProfile.table.values.filter { enabled[$0.type] != nil }
         .sorted { $0.checkStem < $1.checkStem }.flatMap { p in
-            notPublicElsewhere.contains(p.type) ? [crossAccount(p)] : [notPublic(p), crossAccount(p)]
+            notPublicElsewhere[p.type] != nil ? [crossAccount(p)] : [notPublic(p), crossAccount(p)]
         }
 
-    /// S3, EC2 and RDS are infrastructure services; the others are managed.
+    /// S3 and EC2 are infrastructure services; the others (RDS included, as its checks say) are managed.
     static func serviceModel(_ p: ResourceTypeProfile) -> ServiceModel {
-        ["s3", "ec2", "rds"].contains(p.services.first ?? "") ? .infrastructure : .managed
+        ["s3", "ec2"].contains(p.services.first ?? "") ? .infrastructure : .managed
     }
 
     static func notPublic(_ p: ResourceTypeProfile) -> Check {
@@ -67,9 +88,7 @@ enum ExternalAccessChecks {
                 "principals": .strings(principals), "actions": .strings(actions), "statements": .strings(statements),
             ]
             if let w = grants.first(where: { $0.witness != nil })?.witness {
-                evidence["witness"] = .object(JSONObject(pairs: [
-                    ("principal", .string(w.principal)), ("action", .string(w.action)), ("resource", .string(w.resource)),
-                ]))
+                evidence["witness"] = witnessJSON(w)
             }
             let kind = grants.contains { $0.access == .public } ? "everyone" : principals.joined(separator: ", ")
             return .fail(r.ref, "\(name) lets \(kind) \(actions.joined(separator: ", ")) (\(statements.joined(separator: ", "))).",
@@ -100,5 +119,54 @@ enum ExternalAccessChecks {
         case .none: return .known([])
         case .external(let grants): return .known(grants.filter { $0.access == .public })
         }
+    }
+
+    /// A per-service "not public" verdict over one resource's policy, decided by the one analysis
+    /// (the account zone's public grants): UNKNOWN when the policy could not be read or is not a
+    /// policy, `noPolicy` when there is none (each service documents its own default), FAIL naming
+    /// the public statements (their Sid, else their position), their actions and a witness
+    /// request the exact evaluator allows, else PASS. `subject` starts the messages
+    /// (`Queue orders`); `evidence` adds the check's own facts.
+    static func judgeNotPublic(
+        _ resource: any ResourcePolicyBearing, subject: String, evidence facts: JSONObject = [:],
+        noPolicy: (ResourceRef) -> CheckOutcome
+    ) -> CheckOutcome {
+        let ref = resource.ref
+        switch resource.resourcePolicy {
+        case .unknown(let reason): return .unknown(ref, reason)
+        case .known(nil): return noPolicy(ref)
+        case .known(let text?):
+            let open: [ExternalGrant]
+            switch publicGrants(of: text, ref) {
+            case .unknown(let reason): return .unknown(ref, "\(subject)'s policy could not be read: \(reason).")
+            case .known(let grants): open = grants
+            }
+            var labels: [String] = []
+            for label in open.flatMap(\.statements).map(legacyLabel) where !labels.contains(label) { labels.append(label) }
+            let actions = Set(open.flatMap(\.actions)).sorted()
+            var evidence = facts
+            evidence["publicStatements"] = .strings(labels)
+            evidence["actions"] = .strings(actions)
+            if open.isEmpty { return .pass(ref, "\(subject)'s policy allows no access to everyone.", evidence: evidence) }
+            if let w = open.first(where: { $0.witness != nil })?.witness { evidence["witness"] = witnessJSON(w) }
+            return .fail(ref, "\(subject)'s policy allows \(actions.joined(separator: ", ")) to everyone (\(labels.joined(separator: ", "))).",
+                evidence: evidence)
+        }
+    }
+
+    /// A witness as finding evidence.
+    static func witnessJSON(_ w: AccessWitness) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("principal", .string(w.principal)), ("action", .string(w.action)), ("resource", .string(w.resource))]
+        if !w.context.isEmpty {
+            pairs.append(("context", .object(JSONObject(pairs: w.context.keys.sorted().map { ($0, .strings(w.context[$0] ?? [])) }))))
+        }
+        return .object(JSONObject(pairs: pairs))
+    }
+
+    /// The public grants of a resource shared by an attribute (a snapshot's or a document's
+    /// permission list), from the analysis: nil when the attribute could not be read.
+    static func publicSharing(_ access: ResourceAccess) -> Known<[ExternalGrant]> {
+        if let reason = access.unknownReason { return .unknown(reason: reason) }
+        return .known(access.grants.filter { $0.access == .public })
     }
 }

@@ -1,3 +1,4 @@
+import RampartAccess
 import RampartFindings
 import RampartInventory
 import RampartJSON
@@ -124,7 +125,7 @@ enum CloudTrailLoggingChecks {
                 case .failure(let box): return box.outcome
                 case .success(let (bucket, account)):
                     guard case .known(let grants) = bucket.acl else { return .unknown(trail.ref, bucket.acl.unknownReason ?? "ACL unknown") }
-                    guard case .known(let document) = bucket.policy else { return .unknown(trail.ref, bucket.policy.unknownReason ?? "policy unknown") }
+                    guard case .known(let text) = bucket.resourcePolicy else { return .unknown(trail.ref, bucket.policy.unknownReason ?? "policy unknown") }
                     var open: [String] = []
                     var undecided: [String] = []
                     let publicGrants = grants.filter(\.isPublic)
@@ -135,12 +136,20 @@ enum CloudTrailLoggingChecks {
                         case .inForce: open.append("its ACL grants \(publicGrants.map(\.permission).joined(separator: ", ")) to everyone")
                         }
                     }
-                    let statements = BucketPolicy.publicStatements(document ?? .null)
-                    if document != nil, document != .null, !statements.isEmpty {
+                    // The one external-access analysis (RampartAccess) decides what is public.
+                    var statements: [String] = []
+                    switch text.map({ ExternalAccessChecks.publicGrants(of: $0, bucket.ref) }) ?? .known([]) {
+                    case .unknown(let reason): undecided.append("its policy could not be read: \(reason)")
+                    case .known(let grants):
+                        for label in grants.flatMap(\.statements).map(ExternalAccessChecks.legacyLabel) where !statements.contains(label) {
+                            statements.append(label)
+                        }
+                    }
+                    if !statements.isEmpty {
                         switch PublicAccessChecks.neutralisation(of: bucket, in: account, setting: \.restrictPublicBuckets, name: "RestrictPublicBuckets") {
                         case .neutralised: break
                         case .unknown(let reason): undecided.append(reason)
-                        case .inForce: open.append("its policy allows everyone (\(statements.map { BucketPolicy.label($0, in: document) }.joined(separator: ", ")))")
+                        case .inForce: open.append("its policy allows everyone (\(statements.joined(separator: ", ")))")
                         }
                     }
                     let evidence: JSONObject = ["trail": .string(trail.name), "bucket": .string(bucket.name)]

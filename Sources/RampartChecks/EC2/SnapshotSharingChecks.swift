@@ -1,3 +1,4 @@
+import RampartAccess
 import RampartFindings
 import RampartInventory
 import RampartJSON
@@ -20,11 +21,13 @@ enum SnapshotSharingChecks {
             ctx.eachRegional(\.ec2.snapshots) { snapshot, region in
                 // Snapshots shared with the account by others are their owners' to judge.
                 guard snapshot.ownerId == nil || snapshot.ownerId == region.scope.account else { return nil }
-                switch snapshot.createVolumePermissions {
-                case .unknown(let reason): return .unknown(snapshot.ref, reason)
-                case .known(let permissions):
+                // The one external-access analysis (RampartAccess) decides what is public.
+                let access = ExternalAccessAnalysis.analyze(snapshot: snapshot, zone: .account)
+                switch (snapshot.createVolumePermissions, ExternalAccessChecks.publicSharing(access)) {
+                case (.unknown(let reason), _), (_, .unknown(let reason)): return .unknown(snapshot.ref, reason)
+                case (.known(let permissions), .known(let open)):
                     let evidence: JSONObject = ["snapshotId": .string(snapshot.id), "createVolumePermissions": .strings(permissions)]
-                    if permissions.contains("group:all") {
+                    if !open.isEmpty {
                         return .fail(snapshot.ref, "\(snapshot.id) is public: anyone may create a volume from it (Group=all).", evidence: evidence)
                     }
                     let shared = permissions.filter { $0.hasPrefix("account:") }.map { String($0.dropFirst(8)) }

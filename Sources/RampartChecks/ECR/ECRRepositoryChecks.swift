@@ -80,7 +80,7 @@ enum ECRRepositoryChecks {
             remediationCommand: "aws ecr set-repository-policy --repository-name <repository> --policy-text file://policy.json"),
         evaluate: { ctx in
             ctx.eachRegional(\.ecr.repositories) { r, _ in
-                ResourcePolicyRules.judgePublic(r.ref, name: r.name, policy: r.resourcePolicy) { ref in
+                ExternalAccessChecks.judgeNotPublic(r, subject: r.name, evidence: ["resource": .string(r.name)]) { ref in
                     .pass(ref, "\(r.name) has no repository policy: only the account's own principals can reach it.",
                           evidence: evidence(r, ["repositoryPolicy": .null]))
                 }

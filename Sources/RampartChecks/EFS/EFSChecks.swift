@@ -62,7 +62,7 @@ enum EFSFileSystemChecks {
             remediationCommand: "aws efs put-file-system-policy --file-system-id <file-system> --policy file://policy.json"),
         evaluate: { ctx in
             ctx.eachRegional(\.efs.fileSystems) { f, _ in
-                ResourcePolicyRules.judgePublic(f.ref, name: f.id, policy: f.resourcePolicy) { ref in
+                ExternalAccessChecks.judgeNotPublic(f, subject: f.id, evidence: ["resource": .string(f.id)]) { ref in
                     .fail(ref, "\(f.id) has no file system policy: EFS grants full access to every client that can reach a mount target.",
                           evidence: evidence(f, ["fileSystemPolicy": .null]))
                 }
@@ -86,7 +86,7 @@ enum EFSFileSystemChecks {
                     return .fail(f.ref, "\(f.id) has no file system policy, so nothing denies access without TLS.",
                                  evidence: evidence(f, ["fileSystemPolicy": .null]))
                 case .known(let text?):
-                    guard let denies = ResourcePolicyRules.deniesInsecureTransport(text) else {
+                    guard let denies = TransportPolicy.deniesInsecureTransport(text) else {
                         return .unknown(f.ref, "\(f.id)'s file system policy could not be read: the policy text is not a JSON object.")
                     }
                     let facts = evidence(f, ["deniesInsecureTransport": .bool(denies)])

@@ -26,19 +26,8 @@ enum LambdaFunctionChecks {
             remediationCommand: "aws lambda remove-permission --function-name <function> --statement-id <statement-id>"),
         evaluate: { ctx in
             each(ctx) { f, _ in
-                switch f.resourcePolicy {
-                case .unknown(let reason): return .unknown(f.ref, reason)
-                case .known(nil): return .pass(f.ref, "Function \(f.name) has no resource-based policy.", evidence: ["policy": .null])
-                case .known(let text?):
-                    guard let document = try? JSONParser.parse(text) else {
-                        return .unknown(f.ref, "The function policy of \(f.name) is not JSON.")
-                    }
-                    let open = BucketPolicy.publicStatements(document)
-                    if open.isEmpty { return .pass(f.ref, "Function \(f.name)'s policy allows no unrestricted principal.", evidence: ["publicStatements": []]) }
-                    let labels = open.map { BucketPolicy.label($0, in: document) }
-                    let actions = open.flatMap(BucketPolicy.actionText)
-                    return .fail(f.ref, "Function \(f.name)'s policy lets every principal call \(actions.joined(separator: ", ")) (\(labels.joined(separator: ", "))).",
-                                 evidence: ["publicStatements": .strings(labels), "actions": .strings(actions)])
+                ExternalAccessChecks.judgeNotPublic(f, subject: "Function \(f.name)") { ref in
+                    .pass(ref, "Function \(f.name) has no resource-based policy.", evidence: ["policy": .null])
                 }
             }
         })

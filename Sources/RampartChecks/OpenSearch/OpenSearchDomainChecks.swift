@@ -202,7 +202,7 @@ enum OpenSearchDomainChecks {
             remediationCommand: "aws opensearch update-domain-config --domain-name <domain> --access-policies file://policy.json"),
         evaluate: { ctx in
             ctx.eachRegional(\.openSearch.domains) { d, _ in
-                ResourcePolicyRules.judgePublic(d.ref, name: d.name, policy: d.resourcePolicy) { ref in
+                ExternalAccessChecks.judgeNotPublic(d, subject: d.name, evidence: ["resource": .string(d.name)]) { ref in
                     .pass(ref, "\(d.name) has no access policy: only requests signed by the account's principals with permission are allowed.",
                           evidence: evidence(d, ["accessPolicies": .null]))
                 }

@@ -1,3 +1,4 @@
+import RampartAccess
 import RampartFindings
 import RampartInventory
 import RampartJSON
@@ -22,12 +23,14 @@ enum DBSnapshotChecks {
                 "aws rds modify-db-snapshot-attribute --db-snapshot-identifier <snapshot> --attribute-name restore --values-to-remove all"),
         evaluate: { ctx in
             ctx.eachRegional(\.rds.snapshots) { snapshot, _ in
-                switch snapshot.restoreAttribute {
-                case .unknown(let reason): return .unknown(snapshot.ref, reason)
-                case .known(let values):
+                // The one external-access analysis (RampartAccess) decides what is public.
+                let access = ExternalAccessAnalysis.analyze(dbSnapshot: snapshot, zone: .account)
+                switch (snapshot.restoreAttribute, ExternalAccessChecks.publicSharing(access)) {
+                case (.unknown(let reason), _), (_, .unknown(let reason)): return .unknown(snapshot.ref, reason)
+                case (.known(let values), .known(let open)):
                     var facts = evidence(snapshot)
                     facts["restore"] = .strings(values)
-                    if values.contains("all") { return .fail(snapshot.ref, "\(snapshot.id) is public (restore=all).", evidence: facts) }
+                    if !open.isEmpty { return .fail(snapshot.ref, "\(snapshot.id) is public (restore=all).", evidence: facts) }
                     return .pass(snapshot.ref, "\(snapshot.id) is not public.", evidence: facts)
                 }
             }

@@ -1,8 +1,9 @@
 import RampartInventory
 import RampartJSON
 
-/// Reading S3 bucket policies the way S3 evaluates them: statements, principals, actions,
-/// resources with `*`/`?` wildcards, and the conditions that make a grant non-public.
+/// Reading policy documents statement by statement for the TLS and deny checks: statements,
+/// principals, actions, resources with `*`/`?` wildcards and conditions. Who a policy lets in
+/// (public, cross-account) is decided by the one external-access analysis, not here.
 enum BucketPolicy {
     /// The statements of a policy document; `Statement` may be one object or an array.
     static func statements(_ document: PolicyDocument?) -> [JSONObject] {
@@ -77,49 +78,6 @@ enum BucketPolicy {
         }
         if anyContinuation { return states.contains { s in p[s...].allSatisfy { $0 == "*" } } }
         return states.contains(p.count)
-    }
-
-    // MARK: Public grants
-
-    /// Condition keys that, with fixed values, limit a grant to known networks, accounts or
-    /// resources (S3's definition of a non-public policy, plus the organisation and account keys).
-    static let restrictingKeys: Set<String> = [
-        "aws:sourceip", "aws:sourcevpc", "aws:sourcevpce", "aws:sourcearn", "aws:sourceowner", "aws:sourceaccount",
-        "aws:principalorgid", "aws:principalaccount", "aws:principalarn", "aws:userid",
-    ]
-
-    /// Operators that require the key to be present and equal to (or inside) the given values.
-    static let restrictingOperators: Set<String> = ["StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike"]
-
-    /// True when one condition of the statement pins the request to fixed values of a restricting key.
-    /// `...IfExists` operators and negated operators restrict nothing: a request without the key passes them.
-    static func isRestricted(_ statement: JSONObject) -> Bool {
-        conditions(statement).contains { condition in
-            let op = condition.op.hasPrefix("ForAnyValue:") ? String(condition.op.dropFirst("ForAnyValue:".count)) : condition.op
-            guard restrictingKeys.contains(condition.key), !condition.values.isEmpty else { return false }
-            let fixed = condition.values.allSatisfy { !$0.contains("*") && !$0.contains("?") && !$0.contains("${") }
-            guard fixed else { return false }
-            if condition.key == "aws:sourceip" {
-                return op == "IpAddress" && condition.values.allSatisfy { !$0.hasSuffix("/0") }
-            }
-            return restrictingOperators.contains(op)
-        }
-    }
-
-    /// The statements that allow every caller: `Allow` with a public principal (or any `NotPrincipal`)
-    /// and no condition that pins them to fixed networks, accounts or sources.
-    static func publicStatements(_ document: PolicyDocument?) -> [JSONObject] {
-        statements(document).filter { statement in
-            guard statement["Effect"]?.stringValue == "Allow" else { return false }
-            guard isEveryone(statement["Principal"]) || statement["NotPrincipal"] != nil else { return false }
-            return !isRestricted(statement)
-        }
-    }
-
-    /// The actions a statement names, for messages: its `Action` entries, or "all but ..." for `NotAction`.
-    static func actionText(_ statement: JSONObject) -> [String] {
-        let excluded = strings(statement["NotAction"])
-        return strings(statement["Action"]) + (excluded.isEmpty ? [] : ["all actions but \(excluded.joined(separator: "/"))"])
     }
 
     /// A statement's label for messages: its `Sid`, or its position.

@@ -41,8 +41,8 @@ enum SNSTopicChecks {
             remediationCommand: "aws sns set-topic-attributes --topic-arn <topic-arn> --attribute-name Policy --attribute-value file://<restricted-policy>.json"),
         evaluate: { ctx in
             ctx.eachRegional(\.sns.topics) { topic, _ in
-                topic.attributes.judged(topic.ref) { a in
-                    ResourcePolicyExposure.judgePublic(topic.ref, kind: "Topic", name: topic.name, policy: a.policy)
+                ExternalAccessChecks.judgeNotPublic(topic, subject: "Topic \(topic.name)", evidence: ["name": .string(topic.name)]) { ref in
+                    .pass(ref, "Topic \(topic.name) has no resource policy.", evidence: ["name": .string(topic.name), "publicStatements": .strings([])])
                 }
             }
         })
@@ -60,7 +60,7 @@ enum SNSTopicChecks {
         evaluate: { ctx in
             ctx.eachRegional(\.sns.topics) { topic, _ in
                 topic.attributes.judged(topic.ref) { a in
-                    ResourcePolicyExposure.judgeTransport(topic.ref, kind: "Topic", name: topic.name, policy: a.policy, action: "sns:publish", anyContinuation: false)
+                    TransportPolicy.judgeTransport(topic.ref, kind: "Topic", name: topic.name, policy: a.policy, action: "sns:publish", anyContinuation: false)
                 }
             }
         })

@@ -70,8 +70,8 @@ enum SQSQueueChecks {
             remediationCommand: "aws sqs set-queue-attributes --queue-url <queue-url> --attributes file://<attributes-with-restricted-policy>.json"),
         evaluate: { ctx in
             ctx.eachRegional(\.sqs.queues) { queue, _ in
-                queue.attributes.judged(queue.ref) { a in
-                    ResourcePolicyExposure.judgePublic(queue.ref, kind: "Queue", name: queue.name, policy: a.policy)
+                ExternalAccessChecks.judgeNotPublic(queue, subject: "Queue \(queue.name)", evidence: ["name": .string(queue.name)]) { ref in
+                    .pass(ref, "Queue \(queue.name) has no resource policy.", evidence: ["name": .string(queue.name), "publicStatements": .strings([])])
                 }
             }
         })
@@ -89,7 +89,7 @@ enum SQSQueueChecks {
         evaluate: { ctx in
             ctx.eachRegional(\.sqs.queues) { queue, _ in
                 queue.attributes.judged(queue.ref) { a in
-                    ResourcePolicyExposure.judgeTransport(queue.ref, kind: "Queue", name: queue.name, policy: a.policy, action: "sqs:", anyContinuation: true)
+                    TransportPolicy.judgeTransport(queue.ref, kind: "Queue", name: queue.name, policy: a.policy, action: "sqs:", anyContinuation: true)
                 }
             }
         })

@@ -1,3 +1,4 @@
+import RampartAccess
 import RampartFindings
 import RampartInventory
 import RampartJSON
@@ -91,9 +92,11 @@ enum SSMChecks {
             remediationCommand: "aws ssm modify-document-permission --name <document> --permission-type Share --account-ids-to-remove All"),
         evaluate: { ctx in
             ctx.eachRegional(\.ssm.documents) { document, _ in
-                document.sharedWith.judged(document.ref) { accounts in
+                // The one external-access analysis (RampartAccess) decides what is public.
+                let open = ExternalAccessChecks.publicSharing(ExternalAccessAnalysis.analyze(document: document, zone: .account))
+                return document.sharedWith.judged(document.ref) { accounts in
                     let evidence: JSONObject = ["document": .string(document.name), "sharedWith": .strings(accounts)]
-                    if accounts.contains(where: { $0.lowercased() == "all" }) {
+                    if !(open.value ?? []).isEmpty {
                         return .fail(document.ref, "Document \(document.name) is shared with all AWS accounts (AccountIds contains all).", evidence: evidence)
                     }
                     let shared = accounts.isEmpty ? "is not shared" : "is shared only with \(accounts.count) named account(s)"

@@ -115,8 +115,8 @@ enum SecretChecks {
         evaluate: { ctx in
             ctx.eachRegional(\.secretsManager.secrets) { secret, _ in
                 guard judged(secret) else { return nil }
-                return secret.policy.judged(secret.ref) { policy in
-                    ResourcePolicyExposure.judgePublic(secret.ref, kind: "Secret", name: secret.name, policy: policy)
+                return ExternalAccessChecks.judgeNotPublic(secret, subject: "Secret \(secret.name)", evidence: ["name": .string(secret.name)]) { ref in
+                    .pass(ref, "Secret \(secret.name) has no resource policy.", evidence: ["name": .string(secret.name), "publicStatements": .strings([])])
                 }
             }
         })

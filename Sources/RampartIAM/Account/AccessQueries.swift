@@ -30,6 +30,8 @@ public struct PrincipalGrant: Sendable {
 public struct ActionGrant: Sendable {
     public let action: IAMAction
     public let access: ActionAccess
+    /// The resources whose resource policy grants the action when identity policies do not.
+    public var throughResourcePolicies: [String] = []
 }
 
 /// What a principal can do, counted: the summary `what-can --all` prints per principal.
@@ -54,15 +56,22 @@ public struct UnknownActionError: Error, Sendable, CustomStringConvertible {
 extension EffectivePermissions {
     /// Every user and role that can perform `action`: by effective permissions over all
     /// resources when `resource` is nil, else by exact evaluation of that resource with `context`.
-    public func whoCan(action: String, resource: String? = nil, context: [String: ContextValue] = [:], in account: IAMAccount)
-        throws(UnknownActionError) -> [PrincipalGrant]
+    /// `resourcePolicies` adds what resource-based policies grant: the resource's own policy in
+    /// the exact evaluation, and without `resource`, a `limited` grant to principals that only a
+    /// same-account resource policy lets in.
+    public func whoCan(action: String, resource: String? = nil, context: [String: ContextValue] = [:], in account: IAMAccount,
+        resourcePolicies: ResourcePolicies = ResourcePolicies()) throws(UnknownActionError) -> [PrincipalGrant]
     {
         guard let index = catalog.index(of: action) else { throw UnknownActionError(action: action) }
         let canonical = catalog.allActions[index].fullName
         let principals = account.requestingPrincipals
+        let entry = resource.flatMap { resourcePolicies.entry(for: $0) }
         let grants = concurrentMap(principals) { principal -> PrincipalGrant? in
             let access = self.access(of: principal).access(toActionAt: index)
-            if access == .none { return nil }
+            if access == .none, resource == nil {
+                return self.throughResourcePolicies(principal, action: canonical, resourcePolicies, context: context)
+            }
+            if access == .none, entry == nil { return nil }
             let (allows, denies) = self.statements(of: principal, naming: canonical)
             guard let resource else {
                 var grant = PrincipalGrant(principal: principal, level: access == .full ? .full : .limited, allows: allows, denies: denies,
@@ -73,8 +82,8 @@ extension EffectivePermissions {
             var keys = principal.contextKeys
             for (k, v) in context { keys[k] = v }
             let request = RequestContext(principal: principal.requestPrincipal, action: canonical, resource: resource,
-                resourceAccount: PolicySimulator.resourceAccount(resource), context: keys)
-            var policies = principal.policySet
+                resourceAccount: entry?.account ?? PolicySimulator.resourceAccount(resource), context: keys)
+            var policies = ResourcePolicies.adding(entry, to: principal.policySet)
             if request.effectiveResourceAccount == account.accountId {
                 // The resource is the account's own: its RCPs apply ("RCP evaluation").
                 policies.resourceControlPolicies = account.organization.resourceControlPolicies
@@ -93,6 +102,32 @@ extension EffectivePermissions {
             }
         }
         return grants.compactMap { $0 }
+    }
+
+    /// A `limited` grant of `action` to a principal whose identity policies do not allow it but a
+    /// same-account resource policy naming it does, by exact evaluation on the resources that
+    /// policy covers; nil when none does.
+    func throughResourcePolicies(_ principal: IAMPrincipal, action: String, _ policies: ResourcePolicies,
+        context: [String: ContextValue]) -> PrincipalGrant?
+    {
+        guard !policies.entries.isEmpty, let accountId = principal.requestPrincipal.accountId else { return nil }
+        var keys = principal.contextKeys
+        for (k, v) in context { keys[k] = v }
+        let lowered = action.lowercased()
+        var allows: [MatchedStatement] = []
+        var missing: [String] = []
+        var limits: [String] = []
+        for (entry, statements) in policies.naming(principal.requestPrincipal, in: accountId)
+        where statements.contains(where: { StatementMatcher.actionMatches($0, lowered) }) {
+            guard let hit = ResourcePolicies.evaluate(principal, action: action, entry: entry, statements: statements, context: keys) else { continue }
+            allows += hit.allows.filter { $0.kind == .resource }
+            for key in hit.missing where !missing.contains(key) { missing.append(key) }
+            limits.append("only \(entry.arn), through its resource policy")
+        }
+        guard !limits.isEmpty else { return nil }
+        var grant = PrincipalGrant(principal: principal, level: .limited, allows: allows, denies: [], missingContextValues: missing)
+        grant.limits = limits
+        return grant
     }
 
     /// Why `principal` holds `action` only on some resources or under conditions: each identity
@@ -139,16 +174,43 @@ extension EffectivePermissions {
 
     /// The catalogue actions `principal` can perform, in catalogue order, optionally only those
     /// of one access level or service.
-    public func whatCan(_ principal: IAMPrincipal, accessLevel: AccessLevel? = nil, service: String? = nil) -> [ActionGrant] {
+    /// `resourcePolicies` adds, as `limited`, the actions only a same-account resource policy
+    /// naming the principal grants (checked by exact evaluation on that resource).
+    public func whatCan(_ principal: IAMPrincipal, accessLevel: AccessLevel? = nil, service: String? = nil,
+        resourcePolicies: ResourcePolicies = ResourcePolicies()) -> [ActionGrant]
+    {
         let access = self.access(of: principal)
         var out: [ActionGrant] = []
         var all = access.full
         all.formUnion(access.limited)
+        var through: [Int: [String]] = [:]
+        if let accountId = principal.requestPrincipal.accountId {
+            for (entry, statements) in resourcePolicies.naming(principal.requestPrincipal, in: accountId) {
+                var candidates = Set<Int>()
+                for s in statements where !s.action.isNegated {
+                    for pattern in s.actionPatterns { candidates.formUnion(catalog.actionIndices(matching: pattern)) }
+                }
+                for index in candidates.sorted() where !all.contains(index) {
+                    let action = catalog.allActions[index]
+                    if let accessLevel, action.accessLevel != accessLevel { continue }
+                    if let service, action.servicePrefix.lowercased() != service.lowercased() { continue }
+                    guard ResourcePolicies.evaluate(principal, action: action.fullName, entry: entry, statements: statements,
+                        context: principal.contextKeys) != nil
+                    else { continue }
+                    through[index, default: []].append(entry.arn)
+                }
+            }
+        }
+        for index in through.keys { all.insert(index) }
         for index in all.indices {
             let action = catalog.allActions[index]
             if let accessLevel, action.accessLevel != accessLevel { continue }
             if let service, action.servicePrefix.lowercased() != service.lowercased() { continue }
-            out.append(ActionGrant(action: action, access: access.access(toActionAt: index)))
+            if let arns = through[index] {
+                out.append(ActionGrant(action: action, access: .limited, throughResourcePolicies: arns))
+            } else {
+                out.append(ActionGrant(action: action, access: access.access(toActionAt: index)))
+            }
         }
         return out
     }

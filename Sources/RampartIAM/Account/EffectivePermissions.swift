@@ -97,7 +97,9 @@ public struct PrincipalAccess: Sendable {
 /// ("Deny evaluation"); identity-based policies must allow; a permissions boundary, when set,
 /// must allow too ("Permissions boundaries for IAM entities"). An allow counts as `full` only
 /// when it names every resource (`"*"`) without conditions; a deny removes an action entirely
-/// only when it covers every resource without conditions, and otherwise makes it `limited`.
+/// only when it covers every resource without conditions, and otherwise makes it `limited`. A
+/// statement counts only for the actions that can act on the resources it names (resource
+/// types, "Actions, resources, and condition keys for AWS services").
 /// Each distinct policy is summarized once, whatever the number of principals using it.
 ///
 /// In an organization, the account's service control policies bound its principals the same way
@@ -160,32 +162,9 @@ public struct EffectivePermissions: Sendable {
             }
         }
         let expanded = concurrentMap(patternList) { catalog.actionIndices(matching: $0) }
-        let capacity = catalog.allActions.count
         let patternIndex = patterns
         let summaries = concurrentMap(policies) { policy -> PolicySummary in
-            var s = PolicySummary(allowAll: ActionSet(capacity: capacity), allowAny: ActionSet(capacity: capacity),
-                denyAll: ActionSet(capacity: capacity), denyAny: ActionSet(capacity: capacity))
-            for statement in policy.document.statements {
-                var actions = ActionSet(capacity: capacity)
-                for pattern in statement.actionPatterns {
-                    for i in expanded[patternIndex[pattern]!] { actions.insert(i) }
-                }
-                if statement.action.isNegated {
-                    var all = ActionSet.all(capacity: capacity)
-                    all.subtract(actions)
-                    actions = all
-                }
-                let everyResource = statement.resource.map { !$0.isNegated && $0.patterns.contains(where: Self.isStar) } ?? true
-                let unconditional = statement.conditions.isEmpty
-                if statement.effect == .allow {
-                    s.allowAny.formUnion(actions)
-                    if everyResource && unconditional { s.allowAll.formUnion(actions) }
-                } else {
-                    s.denyAny.formUnion(actions)
-                    if everyResource && unconditional { s.denyAll.formUnion(actions) }
-                }
-            }
-            return s
+            Self.summarize(policy.document, catalog: catalog) { expanded[patternIndex[$0]!] }
         }
         var byName: [String: PolicySummary] = [:]
         for (policy, summary) in zip(policies, summaries) { byName[policy.name] = summary }
@@ -193,6 +172,59 @@ public struct EffectivePermissions: Sendable {
     }
 
     private static func isStar(_ pattern: String) -> Bool { !pattern.isEmpty && pattern.allSatisfy { $0 == "*" } }
+
+    /// What one policy's statements allow and deny, as action sets; `expand` gives the catalogue
+    /// indices an action pattern matches.
+    static func summarize(_ document: PolicyDocument, catalog: ActionCatalog, expand: (WildcardPattern) -> [Int]) -> PolicySummary {
+        let capacity = catalog.allActions.count
+        var s = PolicySummary(allowAll: ActionSet(capacity: capacity), allowAny: ActionSet(capacity: capacity),
+            denyAll: ActionSet(capacity: capacity), denyAny: ActionSet(capacity: capacity))
+        var formatCache: [String: Bool] = [:]
+        for statement in document.statements {
+            var actions = ActionSet(capacity: capacity)
+            for pattern in statement.actionPatterns {
+                for i in expand(pattern) { actions.insert(i) }
+            }
+            if statement.action.isNegated {
+                var all = ActionSet.all(capacity: capacity)
+                all.subtract(actions)
+                actions = all
+            }
+            // An action named only on resources of types it cannot act on is not granted
+            // (or denied) by the statement at all (`ActionCatalog.action(at:canActOnAnyOf:)`).
+            if let resource = statement.resource, !resource.isNegated, !resource.patterns.contains(where: Self.isStar) {
+                var kept = ActionSet(capacity: capacity)
+                for i in actions.indices where catalog.action(at: i, canActOnAnyOf: resource.patterns, cache: &formatCache) { kept.insert(i) }
+                actions = kept
+            }
+            let everyResource = statement.resource.map { !$0.isNegated && $0.patterns.contains(where: Self.isStar) } ?? true
+            let unconditional = statement.conditions.isEmpty
+            if statement.effect == .allow {
+                s.allowAny.formUnion(actions)
+                if everyResource && unconditional { s.allowAll.formUnion(actions) }
+            } else {
+                s.denyAny.formUnion(actions)
+                if everyResource && unconditional { s.denyAll.formUnion(actions) }
+            }
+        }
+        return s
+    }
+
+    /// Whether some version of a managed policy other than its default allows more than the
+    /// default: an action the default does not allow at all, or allows only on some resources or
+    /// under conditions and the version on every resource without them. What
+    /// `iam:SetDefaultPolicyVersion` can make the policy grant.
+    public func versionGrantsMore(_ version: PolicyDocument, than current: PolicyDocument) -> Bool {
+        let v = Self.summarize(version, catalog: catalog) { catalog.actionIndices(matching: $0) }
+        let d = Self.summarize(current, catalog: catalog) { catalog.actionIndices(matching: $0) }
+        var any = v.allowAny
+        any.subtract(v.denyAll)
+        any.subtract(d.allowAny)
+        var all = v.allowAll
+        all.subtract(v.denyAny)
+        all.subtract(d.allowAll)
+        return any.count > 0 || all.count > 0
+    }
 
     /// The principal's effective permissions.
     public func access(of principal: IAMPrincipal) -> PrincipalAccess {

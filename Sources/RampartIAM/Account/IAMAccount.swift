@@ -75,6 +75,11 @@ public struct IAMPolicyProblem: Sendable, Hashable, CustomStringConvertible {
     public let policy: String
     public let message: String
     public var description: String { "\(policy): \(message)" }
+
+    public init(policy: String, message: String) {
+        self.policy = policy
+        self.message = message
+    }
 }
 
 /// The IAM side of one account, read from `get-account-authorization-details`: its users,
@@ -91,6 +96,9 @@ public struct IAMAccount: Sendable {
     public let managedPolicies: [String: NamedPolicy]
     /// How many versions each managed policy has (a policy with several can be rolled back or forward).
     public let policyVersionCounts: [String: Int]
+    /// The managed policies' versions other than the default, parsed (those that do not parse are
+    /// left out): what `iam:SetDefaultPolicyVersion` can put in force.
+    public let otherPolicyVersions: [String: [PolicyDocument]]
     /// Policies that did not parse; principals holding them are evaluated without them, so an
     /// analysis that depends on them must say so.
     public let problems: [IAMPolicyProblem]
@@ -128,8 +136,12 @@ public struct IAMAccount: Sendable {
         }
         var managed: [String: NamedPolicy] = [:]
         var versionCounts: [String: Int] = [:]
+        var otherVersions: [String: [PolicyDocument]] = [:]
         for policy in details.policies {
             versionCounts[policy.ref.arn] = policy.versions.count
+            let others = policy.versions.filter { !$0.isDefault && $0.versionId != policy.defaultVersionId }
+                .compactMap { try? PolicyDocument(json: $0.document) }
+            if !others.isEmpty { otherVersions[policy.ref.arn] = others }
             guard let document = policy.defaultDocument else {
                 problems.append(IAMPolicyProblem(policy: policy.ref.arn, message: "no default version in the file"))
                 continue
@@ -202,6 +214,7 @@ public struct IAMAccount: Sendable {
         self.principals = principals
         managedPolicies = managed
         policyVersionCounts = versionCounts
+        otherPolicyVersions = otherVersions
         self.problems = problems
         var index: [String: Int] = [:]
         for (i, p) in principals.enumerated() where index[p.arn] == nil { index[p.arn] = i }

@@ -175,9 +175,16 @@ public enum PolicyEvaluator {
         // "Resource control policies" and "Service control policies": every level must allow.
         if rcps.contains(where: { !$0.allowed }) || scps.contains(where: { !$0.allowed }) { return implicit }
 
+        // "AWS account root user": the root user has complete access to its account's resources;
+        // identity policies do not apply to it, only explicit denies (resource policies, SCPs,
+        // RCPs), the SCPs' allow-lists, and the resource policies that must allow in any case
+        // (KMS key policies). STS API Reference, AssumeRole: "You cannot call AssumeRole by
+        // using AWS account root user credentials; access is denied."
+        let isRoot = request.principal.kind == .root
+        if isRoot, request.lowercasedAction.hasPrefix("sts:assumerole") { return implicit }
         let boundaryOK = boundary?.allowed ?? true
         let sessionOK = session?.allowed ?? true
-        let identitySide = identity.allowed && boundaryOK && sessionOK
+        let identitySide = (identity.allowed || isRoot) && boundaryOK && sessionOK
         let resourceMatch = resource?.bestResourceAllow
         let sameAccount = request.effectiveResourceAccount == request.principal.accountId
 

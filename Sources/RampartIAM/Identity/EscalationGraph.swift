@@ -1,3 +1,4 @@
+import RampartJSON
 import Synchronization
 
 /// One step of an escalation path: `from` obtains `to`'s permissions (`become`), or gives `to`
@@ -52,6 +53,9 @@ public struct EscalationGraph: Sendable {
     let hubMethod: [Int]
     let adminNodes: Set<Int>
     let selfGranters: [Int: Edge]
+    /// Principals whose permissions boundary is not itself admin-level: what anyone grants them
+    /// stays under it, so a grant to them reaches admin only by a method that lifts the boundary.
+    let cappedNodes: Set<Int>
     /// For hub actors that are not allowed everywhere unconditionally: the statements and the
     /// conditions of their step, and the targets they cannot reach.
     let hubInfo: [Int: [Int: HubStep]]
@@ -109,7 +113,12 @@ public struct EscalationGraph: Sendable {
             case .group: return nodes.indices.filter { nodes[$0].kind == .group }.map { (nodes[$0].arn, [$0]) }
             case .attachedPolicy:
                 return holders.keys.sorted().filter { !$0.contains(":iam::aws:policy/") }.compactMap { arn in
-                    if m.targetAction == "iam:SetDefaultPolicyVersion", (account.policyVersionCounts[arn] ?? 1) < 2 { return nil }
+                    // A path needs a version in the snapshot that grants more than the default.
+                    if m.targetAction == "iam:SetDefaultPolicyVersion" {
+                        guard let current = account.managedPolicies[arn]?.document,
+                            (account.otherPolicyVersions[arn] ?? []).contains(where: { permissions.versionGrantsMore($0, than: current) })
+                        else { return nil }
+                    }
                     return (arn, holders[arn] ?? [])
                 }
             case .boundedPrincipal:
@@ -251,7 +260,8 @@ public struct EscalationGraph: Sendable {
                 } else {
                     let companionLevels = companionIndices.map { access.access(toActionAt: $0) }
                     if companionLevels.contains(.none) { return [] }
-                    if targetLevel == .full && !companionLevels.contains(.limited) {
+                    // A trust rewrite is judged with its AssumeRole half (`evaluate`), never waved through.
+                    if targetLevel == .full && !companionLevels.contains(.limited) && method.targetAction != "iam:UpdateAssumeRolePolicy" {
                         fullActors.withLock { $0.append(actor) }
                         return []
                     }
@@ -389,12 +399,23 @@ public struct EscalationGraph: Sendable {
         for (mi, actors) in hubActors.enumerated() { for a in actors { actorHubs[a].append(mi) } }
         self.actorHubs = actorHubs
         groupIndex = index.filter { nodes[$0.value].kind == .group }
-        // Self-grants: a grant edge whose target is the actor or one of its groups.
+        // Self-grants: a grant edge whose target is the actor or one of its groups. A permissions
+        // boundary caps what an actor can grant itself ("Permissions boundaries for IAM
+        // entities": the effective permissions are the intersection), so a self-grant reaches
+        // admin only for an actor without a boundary, or with one that is itself admin-level, or
+        // by a method that lifts the boundary.
+        let cappedActors = Set(nodes.indices.filter { i in
+            guard let boundary = nodes[i].permissionsBoundary else { return false }
+            let b = EffectivePermissions.summarize(boundary.document, catalog: catalog) { catalog.actionIndices(matching: $0) }
+            var full = b.allowAll
+            full.subtract(b.denyAny)
+            return !(full.isAll || full.intersectionCount(iamWrite) == iamWrite.count)
+        })
         var selfGrants: [Int: Edge] = [:]
         for (mi, method) in methods.enumerated() where method.effect == .grant {
             // Grant methods have one hub each, at their own index.
             let targetSet = Set(hubTargets[mi])
-            for actor in hubActors[mi] {
+            for actor in hubActors[mi] where method.target == .boundedPrincipal || !cappedActors.contains(actor) {
                 let own = [actor] + nodes[actor].groupArns.compactMap { index[$0] }
                 let info = hubSteps[actor]?[mi]
                 if own.contains(where: { targetSet.contains($0) && !(info?.excluded.contains($0) ?? false) }), selfGrants[actor] == nil {
@@ -406,9 +427,15 @@ public struct EscalationGraph: Sendable {
         }
         for (from, edges) in byFrom.enumerated() where selfGrants[from] == nil && !edges.isEmpty {
             let own = Set([from] + nodes[from].groupArns.compactMap { index[$0] })
-            if let e = edges.first(where: { methods[$0.method].effect == .grant && own.contains($0.to) }) { selfGrants[from] = e }
+            if let e = edges.first(where: {
+                methods[$0.method].effect == .grant && own.contains($0.to)
+                    && (!cappedActors.contains(from) || methods[$0.method].target == .boundedPrincipal)
+            }) {
+                selfGrants[from] = e
+            }
         }
         selfGranters = selfGrants
+        cappedNodes = cappedActors
     }
 
     /// The targets whose resource ARN the principal's allow statements for `action` can match
@@ -446,9 +473,29 @@ public struct EscalationGraph: Sendable {
     }
 
     /// Exact evaluation of a method's request by `principal`; for `sts:AssumeRole`, with the
-    /// role's trust policy.
+    /// role's trust policy. A step judged with everything that applies to it: for
+    /// `iam:UpdateAssumeRolePolicy`, its second half too — assuming the role once its trust names
+    /// the principal, which in the same account needs no identity allow, but which an explicit
+    /// deny or a permissions boundary of the principal still stops ("Policy evaluation logic").
     /// `bounds`: the organization policies of the role's account, whose RCPs govern `sts:AssumeRole` on it.
     static func evaluate(_ request: RequestContext, _ principal: IAMPrincipal, trust: NamedPolicy?, bounds: OrganizationBoundary = .none)
+        -> (ok: Bool, statements: [MatchedStatement], missing: [String])
+    {
+        let first = evaluateOne(request, principal, trust: trust, bounds: bounds)
+        guard first.ok, request.lowercasedAction == "iam:updateassumerolepolicy" else { return first }
+        var assume = request
+        assume.action = "sts:AssumeRole"
+        let text = JSONWriter.string(.object([
+            "Version": "2012-10-17",
+            "Statement": .array([.object(["Effect": "Allow", "Principal": .object(["AWS": .string(principal.arn)]), "Action": "sts:AssumeRole"])]),
+        ]))
+        guard let rewritten = try? PolicyDocument(text: text) else { return first }
+        let second = evaluateOne(assume, principal, trust: NamedPolicy("trust policy naming \(principal.arn)", rewritten), bounds: bounds)
+        guard second.ok else { return (false, [], []) }
+        return (true, first.statements, first.missing + second.missing.filter { !first.missing.contains($0) })
+    }
+
+    static func evaluateOne(_ request: RequestContext, _ principal: IAMPrincipal, trust: NamedPolicy?, bounds: OrganizationBoundary)
         -> (ok: Bool, statements: [MatchedStatement], missing: [String])
     {
         var set = principal.policySet
@@ -526,8 +573,10 @@ public struct EscalationGraph: Sendable {
             let hubs = hubGrants[actor] ?? []
             // The grant that reaches `node`, if any.
             func grant(to node: Int) -> EscalationStep? {
-                if let e = edges.first(where: { $0.to == node }) { return step(e.from, e.to, e.method, e) }
-                for h in hubs where hubTargetSets[h].contains(node) && !(hubInfo[actor]?[h]?.excluded.contains(node) ?? false) {
+                let capped = cappedNodes.contains(node)
+                func lifts(_ mi: Int) -> Bool { mi < methods.count && methods[mi].target == .boundedPrincipal }
+                if let e = edges.first(where: { $0.to == node && (!capped || lifts($0.method)) }) { return step(e.from, e.to, e.method, e) }
+                for h in hubs where hubTargetSets[h].contains(node) && !(hubInfo[actor]?[h]?.excluded.contains(node) ?? false) && (!capped || lifts(h)) {
                     return step(actor, node, h, nil, hub: h)
                 }
                 return nil

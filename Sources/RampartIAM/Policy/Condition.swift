@@ -90,7 +90,11 @@ public struct Condition: Sendable {
             case nil: return base.isNegated
             }
         }
-        guard let resolved = resolve(variables) else { return false }
+        // "Policy variables with no value" (IAM User Guide, "IAM policy elements: Variables and
+        // tags"): a variable whose key has no value in the request has no equal or like value, so
+        // the positive operators do not match and the negated ones (StringNotEquals,
+        // StringNotLike, ArnNotEquals, ArnNotLike ...) do.
+        guard let resolved = resolve(variables) else { return base.isNegated }
         func single(_ v: String) -> Bool {
             let hit = matchesAny(v, resolved)
             return base.isNegated ? !hit : hit
@@ -110,9 +114,8 @@ public struct Condition: Sendable {
         case other
     }
 
-    /// Policy variables replaced; values whose variable has no value drop out, and nil (the
-    /// condition does not match) when none remain ("Variables": an unresolved variable makes
-    /// the element not match).
+    /// Policy variables replaced; values whose variable has no value drop out, and nil when none
+    /// remain (no value to compare with: positive operators do not match, negated ones do).
     func resolve(_ variables: (String) -> String?) -> Resolved? {
         guard case .strings(let templates) = compiled else { return .other }
         switch conditionOperator.base.positive {

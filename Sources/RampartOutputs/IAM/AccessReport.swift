@@ -68,7 +68,9 @@ public enum AccessReport {
         .object([
             "principal": .string(principal.arn), "type": .string(principal.kind.rawValue),
             "actions": .array(grants.map { g in
-                .object(["action": .string(g.action.fullName), "accessLevel": .string(g.action.accessLevel.rawValue), "access": .string(g.access.rawValue)])
+                var o: JSONObject = ["action": .string(g.action.fullName), "accessLevel": .string(g.action.accessLevel.rawValue), "access": .string(g.access.rawValue)]
+                if !g.throughResourcePolicies.isEmpty { o["throughResourcePolicies"] = .strings(g.throughResourcePolicies) }
+                return .object(o)
             }),
             "counts": .object([
                 "full": .number(Double(grants.filter { $0.access == .full }.count)),
@@ -80,7 +82,10 @@ public enum AccessReport {
 
     public static func whatCanTable(principal: IAMPrincipal, grants: [ActionGrant], problems: [IAMPolicyProblem]) -> String {
         var rows = [["ACCESS", "LEVEL", "ACTION"]]
-        for g in grants { rows.append([g.access.rawValue, g.action.accessLevel.rawValue, g.action.fullName]) }
+        for g in grants {
+            let through = g.throughResourcePolicies.isEmpty ? "" : " (through the resource policy of \(g.throughResourcePolicies.joined(separator: ", ")))"
+            rows.append([g.access.rawValue, g.action.accessLevel.rawValue, g.action.fullName + through])
+        }
         var out = TextTable.render(rows)
         let full = grants.filter { $0.access == .full }.count
         out += "\(principal.arn): \(full) actions on every resource, \(grants.count - full) on some resources or under conditions\n"

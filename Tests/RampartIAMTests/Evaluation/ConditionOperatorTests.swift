@@ -148,7 +148,8 @@ let conditionCases: [ConditionCase] = [
     .init(stringSection, "StringLike", "s3:prefix", #""a${*}b""#, ["s3:prefix": "axb"], false),
     .init(stringSection, "StringEquals", "s3:prefix", #""${aws:username}""#, ["s3:prefix": "alice"], true),
     .init(stringSection, "StringEqualsIgnoreCase", "s3:prefix", #""${aws:username}""#, ["s3:prefix": "ALICE"], true),
-    .init(stringSection, "StringNotEquals", "s3:prefix", #""${aws:PrincipalTag/none}""#, ["s3:prefix": "alice"], false),
+    // "Policy variables with no value": a negated operator matches a variable with no value.
+    .init(stringSection, "StringNotEquals", "s3:prefix", #""${aws:PrincipalTag/none}""#, ["s3:prefix": "alice"], true),
     .init(arnSection, "ArnLike", "aws:SourceArn", #""arn:aws:s3:::${aws:username}-*""#, ["aws:SourceArn": "arn:aws:s3:::alice-logs"], true),
     .init(numericSection, "NumericEquals", "s3:max-keys", "1.5", ["s3:max-keys": "1.50"], true),
     // Logic

@@ -1,32 +1,10 @@
 import RampartInventory
 import RampartJSON
 
-/// The one place that decides whether a service's resource policy (SQS queue, SNS topic, secret)
-/// opens the resource to everyone, and whether it denies plain-HTTP requests. The public verdict
-/// uses S3's rule (`BucketPolicy.publicStatements`): an `Allow` to Principal `*`/`AWS:*` (or any
-/// `NotPrincipal`) with no condition pinning it to fixed accounts, organisations, sources or
-/// networks. The exact external-access analysis (issue 19) will replace `publicStatements` here.
-enum ResourcePolicyExposure {
-    /// The statements that grant access to everyone.
-    static func publicStatements(_ document: PolicyDocument) -> [JSONObject] {
-        BucketPolicy.publicStatements(document)
-    }
-
-    /// Judges a resource's policy: PASS with no policy or no public statement, FAIL naming the
-    /// public statements and their actions.
-    static func judgePublic(_ ref: ResourceRef, kind: String, name: String, policy: ResourcePolicyText?) -> CheckOutcome {
-        guard let policy, policy.document != .null else {
-            return .pass(ref, "\(kind) \(name) has no resource policy.", evidence: ["name": .string(name), "publicStatements": .strings([])])
-        }
-        let open = publicStatements(policy.document)
-        let labels = open.map { BucketPolicy.label($0, in: policy.document) }
-        let actions = Set(open.flatMap(BucketPolicy.actionText)).sorted()
-        let evidence: JSONObject = ["name": .string(name), "publicStatements": .strings(labels), "actions": .strings(actions)]
-        if open.isEmpty { return .pass(ref, "\(kind) \(name)'s policy allows no access to everyone.", evidence: evidence) }
-        return .fail(ref, "\(kind) \(name)'s policy allows \(actions.joined(separator: ", ")) to everyone (\(labels.joined(separator: ", "))).",
-                     evidence: evidence)
-    }
-
+/// Whether a resource policy refuses requests not sent over TLS (a `Deny` for every caller on
+/// `aws:SecureTransport` `false`): the SQS, SNS and EFS "TLS required" checks. Who a policy lets
+/// in is decided elsewhere, by the one external-access analysis (`ExternalAccessChecks`).
+enum TransportPolicy {
     /// True when some statement denies `action` (with `anyContinuation`, every action starting with
     /// it: `sqs:`) to every caller whenever the request is not sent over TLS, with no other
     /// condition narrowing it.
@@ -50,6 +28,19 @@ enum ResourcePolicyExposure {
         let why = policy == nil ? "has no resource policy" : "has no policy statement denying \(anyContinuation ? action + "*" : action) when aws:SecureTransport is false"
         return .fail(ref, "\(kind) \(name) \(why), so it accepts requests over plain HTTP.", evidence: evidence)
     }
+
+    /// True when the policy text denies every request not sent over TLS: a `Deny` statement on
+    /// `aws:SecureTransport` `false` (Bool operator) for every principal; nil when the text is not
+    /// a JSON object.
+    static func deniesInsecureTransport(_ text: String) -> Bool? {
+        guard let document = try? JSONParser.parse(text), document.objectValue != nil else { return nil }
+        return BucketPolicy.statements(document).contains { statement in
+            guard statement["Effect"]?.stringValue == "Deny", BucketPolicy.isEveryone(statement["Principal"]) else { return false }
+            return BucketPolicy.conditions(statement).contains { c in
+                c.op == "Bool" && c.key == "aws:securetransport" && c.values == ["false"]
+            }
+        }
+    }
 }
 
 extension Known {
@@ -60,4 +51,13 @@ extension Known {
         case .known(let value): verdict(value)
         }
     }
+}
+
+/// Judges a setting AWS may leave out of its answer: nil is UNKNOWN, naming the call and member.
+func judgeSetting(
+    _ ref: ResourceRef, _ value: Bool?, member: String, call: String, name: String,
+    evidence: JSONObject, pass: String, fail: String
+) -> CheckOutcome {
+    guard let value else { return .unknown(ref, "\(call) gave no \(member) for \(name).") }
+    return value ? .pass(ref, pass, evidence: evidence) : .fail(ref, fail, evidence: evidence)
 }
