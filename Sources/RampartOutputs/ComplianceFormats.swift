@@ -75,7 +75,14 @@ public struct ComplianceJSONFormat: ComplianceFormat {
                         "evidence": .optional(r.requirement.evidence), "attestations": .strings(r.requirement.attestations),
                     ])
                 }),
-            ])
+            ]).adding("accountScores", result.accountScores.isEmpty ? nil : .object(JSONObject(pairs: result.accountScores.keys.sorted().map { account in
+                let s = result.accountScores[account]!
+                return (account, .object([
+                    "passed": .number(Double(s.passed)), "failed": .number(Double(s.failed)), "unknown": .number(Double(s.unknown)),
+                    "accepted": .number(Double(s.accepted)), "decidable": .number(Double(s.decidable)),
+                    "value": s.value.map { .number(($0 * 10000).rounded() / 10000) } ?? .null,
+                ]))
+            })))
         }
         let document: JSONValue = .object([
             "source": .string(report.source), "collectedAt": .string(Timestamp.format(report.collectedAt)),
@@ -110,6 +117,10 @@ public struct ComplianceTableFormat: ComplianceFormat {
             out += "  Score \(s.percentText): \(s.passed) passed of \(s.decidable) decidable (\(s.failed) failed, \(s.unknown) unknown"
             out += s.accepted > 0 ? ", \(s.accepted) accepted)\n" : ")\n"
             out += "  " + ComplianceStatus.allCases.map { "\($0.rawValue) \(result.count($0))" }.joined(separator: "   ") + "\n"
+            for account in result.accountScores.keys.sorted() {
+                let a = result.accountScores[account]!
+                out += "  Account \(TableFormat.clean(account)): score \(a.percentText), \(a.passed) passed of \(a.decidable) decidable (\(a.failed) failed, \(a.unknown) unknown)\n"
+            }
             for r in result.requirements {
                 let status = paint(r.status.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0), statusColor(r.status))
                 let owner = r.requirement.responsibility.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
