@@ -51,7 +51,7 @@ public struct ResponsibilityJSONFormat: ResponsibilityFormat {
                 "service": .string(service.service), "name": .string(service.name),
                 "serviceModel": .string(service.serviceModel.rawValue), "awsModel": .string(service.awsModel), "note": .optional(service.note),
                 "responsibilities": .array(service.responsibilities.map { row in
-                    .object([
+                    JSONValue.object([
                         "id": .string(row.id), "title": .string(row.title), "owner": .string(row.owner.rawValue),
                         "status": .string(row.status.rawValue), "failing": .number(Double(row.failing)),
                         "unknown": .number(Double(row.unknown)), "judged": .number(Double(row.judged)),

@@ -238,22 +238,23 @@ public struct ScanRun: Sendable, Equatable {
 
     public init(id: String, scans: [ScanRecord]) {
         precondition(!scans.isEmpty, "a run holds at least one scan")
-        self.id = id
-        self.scans = scans.sorted { $0.id < $1.id }
-        let newest = self.scans[self.scans.count - 1]
+        let sorted = scans.sorted { $0.id < $1.id }
+        let newest = sorted[sorted.count - 1]
         var record = newest
-        record.scannedAt = self.scans.map(\.scannedAt).max() ?? newest.scannedAt
-        record.collectedAt = self.scans.map(\.collectedAt).min() ?? newest.collectedAt
+        record.scannedAt = sorted.map(\.scannedAt).max() ?? newest.scannedAt
+        record.collectedAt = sorted.map(\.collectedAt).min() ?? newest.collectedAt
         record.source = "run \(id)"
-        record.accounts = Array(Set(self.scans.flatMap(\.accounts))).sorted()
-        record.regions = Array(Set(self.scans.flatMap(\.regions))).sorted()
-        record.checksRun = self.scans.map(\.checksRun).max() ?? 0
-        record.resourceCount = self.scans.reduce(0) { $0 + $1.resourceCount }
-        record.problemCount = self.scans.reduce(0) { $0 + $1.problemCount }
-        record.counts = Dictionary(uniqueKeysWithValues: Status.allCases.map { status in (status, self.scans.reduce(0) { $0 + ($1.counts[status] ?? 0) }) })
-        record.muted = self.scans.reduce(0) { $0 + $1.muted }
+        record.accounts = Array(Set(sorted.flatMap(\.accounts))).sorted()
+        record.regions = Array(Set(sorted.flatMap(\.regions))).sorted()
+        record.checksRun = sorted.map(\.checksRun).max() ?? 0
+        record.resourceCount = sorted.reduce(0) { $0 + $1.resourceCount }
+        record.problemCount = sorted.reduce(0) { $0 + $1.problemCount }
+        record.counts = Dictionary(uniqueKeysWithValues: Status.allCases.map { status in (status, sorted.reduce(0) { $0 + ($1.counts[status] ?? 0) }) })
+        record.muted = sorted.reduce(0) { $0 + $1.muted }
         record.runId = id
-        record.shards = self.scans.count
+        record.shards = sorted.count
+        self.id = id
+        self.scans = sorted
         self.record = record
     }
 

@@ -107,7 +107,8 @@ import Testing
                 #expect(response.status == .ok)
                 let page = String(buffer: response.body)
                 #expect(page.contains("\"run\":\"nightly\""))
-                #expect(page.contains("Per account"))
+                // The page carries both accounts' findings inline; its script draws the per-account table.
+                #expect(page.contains("\"account\":\"111111111111\"") && page.contains("\"account\":\"222222222222\""))
             }
             try await client.execute(uri: "/api/runs/unknown/findings", method: .get, headers: authorized) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/api/runs/a%20b/findings", method: .get, headers: authorized) { #expect($0.status == .badRequest) }
