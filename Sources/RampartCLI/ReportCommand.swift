@@ -29,7 +29,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(name: .long, help: ArgumentHelp("Output format: table, json, ocsf, asff, csv, junit, sarif, html or markdown. Repeatable.", valueName: "F"))
+    @Option(name: .long, help: ArgumentHelp("Output format: table, json, ocsf, asff, csv, junit, sarif or html (the scan's formats). Repeatable.", valueName: "F"))
     var format: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Write each format to a file in DIR (created if needed).", valueName: "DIR"))

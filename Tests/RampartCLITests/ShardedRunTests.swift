@@ -160,7 +160,7 @@ import Testing
         let (shards, _) = try Self.snapshots(in: directory)
         for (status, stderr) in try Self.runShards(Array(shards.prefix(2)), runId: "r1", store: store) { #expect(status == 0, "\(stderr)") }
         let out = directory.path + "/report"
-        let formats = ["table", "json", "ocsf", "asff", "csv", "junit", "sarif", "html", "markdown"]
+        let formats = ["table", "json", "ocsf", "asff", "csv", "junit", "sarif", "html"]
         let result = try Rampart.run(["report", "--run-id", "r1", "--store", store, "--output-dir", out] + formats.flatMap { ["--format", $0] })
         #expect(result.status == 0, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out)
