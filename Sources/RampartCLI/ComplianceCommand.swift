@@ -22,6 +22,10 @@ struct ComplianceCommand: AsyncParsableCommand {
               rampart compliance --demo --framework cis-aws-5.0
               rampart compliance --snapshot ./snap --framework nist-800-53-r5 --framework soc2 --format json
               rampart compliance --snapshot ./snap --framework pci-dss-4.0 --format csv --format oscal --output-dir out
+              rampart compliance --snapshot ./org-snap --framework cis-aws-5.0 --account 111111111111
+
+            Over several accounts (an organization), each framework's score in every account follows the \
+            organization's; --account ID shows one account's report.
             """)
 
     @OptionGroup var source: SourceOptions
@@ -40,6 +44,8 @@ struct ComplianceCommand: AsyncParsableCommand {
 
     @OptionGroup var mutelistOptions: MutelistOptions
 
+    @OptionGroup var accountOptions: AccountOptions
+
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
@@ -55,8 +61,12 @@ struct ComplianceCommand: AsyncParsableCommand {
         }
         let mutelist = try mutelistOptions.load()
         let evidence = try await source.read(quiet: quiet)
-        let report = ComplianceReport(
-            library: library, frameworks: framework, report: evidence.muting(evidence.scan(CheckCatalog.all, includeAWSOwned: includeAwsOwned), with: mutelist))
+        let scope = try accountOptions.scope(
+            evidence.muting(evidence.scan(CheckCatalog.all, includeAWSOwned: includeAwsOwned), with: mutelist), inventory: evidence.inventory)
+        var report = ComplianceReport(library: library, frameworks: framework, report: scope.shown)
+        if !scope.accounts.isEmpty {
+            report = report.addingAccounts(scope.accounts.mapValues { ComplianceReport(library: library, frameworks: framework, report: $0) })
+        }
         var writer = OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir)
         writer.quiet = quiet
         let color = writer.color

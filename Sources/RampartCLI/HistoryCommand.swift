@@ -9,7 +9,9 @@ struct HistoryCommand: AsyncParsableCommand {
         abstract: "List the scans kept in the findings store.",
         discussion: """
             Every 'rampart scan' is saved to the store unless --no-store is given. The ids listed here \
-            are what 'rampart diff' takes.
+            are what 'rampart diff' takes. The shards of a sharded run ('rampart scan --run-id ID') are \
+            one line, run:ID, with every shard's accounts and counts: 'rampart diff --run-id' and \
+            'rampart report --run-id' take its ID.
 
             Examples:
               rampart history
@@ -28,7 +30,7 @@ struct HistoryCommand: AsyncParsableCommand {
             print(format == "json" ? "[]" : "No scans in \(location) yet; 'rampart scan' saves one.")
             return
         }
-        let scans = try await withStore(storeOptions, location, create: false) { try await $0.scans() }
+        let scans = try await withStore(storeOptions, location, create: false) { try await $0.scansAndRuns() }
         let text = format == "json" ? StoreFormats.historyJSON(scans) : StoreFormats.historyTable(scans, store: location.description)
         FileHandle.standardOutput.write(Data(text.utf8))
     }

@@ -27,6 +27,7 @@ public struct RampartCommand: AsyncParsableCommand {
             ComplianceCommand.self, AccessCommand.self,
             HistoryCommand.self, DiffCommand.self, ServeCommand.self,
             OrgCommand.self,
+            ReportCommand.self,
         ])
 
     public init() {}

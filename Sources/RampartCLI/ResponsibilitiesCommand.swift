@@ -20,6 +20,10 @@ struct ResponsibilitiesCommand: AsyncParsableCommand {
               rampart responsibilities --demo
               rampart responsibilities --snapshot ./snap --format json > matrix.json
               rampart responsibilities --snapshot ./snap --format table --format markdown --output-dir out
+              rampart responsibilities --snapshot ./org-snap --account 111111111111
+
+            Over several accounts (an organization), each row also shows its status in every account; \
+            --account ID shows one account's matrix.
             """)
 
     @OptionGroup var source: SourceOptions
@@ -34,6 +38,8 @@ struct ResponsibilitiesCommand: AsyncParsableCommand {
     var includeAwsOwned = false
 
     @OptionGroup var mutelistOptions: MutelistOptions
+
+    @OptionGroup var accountOptions: AccountOptions
 
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
@@ -53,7 +59,10 @@ struct ResponsibilitiesCommand: AsyncParsableCommand {
         }
         let mutelist = try mutelistOptions.load()
         let evidence = try await source.read(quiet: quiet)
-        let matrix = ResponsibilityMatrix(catalog: catalog, report: evidence.muting(evidence.scan(CheckCatalog.all, includeAWSOwned: includeAwsOwned), with: mutelist))
+        let scope = try accountOptions.scope(
+            evidence.muting(evidence.scan(CheckCatalog.all, includeAWSOwned: includeAwsOwned), with: mutelist), inventory: evidence.inventory)
+        var matrix = ResponsibilityMatrix(catalog: catalog, report: scope.shown)
+        if !scope.accounts.isEmpty { matrix = matrix.addingAccounts(scope.accounts.mapValues { ResponsibilityMatrix(catalog: catalog, report: $0) }) }
         var writer = OutputWriter(formats: format.isEmpty ? ["table"] : format, outputDir: outputDir)
         writer.quiet = quiet
         let color = writer.color

@@ -57,6 +57,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(help: "Do not save this scan to the findings store.")
     var noStore = false
 
+    @Option(help: ArgumentHelp("Save this scan as one shard of the sharded run ID (every shard of the run gives the same ID and --store); 'rampart report --run-id ID' writes the run's consolidated outputs.", valueName: "ID"))
+    var runId: String?
+
     @Flag(help: "No progress or timing lines on stderr.")
     var quiet = false
 
@@ -74,6 +77,10 @@ struct ScanCommand: AsyncParsableCommand {
             throw RampartError("unknown --check \"\(id)\"; 'rampart checks' lists them")
         }
         if noStore && storeOptions.store != nil { throw RampartError("--store and --no-store cannot be used together") }
+        if let runId {
+            if noStore { throw RampartError("--run-id saves the scan to the store; it cannot be used with --no-store") }
+            if let problem = RunTag.problem(with: runId) { throw RampartError("--run-id: \(problem)") }
+        }
     }
 
     func run() async throws {
@@ -98,9 +105,11 @@ struct ScanCommand: AsyncParsableCommand {
         let written = Date()
         if let storeLocation {
             let saved = try await withStore(storeOptions, storeLocation, create: true) {
-                try await $0.save(report, scannedAt: started, rampartVersion: RampartCommand.version)
+                try await $0.save(
+                    report, scannedAt: started, rampartVersion: RampartCommand.version,
+                    run: runId.map { RunTag(id: $0, organization: evidence.inventory.organization?.value?.id) })
             }
-            if !quiet { note("rampart: saved as scan \(saved.id) in \(storeLocation)") }
+            if !quiet { note("rampart: saved as scan \(saved.id)\(runId.map { " of run \($0)" } ?? "") in \(storeLocation)") }
         }
         if !quiet {
             let resources = report.resourceCounts.values.reduce(0, +)
@@ -117,18 +126,19 @@ struct ScanCommand: AsyncParsableCommand {
 
     /// What the HTML report shows beside the findings: the responsibility matrix of this scan,
     /// every framework's requirements and score, and the zone and Region sweep of its inventory.
-    static func htmlSections(_ report: ScanReport, _ evidence: AccountEvidence) throws -> HTMLReportSections {
+    /// Without `evidence` (a run read back from the store), no sweep.
+    static func htmlSections(_ report: ScanReport, _ evidence: AccountEvidence?) throws -> HTMLReportSections {
         let catalog: ResponsibilityCatalog
         do {
             catalog = try ResponsibilityCatalog.embedded()
         } catch {
             throw RampartError("the built-in responsibility catalogue is invalid: \(error.description)")
         }
-        let simulation = Simulation(inventory: evidence.inventory)
+        let simulation = evidence.map { Simulation(inventory: $0.inventory) }
         let library = try ComplianceCommand.library()
         return HTMLReportSections(
             responsibilities: ResponsibilityMatrix(catalog: catalog, report: report),
-            resilience: simulation.sweepFailures.map(simulation.run),
+            resilience: simulation.map { simulation in simulation.sweepFailures.map(simulation.run) },
             compliance: ReportCompliance(ComplianceReport(library: library, frameworks: library.ids, report: report)))
     }
 

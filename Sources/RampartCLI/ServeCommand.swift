@@ -9,8 +9,11 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve a read-only dashboard and JSON API over the findings store.",
         discussion: """
-            Pages: / (scans, latest posture, FAIL trend), /scans/ID (findings), /diff?old=&new=. API: \
-            /api/scans, /api/scans/ID/findings, /api/diff?old=&new=, described by /openapi.json.
+            Pages: / (scans, latest posture, FAIL trend), /scans/ID (findings), /runs/RUN_ID (a sharded \
+            run's findings), /diff?old=&new=. Over several accounts a findings page shows each account's \
+            counts and score and filters by ?account=ID. API: /api/scans (a sharded run is one entry with \
+            its runId), /api/scans/ID/findings, /api/runs/RUN_ID/findings, /api/diff?old=&new=, described \
+            by /openapi.json.
 
             Bound to 127.0.0.1 (the default) no token is needed unless one is set; on any other address \
             every request needs 'Authorization: Bearer TOKEN' with the token from RAMPART_TOKEN (preferred: \

@@ -80,6 +80,9 @@ public struct FrameworkResult: Sendable {
     public var framework: Framework
     public var requirements: [RequirementResult]
     public var score: ComplianceScore
+    /// The framework's score in each account, when the report covers several (see
+    /// `addingAccounts`); empty for one account.
+    public var accountScores: [String: ComplianceScore] = [:]
 
     /// Requirements in `status`.
     public func count(_ status: ComplianceStatus) -> Int { requirements.filter { $0.status == status }.count }
@@ -177,5 +180,20 @@ public struct ComplianceReport: Sendable {
         return RequirementResult(
             requirement: requirement, status: status, reason: reason, failing: failing, unknown: unknown, passing: passing, accepted: accepted,
             judged: judged)
+    }
+}
+
+extension ComplianceReport {
+    /// The organization's report with each framework's score in every account's own report beside it.
+    public func addingAccounts(_ reports: [String: ComplianceReport]) -> ComplianceReport {
+        var copy = self
+        for (account, report) in reports {
+            for i in copy.frameworks.indices {
+                if let own = report.frameworks.first(where: { $0.framework.id == copy.frameworks[i].framework.id }) {
+                    copy.frameworks[i].accountScores[account] = own.score
+                }
+            }
+        }
+        return copy
     }
 }

@@ -55,7 +55,7 @@ public struct ComplianceJSONFormat: ComplianceFormat {
         let frameworks: [JSONValue] = report.frameworks.map { result in
             let f = result.framework
             let score = result.score
-            return .object([
+            return JSONValue.object([
                 "id": .string(f.id), "name": .string(f.name), "version": .string(f.version),
                 "score": .object([
                     "passed": .number(Double(score.passed)), "failed": .number(Double(score.failed)),
@@ -75,7 +75,7 @@ public struct ComplianceJSONFormat: ComplianceFormat {
                         "evidence": .optional(r.requirement.evidence), "attestations": .strings(r.requirement.attestations),
                     ])
                 }),
-            ])
+            ]).adding("accountScores", result.accountScores.isEmpty ? nil : Self.scores(result.accountScores))
         }
         let document: JSONValue = .object([
             "source": .string(report.source), "collectedAt": .string(Timestamp.format(report.collectedAt)),
@@ -85,6 +85,22 @@ public struct ComplianceJSONFormat: ComplianceFormat {
         ])
         JSONWriter.write(document, into: &sink.buffer, pretty: true)
         sink.append("\n")
+    }
+}
+
+extension ComplianceJSONFormat {
+    /// Each account's score of one framework, by account id.
+    static func scores(_ scores: [String: ComplianceScore]) -> JSONValue {
+        var object = JSONObject()
+        for account in scores.keys.sorted() {
+            guard let s = scores[account] else { continue }
+            let value: JSONValue = s.value.map { JSONValue.number(($0 * 10000).rounded() / 10000) } ?? .null
+            object[account] = .object([
+                "passed": .number(Double(s.passed)), "failed": .number(Double(s.failed)), "unknown": .number(Double(s.unknown)),
+                "accepted": .number(Double(s.accepted)), "decidable": .number(Double(s.decidable)), "value": value,
+            ])
+        }
+        return .object(object)
     }
 }
 
@@ -110,6 +126,10 @@ public struct ComplianceTableFormat: ComplianceFormat {
             out += "  Score \(s.percentText): \(s.passed) passed of \(s.decidable) decidable (\(s.failed) failed, \(s.unknown) unknown"
             out += s.accepted > 0 ? ", \(s.accepted) accepted)\n" : ")\n"
             out += "  " + ComplianceStatus.allCases.map { "\($0.rawValue) \(result.count($0))" }.joined(separator: "   ") + "\n"
+            for account in result.accountScores.keys.sorted() {
+                let a = result.accountScores[account]!
+                out += "  Account \(TableFormat.clean(account)): score \(a.percentText), \(a.passed) passed of \(a.decidable) decidable (\(a.failed) failed, \(a.unknown) unknown)\n"
+            }
             for r in result.requirements {
                 let status = paint(r.status.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0), statusColor(r.status))
                 let owner = r.requirement.responsibility.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)

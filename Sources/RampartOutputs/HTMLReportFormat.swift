@@ -56,6 +56,7 @@ public struct HTMLReportFormat: OutputFormat {
             <p class="note">UNKNOWN means the evidence was missing or unreadable: it is never counted as PASS.</p>
             \(report.muted.isEmpty ? "" : "<p class=\"note\" id=\"muted-note\">\(report.muted.count) findings are muted by the mutelist (accepted risks): counted apart from the statuses above; the Muted filter shows them.</p>")
             <div class="charts">\(Self.statusChart(report))\(Self.severityChart(report))</div>
+            \(Self.accountBreakdown(report))
             \(Self.problems(report))
             </section>
             <section id="matrix"><h2>Shared responsibility matrix</h2>\(sections.responsibilities == nil ? "<p class=\"note\">Not computed for this report.</p>" : "")<div id="matrix-body"></div></section>
@@ -82,6 +83,21 @@ public struct HTMLReportFormat: OutputFormat {
             </html>
 
             """)
+    }
+
+    /// For several accounts, each account's counts and score and the organization's, as an escaped
+    /// table; empty for one account.
+    static func accountBreakdown(_ report: ScanReport) -> String {
+        guard let breakdown = AccountBreakdown(report) else { return "" }
+        let e = HTMLText.escape
+        var out = "<h3>Per account</h3><p class=\"note\">Score = PASS / (PASS + FAIL + UNKNOWN); muted findings are counted apart.</p>"
+        out += "<table id=\"accounts\"><thead><tr><th>Account</th><th>PASS</th><th>FAIL</th><th>UNKNOWN</th><th>MANUAL</th><th>Muted</th><th>Score</th></tr></thead><tbody>"
+        for row in breakdown.accounts + [breakdown.organization] {
+            out += "<tr\(row.account == nil ? " class=\"total\"" : "")><td>\(e(row.account ?? "Organization (all accounts)"))</td>"
+            for status in [Status.pass, .fail, .unknown, .manual] { out += "<td>\(row.counts[status] ?? 0)</td>" }
+            out += "<td>\(row.muted)</td><td>\(row.scoreText)</td></tr>"
+        }
+        return out + "</tbody></table>"
     }
 
     /// The page's data: findings (resources by index), the matrix and compliance.

@@ -51,14 +51,14 @@ public struct ResponsibilityJSONFormat: ResponsibilityFormat {
                 "service": .string(service.service), "name": .string(service.name),
                 "serviceModel": .string(service.serviceModel.rawValue), "awsModel": .string(service.awsModel), "note": .optional(service.note),
                 "responsibilities": .array(service.responsibilities.map { row in
-                    .object([
+                    JSONValue.object([
                         "id": .string(row.id), "title": .string(row.title), "owner": .string(row.owner.rawValue),
                         "status": .string(row.status.rawValue), "failing": .number(Double(row.failing)),
                         "unknown": .number(Double(row.unknown)), "judged": .number(Double(row.judged)),
                         "accepted": .number(Double(row.accepted)),
                         "checks": .strings(row.checks), "attestations": .strings(row.attestations),
                         "evidence": .optional(row.evidence),
-                    ])
+                    ]).adding("byAccount", row.byAccount.isEmpty ? nil : .object(JSONObject(pairs: row.byAccount.keys.sorted().map { ($0, .string(row.byAccount[$0]!.rawValue)) })))
                 }),
             ])
         }
@@ -96,6 +96,9 @@ public struct ResponsibilityTableFormat: ResponsibilityFormat {
                 let owner = row.owner.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
                 out += "  \(status) \(owner) \(TableFormat.clean(row.title))\(detail(row))\n"
                 if row.status == .manual, let evidence = row.evidence { out += "      evidence: \(TableFormat.clean(evidence))\n" }
+                if !row.byAccount.isEmpty {
+                    out += "      per account: " + row.byAccount.keys.sorted().map { "\(TableFormat.clean($0)) \(row.byAccount[$0]!.rawValue)" }.joined(separator: ", ") + "\n"
+                }
             }
         }
         if !matrix.unmappedChecks.isEmpty {
@@ -160,7 +163,8 @@ public struct ResponsibilityMarkdownFormat: ResponsibilityFormat {
                     ? row.attestations.map(Self.escape).joined(separator: ", ")
                     : Self.escape(row.evidence ?? "")
                 let failing = row.checks.isEmpty ? "" : String(row.failing)
-                out += "| \(row.status.rawValue) | \(row.owner.rawValue) | \(Self.escape(row.title)) | \(failing) | \(checks) | \(support) |\n"
+                let perAccount = row.byAccount.isEmpty ? "" : "<br>per account: " + row.byAccount.keys.sorted().map { "\(Self.escape($0)) \(row.byAccount[$0]!.rawValue)" }.joined(separator: ", ")
+                out += "| \(row.status.rawValue)\(perAccount) | \(row.owner.rawValue) | \(Self.escape(row.title)) | \(failing) | \(checks) | \(support) |\n"
             }
         }
         if !matrix.unmappedChecks.isEmpty {
@@ -198,5 +202,15 @@ public struct ResponsibilityMarkdownFormat: ResponsibilityFormat {
             }
         }
         return out
+    }
+}
+
+extension JSONValue {
+    /// This object with `key` set to `value` at the end; unchanged when `value` is nil (so a
+    /// single account's documents keep their keys) or this is not an object.
+    func adding(_ key: String, _ value: JSONValue?) -> JSONValue {
+        guard let value, case .object(var object) = self else { return self }
+        object[key] = value
+        return .object(object)
     }
 }

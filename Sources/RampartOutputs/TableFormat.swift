@@ -50,6 +50,7 @@ public struct TableFormat: OutputFormat {
             out += "  Not counted: \(report.awsOwned.count) findings on resources AWS owns (AWS managed policies, service-linked roles, "
             out += "AWS managed keys); --include-aws-owned shows them.\n"
         }
+        if let breakdown = AccountBreakdown(report) { out += Self.accountTable(breakdown) }
 
         let groups = grouped ? FailureGroup.grouping(failures) : failures.map { FailureGroup(cause: nil, findings: [$0], items: [$0.checkId]) }
         for severity in Severity.allCases {
@@ -109,6 +110,26 @@ public struct TableFormat: OutputFormat {
             out += "\n" + bold("Ignored (\(ignored.count) files no check reads):") + "\n"
             for p in ignored.prefix(10) { out += "  \(clean(p.message))\n" }
             if ignored.count > 10 { out += "  … and \(ignored.count - 10) more\n" }
+        }
+        return out
+    }
+
+    /// Each account's counts and score, then the organization's: shown only for several accounts.
+    static func accountTable(_ breakdown: AccountBreakdown) -> String {
+        var rows: [[String]] = [["ACCOUNT", "PASS", "FAIL", "UNKNOWN", "MANUAL", "MUTED", "SCORE"]]
+        for row in breakdown.accounts + [breakdown.organization] {
+            rows.append(
+                [row.account.map(clean) ?? "organization"] + [Status.pass, .fail, .unknown, .manual].map { String(row.counts[$0] ?? 0) }
+                    + [String(row.muted), row.scoreText])
+        }
+        var widths = [Int](repeating: 0, count: rows[0].count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        var out = "\nPer account (\(breakdown.accounts.count) accounts; score = PASS / (PASS + FAIL + UNKNOWN)):\n"
+        for row in rows {
+            out += "  " + row.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                return i == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ") + "\n"
         }
         return out
     }

@@ -53,6 +53,9 @@ public struct ResponsibilityMatrix: Sendable {
         public var evidence: String?
         /// The row's checks verify only part of the job: passing checks leave it MANUAL.
         public var partial: Bool = false
+        /// This responsibility's status in each account, when the matrix covers several (see
+        /// `addingAccounts`); empty for one account.
+        public var byAccount: [String: ResponsibilityStatus] = [:]
     }
 
     public var catalogVersion: Int
@@ -126,5 +129,24 @@ public struct ResponsibilityMatrix: Sendable {
     /// Rows by status across all services, for summaries.
     public func count(_ status: ResponsibilityStatus) -> Int {
         services.reduce(0) { $0 + $1.responsibilities.filter { $0.status == status }.count }
+    }
+}
+
+extension ResponsibilityMatrix {
+    /// The organization's matrix with each row's status in every account's own matrix beside it
+    /// (a service an account does not use has no status there).
+    public func addingAccounts(_ matrices: [String: ResponsibilityMatrix]) -> ResponsibilityMatrix {
+        var copy = self
+        for (account, matrix) in matrices {
+            var statuses: [String: ResponsibilityStatus] = [:]
+            for service in matrix.services { for row in service.responsibilities { statuses[service.service + "\u{0}" + row.id] = row.status } }
+            for s in copy.services.indices {
+                for r in copy.services[s].responsibilities.indices {
+                    let key = copy.services[s].service + "\u{0}" + copy.services[s].responsibilities[r].id
+                    if let status = statuses[key] { copy.services[s].responsibilities[r].byAccount[account] = status }
+                }
+            }
+        }
+        return copy
     }
 }

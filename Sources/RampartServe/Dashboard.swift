@@ -5,8 +5,9 @@ import HummingbirdCore
 import HummingbirdTLS
 import RampartJSON
 
-/// `rampart serve`: a read-only dashboard over the findings store. A JSON API (`/api/scans`,
-/// `/api/scans/{id}/findings`, `/api/diff?old=&new=`), its OpenAPI document (`/openapi.json`), and
+/// `rampart serve`: a read-only dashboard over the findings store. A JSON API (`/api/scans`, where
+/// a sharded run is one entry with its `runId`, `/api/scans/{id}/findings`, `/api/runs/{id}/findings`,
+/// `/api/diff?old=&new=`), its OpenAPI document (`/openapi.json`), and
 /// HTML pages that carry their data inline and draw it with `textContent` only. Every route needs
 /// `Authorization: Bearer TOKEN` when a token is set; a token is required to listen beyond loopback,
 /// and so is TLS (`TLSFiles`) unless the caller says a plain-HTTP listener is intended.
@@ -103,6 +104,9 @@ public enum Dashboard {
         router.get("/api/scans/:id/findings") { _, context in
             try await json(StoreFormats.findingsJSON(api.findings(try scanId(context))))
         }
+        router.get("/api/runs/:id/findings") { _, context in
+            try await json(StoreFormats.findingsJSON(api.findings(run: try runId(context))))
+        }
         router.get("/api/diff") { request, _ in
             try await json(StoreFormats.diffJSON(api.diff(old: try query(request, "old"), new: try query(request, "new"))))
         }
@@ -116,6 +120,12 @@ public enum Dashboard {
             let findings = try JSONParser.parse(StoreFormats.findingsJSON(try await api.findings(id)))
             return html(Page.render(title: "Rampart: scan \(id)", view: "findings", data: .object(JSONObject(["scan": .number(Double(id)), "findings": findings]))))
         }
+        // A sharded run's findings, with the same per-account view as a scan's.
+        router.get("/runs/:id") { _, context in
+            let id = try runId(context)
+            let findings = try JSONParser.parse(StoreFormats.findingsJSON(try await api.findings(run: id)))
+            return html(Page.render(title: "Rampart: run \(id)", view: "findings", data: .object(JSONObject(["run": .string(id), "findings": findings]))))
+        }
         router.get("/diff") { request, _ in
             let diff = try await api.diff(old: try query(request, "old"), new: try query(request, "new"))
             return html(Page.render(title: "Rampart: diff", view: "diff", data: try JSONParser.parse(StoreFormats.diffJSON(diff))))
@@ -125,6 +135,13 @@ public enum Dashboard {
 
     private static func scanId(_ context: BasicRequestContext) throws -> Int {
         guard let id = context.parameters.get("id", as: Int.self) else { throw HTTPError(.badRequest, message: "the scan id is not a number") }
+        return id
+    }
+
+    private static func runId(_ context: BasicRequestContext) throws -> String {
+        guard let id = context.parameters.get("id"), RunTag.problem(with: id) == nil else {
+            throw HTTPError(.badRequest, message: "the run id is not one (letters, digits, '.', '_', '-', ':')")
+        }
         return id
     }
 
@@ -148,7 +165,12 @@ struct API: Sendable {
     let store: any FindingStore
     let storeName: String
 
-    func scans() async throws -> [ScanRecord] { try await mapped { try await store.scans() } }
+    /// Newest first, each sharded run once.
+    func scans() async throws -> [ScanRecord] { try await mapped { try await store.scansAndRuns() } }
+
+    func findings(run id: String) async throws -> [StoredFinding] {
+        try await mapped { try await store.findings(run: try await store.run(id: id)) }
+    }
 
     func findings(_ id: Int) async throws -> [StoredFinding] { try await mapped { try await store.findings(scan: id) } }
 
@@ -177,6 +199,7 @@ struct API: Sendable {
         } catch let error as StoreError {
             switch error {
             case .unknownScan(_, let id): throw HTTPError(.notFound, message: "no scan with id \(id)")
+            case .unknownRun: throw HTTPError(.notFound, message: "no scan was saved under this run id")
             case .notEnoughScans(_, let count): throw HTTPError(.notFound, message: "the store holds \(count) scan(s); a diff needs two")
             default: throw HTTPError(.internalServerError, message: "the store could not be read")
             }

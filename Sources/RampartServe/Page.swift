@@ -63,6 +63,9 @@ enum Page {
         function severity(s) { return el("span", s, "sev-" + s); }
         function counts(c, muted) { const p = el("p", null, "counts"); for (const k of ["FAIL", "UNKNOWN", "MANUAL", "PASS"]) { p.appendChild(status(k)); p.appendChild(el("span", " " + c[k])); } if (muted) p.appendChild(el("span", "  MUTED " + muted, "MUTED")); return p; }
         function place(r) { return r.account + "/" + r.region; }
+        // A history line is a scan, or a sharded run (runId set) shown as one scan.
+        function name(s) { return s.runId === undefined ? "scan " + s.id : "run " + s.runId; }
+        function page(s) { return s.runId === undefined ? "/scans/" + s.id : "/runs/" + encodeURIComponent(s.runId); }
         // Failures first, most severe first; then UNKNOWN, MANUAL, PASS.
         const statusRank = { FAIL: 0, UNKNOWN: 1, MANUAL: 2, PASS: 3 };
         const severityRank = { critical: 0, high: 1, medium: 2, low: 3, informational: 4 };
@@ -101,14 +104,14 @@ enum Page {
           scans() {
             main.appendChild(el("h2", "Scans"));
             if (data.length === 0) { section("No scans yet").appendChild(el("p", "No scans yet: run 'rampart scan'.")); return; }
-            const latest = section("Latest posture (scan " + data[0].id + ", " + data[0].scannedAt + ")");
+            const latest = section("Latest posture (" + name(data[0]) + ", " + data[0].scannedAt + ")");
             latest.appendChild(counts(data[0].counts, data[0].muted));
-            latest.appendChild(link("/scans/" + data[0].id, "Findings of scan " + data[0].id + ", failures first"));
+            latest.appendChild(link(page(data[0]), "Findings of " + name(data[0]) + ", failures first"));
             section("FAIL findings over time").appendChild(trend(data));
             const all = section("All scans");
             all.appendChild(table(["id", "scanned (UTC)", "source", "accounts", "FAIL", "UNKNOWN", "MANUAL", "PASS", "MUTED", ""],
-              data.map((s, i) => row([link("/scans/" + s.id, s.id), s.scannedAt, s.source, s.accounts.join(", "), el("span", s.counts.FAIL, s.counts.FAIL > 0 ? "st st-FAIL" : null),
-                s.counts.UNKNOWN, s.counts.MANUAL, s.counts.PASS, s.muted || 0, i + 1 < data.length ? link("/diff?old=" + data[i + 1].id + "&new=" + s.id, "changes") : ""]))));
+              data.map((s, i) => row([link(page(s), s.runId === undefined ? s.id : "run:" + s.runId), s.scannedAt, s.source + (s.runId === undefined ? "" : " (" + s.shards + " shards)"), s.accounts.join(", "), el("span", s.counts.FAIL, s.counts.FAIL > 0 ? "st st-FAIL" : null),
+                s.counts.UNKNOWN, s.counts.MANUAL, s.counts.PASS, s.muted || 0, i + 1 < data.length && s.runId === undefined && data[i + 1].runId === undefined ? link("/diff?old=" + data[i + 1].id + "&new=" + s.id, "changes") : ""]))));
             // The diff between any two scans.
             const form = el("form"); form.method = "get"; form.action = "/diff"; form.id = "compare";
             for (const [name, chosen] of [["old", Math.min(1, data.length - 1)], ["new", 0]]) {
@@ -120,8 +123,22 @@ enum Page {
             all.appendChild(form);
           },
           findings() {
-            main.appendChild(el("h2", "Scan " + data.scan));
-            const findings = data.findings.slice().sort(mostSevereFirst);
+            const base = data.run === undefined ? "/scans/" + data.scan : "/runs/" + encodeURIComponent(data.run);
+            main.appendChild(el("h2", data.run === undefined ? "Scan " + data.scan : "Run " + data.run));
+            const all = data.findings.slice().sort(mostSevereFirst);
+            // Several accounts: each account's counts and score beside the organization's, and ?account=ID shows one.
+            const accounts = [...new Set(all.map(f => f.resource.account))].sort();
+            const account = new URLSearchParams(location.search).get("account");
+            if (accounts.length > 1) {
+              const tally = list => { const c = { FAIL: 0, UNKNOWN: 0, MANUAL: 0, PASS: 0 }; for (const f of list) if (!f.muted && f.status in c) c[f.status]++; return c; };
+              const score = c => c.PASS + c.FAIL + c.UNKNOWN === 0 ? "n/a" : Math.round(100 * c.PASS / (c.PASS + c.FAIL + c.UNKNOWN)) + "%";
+              const line = (label, list) => { const c = tally(list); return row([label, el("span", c.FAIL, c.FAIL > 0 ? "st st-FAIL" : null), c.UNKNOWN, c.MANUAL, c.PASS, score(c)]); };
+              const per = section("Per account (" + accounts.length + " accounts)");
+              per.appendChild(table(["account", "FAIL", "UNKNOWN", "MANUAL", "PASS", "score"],
+                accounts.map(a => line(link(base + "?account=" + encodeURIComponent(a), a), all.filter(f => f.resource.account === a))).concat([line("organization (all accounts)", all)])));
+              if (account !== null) { per.appendChild(el("p", "Showing account " + account + " only.")); per.appendChild(link(base, "all accounts")); }
+            }
+            const findings = account === null ? all : all.filter(f => f.resource.account === account);
             const failing = section("Failures by severity");
             const bySeverity = el("p", null, "counts");
             for (const s of Object.keys(severityRank)) { bySeverity.appendChild(severity(s)); bySeverity.appendChild(el("span", " " + findings.filter(f => f.status === "FAIL" && f.severity === s).length)); }
@@ -136,7 +153,7 @@ enum Page {
             const resource = new URLSearchParams(location.search).get("resource");
             if (resource !== null) {
               list.insertBefore(el("h2", "Resource " + resource), filters);
-              list.insertBefore(link("/scans/" + data.scan, "all resources"), filters);
+              list.insertBefore(link(base, "all resources"), filters);
             }
             function draw() {
               const q = search.value.toLowerCase();
@@ -144,7 +161,7 @@ enum Page {
                 (q === "" || [f.checkId, f.title, f.message, f.resource.name, f.resource.arn].some(t => String(t).toLowerCase().includes(q))));
               holder.replaceChildren(el("p", shown.length + " of " + findings.length + " findings"),
                 table(["status", "severity", "check", "resource", "where", "message"].concat(resource === null ? [] : ["remediation"]),
-                  shown.map(f => row([f.muted ? status(f.status + " (muted: " + f.muted.rule + ")") : status(f.status), severity(f.severity), f.checkId, link("/scans/" + data.scan + "?resource=" + encodeURIComponent(f.resource.arn), f.resource.name),
+                  shown.map(f => row([f.muted ? status(f.status + " (muted: " + f.muted.rule + ")") : status(f.status), severity(f.severity), f.checkId, link(base + "?resource=" + encodeURIComponent(f.resource.arn), f.resource.name),
                     place(f.resource), f.message].concat(resource === null ? [] : [f.remediation])))));
             }
             pick.addEventListener("change", draw); search.addEventListener("input", draw); draw();

@@ -220,21 +220,25 @@ public actor SQLFindingStore: FindingStore {
 
     // MARK: - FindingStore
 
-    public func save(_ report: ScanReport, scannedAt: Date, rampartVersion: String) async throws -> ScanRecord {
+    public func save(_ report: ScanReport, scannedAt: Date, rampartVersion: String, run: RunTag?) async throws -> ScanRecord {
         let counts = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0, report.count($0)) })
         var record = ScanRecord(
             id: 0, scannedAt: scannedAt, collectedAt: report.collectedAt, source: report.source, accounts: report.accounts,
             regions: report.regions, checksRun: report.checksRun, resourceCount: report.resourceCounts.values.reduce(0, +),
             problemCount: report.problems.count, counts: counts, rampartVersion: rampartVersion)
         record.muted = report.muted.count
-        let findings = Self.uniqueFindings(report.findings)
+        record.runId = run?.id
+        let details = run.map { ScanDetails(organization: $0.organization, resourceCounts: report.resourceCounts, problems: report.problems, notes: report.notes) }
+        // Outside a run, nothing read from the account beyond names and messages is kept.
+        let findings = Self.uniqueFindings(report.findings, keepingEvidence: run != nil)
         var resources: [ResourceRef] = []
         var seenArns = Set<String>()
         for finding in findings where seenArns.insert(finding.resource.arn).inserted { resources.append(finding.resource) }
         let draft = record
         do {
-            record.id = try await inTransaction {
-                let id = try await insertScan(draft)
+            record.id = try await inTransaction(lock: run == nil ? [] : dialect.runLock) {
+                if let run { try await replaceShard(of: run, accounts: draft.accounts) }
+                let id = try await insertScan(draft, details: details)
                 for batch in stride(from: 0, to: resources.count, by: Self.rowsPerInsert) {
                     let rows = resources[batch..<min(batch + Self.rowsPerInsert, resources.count)]
                     let insert = db.insert(into: "resources")
@@ -247,12 +251,14 @@ public actor SQLFindingStore: FindingStore {
                     let insert = db.insert(into: "findings")
                         .columns(
                             "scan_id", "finding_id", "check_id", "resource_arn", "title", "status", "severity", "service", "message",
-                            "remediation", "owner", "service_model", "frameworks", "muted_rule", "muted_reason", "muted_owner", "muted_expires")
+                            "remediation", "owner", "service_model", "frameworks", "muted_rule", "muted_reason", "muted_owner", "muted_expires",
+                            "risk", "aliases", "evidence")
                     for f in rows {
                         insert.values([
                             id, f.findingId, f.checkId, f.resource.arn, f.title, f.status.rawValue, f.severity.rawValue, f.service,
                             f.message, f.remediation, f.owner.rawValue, f.serviceModel.rawValue, Self.encode(f.frameworks),
                             f.muted?.rule, f.muted?.reason, f.muted?.owner, f.muted?.expires,
+                            f.risk, f.aliases.map(Self.encode), f.evidenceJSON,
                         ])
                     }
                     try await insert.run()
@@ -268,7 +274,7 @@ public actor SQLFindingStore: FindingStore {
 
     /// The stored form of each finding, one per finding id: should a scan judge the same check on
     /// the same resource twice, the worst verdict is kept (FAIL over UNKNOWN over MANUAL over PASS).
-    static func uniqueFindings(_ findings: [Finding]) -> [StoredFinding] {
+    static func uniqueFindings(_ findings: [Finding], keepingEvidence: Bool = false) -> [StoredFinding] {
         func weight(_ status: Status) -> Int {
             switch status {
             case .fail: 3
@@ -280,7 +286,12 @@ public actor SQLFindingStore: FindingStore {
         var index: [String: Int] = [:]
         var out: [StoredFinding] = []
         for finding in findings {
-            let stored = StoredFinding(finding)
+            var stored = StoredFinding(finding)
+            if keepingEvidence {
+                stored.risk = finding.risk
+                stored.aliases = finding.aliases
+                stored.evidenceJSON = JSONWriter.string(.object(finding.evidence))
+            }
             if let at = index[stored.findingId] {
                 let kept = out[at]
                 if (weight(stored.status), stored.severity) > (weight(kept.status), kept.severity) { out[at] = stored }
@@ -292,16 +303,36 @@ public actor SQLFindingStore: FindingStore {
         return out
     }
 
-    private func insertScan(_ record: ScanRecord) async throws -> Int {
+    /// Inside a run's save: refuses a shard of another organization than the run's, and deletes
+    /// the run's earlier scans of any of `accounts` (a re-run shard replaces its own accounts only).
+    private func replaceShard(of run: RunTag, accounts: [String]) async throws {
+        let rows = try await db.raw("SELECT id, accounts, details FROM scans WHERE run_id = \(bind: run.id)").all()
+        let mine = Set(accounts)
+        for row in rows {
+            let id = try row.decode(column: "id", as: Int.self)
+            if let given = run.organization, let text = try row.decode(column: "details", as: String?.self),
+                let held = try Self.details(text).organization, held != given
+            {
+                throw StoreError.runMixesOrganizations(store: name, run: run.id, held: held, given: given)
+            }
+            if !mine.isDisjoint(with: try Self.strings(row.decode(column: "accounts", as: String.self))) {
+                try await db.raw("DELETE FROM findings WHERE scan_id = \(bind: id)").run()
+                try await db.raw("DELETE FROM resources WHERE scan_id = \(bind: id)").run()
+                try await db.raw("DELETE FROM scans WHERE id = \(bind: id)").run()
+            }
+        }
+    }
+
+    private func insertScan(_ record: ScanRecord, details: ScanDetails?) async throws -> Int {
         let row = try await db.raw(
             """
             INSERT INTO scans (scanned_at, collected_at, source, accounts, regions, checks_run, resource_count, problem_count,
-                pass_count, fail_count, unknown_count, manual_count, rampart_version, muted_count)
+                pass_count, fail_count, unknown_count, manual_count, rampart_version, muted_count, run_id, details)
             VALUES (\(bind: Self.timestamp(record.scannedAt)), \(bind: Self.timestamp(record.collectedAt)), \(bind: record.source),
                 \(bind: Self.encode(record.accounts)), \(bind: Self.encode(record.regions)), \(bind: record.checksRun),
                 \(bind: record.resourceCount), \(bind: record.problemCount), \(bind: record.counts[.pass] ?? 0),
                 \(bind: record.counts[.fail] ?? 0), \(bind: record.counts[.unknown] ?? 0), \(bind: record.counts[.manual] ?? 0),
-                \(bind: record.rampartVersion), \(bind: record.muted))
+                \(bind: record.rampartVersion), \(bind: record.muted), \(bind: record.runId), \(bind: details.map(Self.encode)))
             RETURNING id
             """
         ).first()
@@ -332,13 +363,39 @@ public actor SQLFindingStore: FindingStore {
         }
     }
 
+    public func run(id: String) async throws -> ScanRun {
+        let scans: [ScanRecord]
+        do {
+            scans = try await db.raw("SELECT * FROM scans WHERE run_id = \(bind: id) ORDER BY id").all().map(Self.scanRecord)
+        } catch {
+            throw wrap(error, "reading run \(id)")
+        }
+        guard !scans.isEmpty else { throw StoreError.unknownRun(store: name, id: id) }
+        return ScanRun(id: id, scans: scans)
+    }
+
+    public func details(scan id: Int) async throws -> ScanDetails? {
+        let row: (any SQLRow)?
+        do {
+            row = try await db.raw("SELECT details FROM scans WHERE id = \(bind: id)").first()
+        } catch {
+            throw wrap(error, "reading scan \(id)")
+        }
+        guard let row else { throw StoreError.unknownScan(store: name, id: id) }
+        do {
+            return try row.decode(column: "details", as: String?.self).map(Self.details)
+        } catch {
+            throw wrap(error, "reading scan \(id)")
+        }
+    }
+
     public func findings(scan id: Int) async throws -> [StoredFinding] {
         _ = try await scan(id: id)
         do {
             let rows = try await db.raw(
                 """
                 SELECT f.finding_id, f.check_id, f.title, f.status, f.severity, f.service, f.message, f.remediation, f.owner,
-                    f.service_model, f.frameworks, f.muted_rule, f.muted_reason, f.muted_owner, f.muted_expires, r.arn, r.type, r.account, r.region, r.availability_zone, r.availability_zone_id, r.name
+                    f.service_model, f.frameworks, f.muted_rule, f.muted_reason, f.muted_owner, f.muted_expires, f.risk, f.aliases, f.evidence, r.arn, r.type, r.account, r.region, r.availability_zone, r.availability_zone_id, r.name
                 FROM findings f JOIN resources r ON r.scan_id = f.scan_id AND r.arn = f.resource_arn
                 WHERE f.scan_id = \(bind: id)
                 """
@@ -362,6 +419,7 @@ public actor SQLFindingStore: FindingStore {
             counts: [.pass: try int("pass_count"), .fail: try int("fail_count"), .unknown: try int("unknown_count"), .manual: try int("manual_count")],
             rampartVersion: try text("rampart_version"))
         record.muted = try int("muted_count")
+        record.runId = try row.decode(column: "run_id", as: String?.self)
         return record
     }
 
@@ -387,6 +445,9 @@ public actor SQLFindingStore: FindingStore {
                 owner: try row.decode(column: "muted_owner", as: String?.self) ?? "",
                 expires: try row.decode(column: "muted_expires", as: String?.self), rule: rule)
         }
+        finding.risk = try row.decode(column: "risk", as: String?.self)
+        finding.aliases = try row.decode(column: "aliases", as: String?.self).map(aliases)
+        finding.evidenceJSON = try row.decode(column: "evidence", as: String?.self)
         return finding
     }
 
@@ -412,6 +473,56 @@ public actor SQLFindingStore: FindingStore {
 
     static func encode(_ frameworks: [String: [String]]) -> String {
         JSONWriter.string(.object(JSONObject(pairs: frameworks.keys.sorted().map { ($0, .array(frameworks[$0]!.map { .string($0) })) })))
+    }
+
+    static func encode(_ aliases: [String: String]) -> String {
+        JSONWriter.string(.object(JSONObject(pairs: aliases.keys.sorted().map { ($0, .string(aliases[$0]!)) })))
+    }
+
+    static func aliases(_ text: String) throws -> [String: String] {
+        guard let object = try JSONParser.parse(text).objectValue else { throw StoreDataError(description: "expected a JSON object") }
+        var out: [String: String] = [:]
+        for key in object.keys { out[key] = object[key]?.stringValue }
+        return out
+    }
+
+    static func encode(_ details: ScanDetails) -> String {
+        let problems: [JSONValue] = details.problems.map { p in
+            .object(
+                JSONObject(pairs: [
+                    ("account", .string(p.call.account)), ("region", .string(p.call.region)), ("service", .string(p.call.service)),
+                    ("operation", .string(p.call.operation)), ("resource", p.call.resource.map { .string($0) } ?? .null),
+                    ("kind", .string(p.kind.rawValue)), ("message", .string(p.message)),
+                ]))
+        }
+        return JSONWriter.string(
+            .object(
+                JSONObject(pairs: [
+                    ("organization", details.organization.map { .string($0) } ?? .null),
+                    ("resourceCounts", .object(JSONObject(pairs: details.resourceCounts.keys.sorted().map { ($0, .number(Double(details.resourceCounts[$0]!))) }))),
+                    ("problems", .array(problems)), ("notes", .array(details.notes.map { .string($0) })),
+                ])))
+    }
+
+    static func details(_ text: String) throws -> ScanDetails {
+        let value = try JSONParser.parse(text)
+        guard let object = value.objectValue else { throw StoreDataError(description: "scan details: expected a JSON object") }
+        var counts: [String: Int] = [:]
+        if let countObject = object["resourceCounts"]?.objectValue {
+            for key in countObject.keys { if case .number(let n)? = countObject[key] { counts[key] = Int(n) } }
+        }
+        let problems: [SourceProblem] = (object["problems"]?.arrayValue ?? []).compactMap { item in
+            guard let account = item["account"]?.stringValue, let region = item["region"]?.stringValue, let service = item["service"]?.stringValue,
+                let operation = item["operation"]?.stringValue, let kind = item["kind"]?.stringValue.flatMap(SourceProblem.Kind.init(rawValue:)),
+                let message = item["message"]?.stringValue
+            else { return nil }
+            return SourceProblem(
+                call: AWSCall(account: account, region: region, service: service, operation: operation, resource: item["resource"]?.stringValue),
+                kind: kind, message: message)
+        }
+        return ScanDetails(
+            organization: object["organization"]?.stringValue, resourceCounts: counts, problems: problems,
+            notes: (object["notes"]?.arrayValue ?? []).compactMap(\.stringValue))
     }
 
     static func strings(_ text: String) throws -> [String] {

@@ -1,3 +1,5 @@
+import RampartFindings
+
 /// Why the findings store could not be opened, read or written. Each case prints as one line that
 /// names the store (never a password) and says what to do about it.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -21,6 +23,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case notEnoughScans(store: String, count: Int)
     /// A read command pointed at an SQLite file that does not exist.
     case missing(path: String)
+    /// A run id that no scan in the store was saved under.
+    case unknownRun(store: String, id: String)
+    /// A shard of a run read another AWS Organization than the run's earlier shards.
+    case runMixesOrganizations(store: String, run: String, held: String, given: String)
 
     public var description: String {
         switch self {
@@ -44,6 +50,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(store): holds \(count) scan\(count == 1 ? "" : "s"); diff needs two (run 'rampart scan' again)"
         case .missing(let path):
             "\(path): no store here yet; run 'rampart scan' first or pass --store"
+        case .unknownRun(let store, let id):
+            "\(store): no scan was saved under run id \"\(id.terminalSafe)\"; 'rampart history' lists the runs"
+        case .runMixesOrganizations(let store, let run, let held, let given):
+            "\(store): run \(run) holds organization \(held.terminalSafe), this shard read \(given.terminalSafe); give each organization its own --run-id"
         }
     }
 }

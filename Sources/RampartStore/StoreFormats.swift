@@ -10,12 +10,16 @@ public enum StoreFormats {
 
     // MARK: - history
 
+    /// `scans` as `ScanRun.grouping` lists them: a sharded run is one line, its id `run:ID` and
+    /// its source `run ID (N shards)`.
     public static func historyTable(_ scans: [ScanRecord], store: String) -> String {
         guard !scans.isEmpty else { return "No scans in \(clean(store)) yet; 'rampart scan' saves one.\n" }
         var rows: [[String]] = [["ID", "SCANNED (UTC)", "SOURCE", "ACCOUNTS", "RESOURCES", "PASS", "FAIL", "UNKNOWN", "MANUAL", "MUTED"]]
         for scan in scans {
+            let id = scan.runId.map { "run:\(clean($0))" } ?? String(scan.id)
+            let source = scan.runId == nil ? clean(scan.source) : "\(clean(scan.source)) (\(scan.shards) shard\(scan.shards == 1 ? "" : "s"))"
             rows.append([
-                String(scan.id), timestamp(scan.scannedAt), clean(scan.source), clean(scan.accounts.joined(separator: ",")),
+                id, timestamp(scan.scannedAt), source, clean(scan.accounts.joined(separator: ",")),
                 String(scan.resourceCount), String(scan.counts[.pass] ?? 0), String(scan.counts[.fail] ?? 0),
                 String(scan.counts[.unknown] ?? 0), String(scan.counts[.manual] ?? 0), String(scan.muted),
             ])
@@ -28,8 +32,7 @@ public enum StoreFormats {
     }
 
     static func json(_ scan: ScanRecord) -> JSONValue {
-        .object(
-            JSONObject([
+        var object = JSONObject([
                 "id": .number(Double(scan.id)),
                 "scannedAt": .string(timestamp(scan.scannedAt)),
                 "collectedAt": .string(timestamp(scan.collectedAt)),
@@ -42,7 +45,13 @@ public enum StoreFormats {
                 "counts": .object(JSONObject(pairs: Status.allCases.map { ($0.rawValue, .number(Double(scan.counts[$0] ?? 0))) })),
                 "muted": .number(Double(scan.muted)),
                 "rampartVersion": .string(scan.rampartVersion),
-            ]))
+            ])
+        // Only a run's lines carry these, so a scan's JSON is what it was before runs existed.
+        if let run = scan.runId {
+            object["runId"] = .string(run)
+            object["shards"] = .number(Double(scan.shards))
+        }
+        return .object(object)
     }
 
     // MARK: - findings
@@ -156,7 +165,7 @@ public enum StoreFormats {
     }
 
     private static func describe(_ scan: ScanRecord) -> String {
-        "\(scan.id) (\(timestamp(scan.scannedAt)), \(clean(scan.source)))"
+        "\(scan.runId.map { "run:\(clean($0))" } ?? String(scan.id)) (\(timestamp(scan.scannedAt)), \(clean(scan.source)))"
     }
 
     private static func transition(_ entry: ScanDiff.Entry) -> String {

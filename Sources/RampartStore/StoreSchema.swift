@@ -5,7 +5,7 @@ import SQLKit
 /// transaction and record their number in `schema_version`, so running them twice changes nothing.
 enum StoreSchema {
     /// The newest schema this Rampart writes and reads.
-    static let version = 2
+    static let version = 3
 
     enum Dialect: Sendable {
         case sqlite, postgres
@@ -24,6 +24,16 @@ enum StoreSchema {
             switch self {
             case .sqlite: ["BEGIN IMMEDIATE"]
             case .postgres: ["BEGIN"]
+            }
+        }
+
+        /// Serialises the shards of runs writing at once, so that replacing a re-run shard's
+        /// accounts and checking the run's organization see every committed shard (SQLite's write
+        /// lock already does).
+        var runLock: [String] {
+            switch self {
+            case .sqlite: []
+            case .postgres: ["SELECT pg_advisory_xact_lock(7265616171)"]
             }
         }
 
@@ -102,6 +112,18 @@ enum StoreSchema {
                 "ALTER TABLE findings ADD COLUMN muted_reason TEXT",
                 "ALTER TABLE findings ADD COLUMN muted_owner TEXT",
                 "ALTER TABLE findings ADD COLUMN muted_expires TEXT",
+            ],
+            // 3: sharded runs (issue 18). Every shard of one `--run-id` is a scan with that run id
+            // (NULL for other scans); a shard's scan also keeps what `rampart report` needs to
+            // rebuild the run's outputs: its details (resource counts, problems, notes, organization)
+            // and each finding's risk, aliases and evidence (NULL for scans outside a run).
+            [
+                "ALTER TABLE scans ADD COLUMN run_id TEXT",
+                "ALTER TABLE scans ADD COLUMN details TEXT",
+                "ALTER TABLE findings ADD COLUMN risk TEXT",
+                "ALTER TABLE findings ADD COLUMN aliases TEXT",
+                "ALTER TABLE findings ADD COLUMN evidence TEXT",
+                "CREATE INDEX scans_by_run_id ON scans (run_id, id)",
             ],
         ]
     }

@@ -76,6 +76,46 @@ import Testing
         }
     }
 
+    /// Two shards of the run `nightly` (two accounts) beside a scan of its own.
+    @Test func aShardedRunIsOneEntryWithItsAccounts() async throws {
+        let directory = NSTemporaryDirectory() + "rampart-serve-tests-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try await SQLFindingStore.open(.sqlite(path: directory + "/rampart.sqlite"), create: true)
+        _ = try await store.save(report([finding("alone", .fail)]), scannedAt: Date(timeIntervalSince1970: 1_795_000_100), rampartVersion: "1")
+        for (account, status) in [("111111111111", Status.fail), ("222222222222", .pass)] {
+            var shard = finding("b-\(account)", status)
+            shard.resource.account = account
+            var scan = report([shard])
+            scan.accounts = [account]
+            _ = try await store.save(scan, scannedAt: Date(timeIntervalSince1970: 1_795_000_200), rampartVersion: "1", run: RunTag(id: "nightly"))
+        }
+        try await app(store).test(.router) { client in
+            try await client.execute(uri: "/api/scans", method: .get, headers: authorized) { response in
+                let scans = try JSONParser.parse(String(buffer: response.body)).arrayValue ?? []
+                #expect(scans.count == 2)
+                #expect(scans.first?["runId"]?.stringValue == "nightly")
+                #expect(scans.first?["shards"] == .number(2))
+                #expect(scans.first?["accounts"]?.arrayValue?.compactMap(\.stringValue) == ["111111111111", "222222222222"])
+                #expect(scans.last?["runId"] == nil)
+            }
+            try await client.execute(uri: "/api/runs/nightly/findings", method: .get, headers: authorized) { response in
+                #expect(response.status == .ok)
+                let findings = try JSONParser.parse(String(buffer: response.body)).arrayValue ?? []
+                #expect(findings.compactMap { $0["resource"]?["account"]?.stringValue } == ["111111111111", "222222222222"])
+            }
+            try await client.execute(uri: "/runs/nightly", method: .get, headers: authorized) { response in
+                #expect(response.status == .ok)
+                let page = String(buffer: response.body)
+                #expect(page.contains("\"run\":\"nightly\""))
+                // The page carries both accounts' findings inline; its script draws the per-account table.
+                #expect(page.contains("\"account\":\"111111111111\"") && page.contains("\"account\":\"222222222222\""))
+            }
+            try await client.execute(uri: "/api/runs/unknown/findings", method: .get, headers: authorized) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/runs/a%20b/findings", method: .get, headers: authorized) { #expect($0.status == .badRequest) }
+        }
+        try await store.close()
+    }
+
     @Test func unknownScansAre404AndBadIdsAre400() async throws {
         try await withTwoScans { store in
             try await app(store).test(.router) { client in
@@ -133,7 +173,7 @@ import Testing
                 try await client.execute(uri: "/openapi.json", method: .get, headers: authorized) { response in
                     let document = try JSONParser.parse(String(buffer: response.body))
                     #expect(document["openapi"]?.stringValue == "3.1.0")
-                    #expect(document["paths"]?.objectValue?.keys.sorted() == ["/api/diff", "/api/scans", "/api/scans/{id}/findings"])
+                    #expect(document["paths"]?.objectValue?.keys.sorted() == ["/api/diff", "/api/runs/{id}/findings", "/api/scans", "/api/scans/{id}/findings"])
                     #expect(document["components"]?["securitySchemes"]?["bearer"]?["scheme"]?.stringValue == "bearer")
                 }
             }

@@ -161,7 +161,7 @@ import Testing
         try await store.close()
         let path = scratch.path + "/store/rampart.sqlite"
         try sqlite(path, "INSERT INTO schema_version (version) VALUES (99)")
-        await #expect(throws: StoreError.newerSchema(store: path, found: 99, supported: 2)) {
+        await #expect(throws: StoreError.newerSchema(store: path, found: 99, supported: 3)) {
             try await SQLFindingStore.open(.sqlite(path: path), create: true)
         }
     }
