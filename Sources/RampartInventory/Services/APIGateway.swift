@@ -97,28 +97,6 @@ public struct APIGatewayV2Route: Resource {
 public struct APIGatewayInventory: Sendable {
     public var restAPIs: Known<[APIGatewayRestAPI]>
     public var httpAPIs: Known<[APIGatewayV2API]>
-
-    /// Every REST API stage, when every REST API's stages were read.
-    public var restStages: Known<[APIGatewayRestStage]> { flatten(restAPIs, \.stages) }
-    /// Every HTTP and WebSocket API stage, when every API's stages were read.
-    public var httpStages: Known<[APIGatewayV2Stage]> { flatten(httpAPIs, \.stages) }
-    /// Every HTTP and WebSocket API route, when every API's routes were read.
-    public var httpRoutes: Known<[APIGatewayV2Route]> { flatten(httpAPIs, \.routes) }
-}
-
-private func flatten<A, T>(_ apis: Known<[A]>, _ part: KeyPath<A, Known<[T]>>) -> Known<[T]> {
-    switch apis {
-    case .unknown(let reason): return .unknown(reason: reason)
-    case .known(let apis):
-        var all: [T] = []
-        for api in apis {
-            switch api[keyPath: part] {
-            case .known(let items): all += items
-            case .unknown(let reason): return .unknown(reason: reason)
-            }
-        }
-        return .known(all)
-    }
 }
 
 extension APIGatewayInventory {
