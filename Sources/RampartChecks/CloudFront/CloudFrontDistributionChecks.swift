@@ -22,6 +22,12 @@ enum CloudFrontDistributionChecks {
         }
     }
 
+    /// UNKNOWN naming the first origin whose kind the source did not report, if any.
+    static func unreportedOrigin(_ d: CloudFrontDistribution, _ c: CloudFrontDistributionConfig) -> CheckOutcome? {
+        guard let origin = c.origins.first(where: { $0.kind == .unreported }) else { return nil }
+        return .unknown(d.ref, "get-distribution-config for \(d.id) returned neither S3OriginConfig nor CustomOriginConfig for origin \(origin.id).")
+    }
+
     static let defaultRootObject = Check(
         CheckMetadata(
             id: "cloudfront.distribution.default-root-object",
@@ -35,7 +41,7 @@ enum CloudFrontDistributionChecks {
         evaluate: { ctx in
             eachConfig(ctx) { d, c, _ in
                 // AWS's control applies to distributions with S3 origins only.
-                guard c.origins.contains(where: \.isS3) else { return nil }
+                guard c.origins.contains(where: \.isS3) else { return unreportedOrigin(d, c) }
                 let evidence: JSONObject = ["distribution": .string(d.id), "defaultRootObject": .optional(c.defaultRootObject)]
                 if let root = c.defaultRootObject {
                     return .pass(d.ref, "Distribution \(d.id) returns \(root) for its root URL.", evidence: evidence)
@@ -198,7 +204,8 @@ enum CloudFrontDistributionChecks {
             remediationCommand: updateCommand),
         evaluate: { ctx in
             eachConfig(ctx) { d, c, _ in
-                let custom = c.origins.filter { !$0.isS3 }
+                if let unknown = unreportedOrigin(d, c) { return unknown }
+                let custom = c.origins.filter(\.isCustom)
                 guard !custom.isEmpty else { return nil }
                 if let unread = custom.first(where: { $0.originProtocolPolicy == nil }) {
                     return .unknown(d.ref, "Origin \(unread.id) of distribution \(d.id) has no CustomOriginConfig.OriginProtocolPolicy.")
@@ -227,7 +234,8 @@ enum CloudFrontDistributionChecks {
             remediationCommand: updateCommand),
         evaluate: { ctx in
             eachConfig(ctx) { d, c, _ in
-                let custom = c.origins.filter { !$0.isS3 }
+                if let unknown = unreportedOrigin(d, c) { return unknown }
+                let custom = c.origins.filter(\.isCustom)
                 guard !custom.isEmpty else { return nil }
                 let deprecated = custom.filter { $0.originSSLProtocols.contains("SSLv3") }.map(\.id)
                 let evidence: JSONObject = [
@@ -282,8 +290,12 @@ enum CloudFrontDistributionChecks {
             remediationCommand: updateCommand),
         evaluate: { ctx in
             eachConfig(ctx) { d, c, _ in
+                if let unknown = unreportedOrigin(d, c) { return unknown }
                 let s3 = c.origins.filter(\.isS3)
                 guard !s3.isEmpty else { return nil }
+                if let unread = s3.first(where: { !$0.originAccessControlReported }) {
+                    return .unknown(d.ref, "get-distribution-config for \(d.id) returned no OriginAccessControlId for origin \(unread.id).")
+                }
                 let without = s3.filter { $0.originAccessControlId == nil }
                 let evidence: JSONObject = [
                     "distribution": .string(d.id), "s3OriginsWithoutOAC": .strings(without.map(\.id)),
@@ -340,6 +352,9 @@ enum CloudFrontDistributionChecks {
             eachConfig(ctx) { d, c, _ in
                 let urls = c.origins.filter(\.isLambdaFunctionURL)
                 guard !urls.isEmpty else { return nil }
+                if let unread = urls.first(where: { !$0.originAccessControlReported }) {
+                    return .unknown(d.ref, "get-distribution-config for \(d.id) returned no OriginAccessControlId for origin \(unread.id).")
+                }
                 let without = urls.filter { $0.originAccessControlId == nil }.map(\.id)
                 let evidence: JSONObject = ["distribution": .string(d.id), "functionURLOriginsWithoutOAC": .strings(without)]
                 if without.isEmpty { return .pass(d.ref, "Every Lambda function URL origin of distribution \(d.id) uses origin access control.", evidence: evidence) }

@@ -150,6 +150,18 @@ extension FrameworkLibrary {
     {
       "id": "StepFunctions",
       "title": "AWS Step Functions"
+    },
+    {
+      "id": "APIGateway",
+      "title": "Amazon API Gateway"
+    },
+    {
+      "id": "CloudFront",
+      "title": "Amazon CloudFront"
+    },
+    {
+      "id": "WAF",
+      "title": "AWS WAF"
     }
   ],
   "requirements": [
@@ -1323,6 +1335,158 @@ extension FrameworkLibrary {
       "id": "StepFunctions.1",
       "title": "State machines have logging turned on",
       "group": "StepFunctions",
+      "responsibility": "customer"
+    },
+    {
+      "id": "APIGateway.1",
+      "title": "REST and WebSocket API stages have execution logging on",
+      "group": "APIGateway",
+      "responsibility": "customer"
+    },
+    {
+      "id": "APIGateway.2",
+      "title": "REST API stages use a client certificate for backend authentication",
+      "group": "APIGateway",
+      "responsibility": "customer"
+    },
+    {
+      "id": "APIGateway.3",
+      "title": "REST API stages have X-Ray tracing on",
+      "group": "APIGateway",
+      "responsibility": "customer"
+    },
+    {
+      "id": "APIGateway.4",
+      "title": "API stages are associated with a WAF web ACL",
+      "group": "APIGateway",
+      "responsibility": "customer"
+    },
+    {
+      "id": "APIGateway.5",
+      "title": "REST API cache data is encrypted at rest",
+      "group": "APIGateway",
+      "responsibility": "customer"
+    },
+    {
+      "id": "APIGateway.8",
+      "title": "Routes specify an authorization type",
+      "group": "APIGateway",
+      "responsibility": "customer"
+    },
+    {
+      "id": "APIGateway.9",
+      "title": "HTTP and WebSocket API stages have access logging configured",
+      "group": "APIGateway",
+      "responsibility": "customer"
+    },
+    {
+      "id": "APIGateway.10",
+      "title": "HTTP API integrations use HTTPS for private connections",
+      "group": "APIGateway",
+      "responsibility": "customer",
+      "evidence": "aws apigatewayv2 get-integrations for each HTTP API, showing TlsConfig on every integration whose ConnectionType is VPC_LINK (integrations are not collected)."
+    },
+    {
+      "id": "CloudFront.1",
+      "title": "Distributions with S3 origins have a default root object",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.3",
+      "title": "Distributions require encryption in transit from viewers",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.4",
+      "title": "Distributions have origin failover configured",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.5",
+      "title": "Distributions have logging on",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.6",
+      "title": "Distributions have AWS WAF enabled",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.7",
+      "title": "Distributions use custom SSL/TLS certificates",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.8",
+      "title": "Distributions use SNI to serve HTTPS",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.9",
+      "title": "Distributions encrypt traffic to custom origins",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.10",
+      "title": "Distributions do not use deprecated SSL protocols to custom origins",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.12",
+      "title": "Distributions do not point to non-existent S3 origins",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.13",
+      "title": "Distributions use origin access control for S3 origins",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.14",
+      "title": "Distributions are tagged",
+      "group": "CloudFront",
+      "responsibility": "customer",
+      "evidence": "aws cloudfront list-tags-for-resource for each distribution, against the tag keys your organisation requires (which tags are required is your own policy, not AWS's)."
+    },
+    {
+      "id": "CloudFront.15",
+      "title": "Distributions use the recommended TLS security policy",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.16",
+      "title": "Distributions use origin access control for Lambda function URL origins",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "WAF.10",
+      "title": "WAFv2 web ACLs have at least one rule or rule group",
+      "group": "WAF",
+      "responsibility": "customer"
+    },
+    {
+      "id": "WAF.11",
+      "title": "WAFv2 web ACL logging is on",
+      "group": "WAF",
+      "responsibility": "customer"
+    },
+    {
+      "id": "WAF.12",
+      "title": "WAFv2 rules have CloudWatch metrics enabled",
+      "group": "WAF",
       "responsibility": "customer"
     }
   ]

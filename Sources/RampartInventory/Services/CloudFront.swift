@@ -40,10 +40,17 @@ public struct CloudFrontDistributionConfig: Sendable {
 public struct CloudFrontOrigin: Sendable {
     public var id: String
     public var domainName: String
-    /// The origin has an `S3OriginConfig` (an S3 bucket's REST endpoint, not a website endpoint).
-    public var isS3: Bool
-    /// `OriginAccessControlId`; nil when empty.
+    /// Which configuration the origin has (`S3OriginConfig`, `CustomOriginConfig`, `VpcOriginConfig`).
+    public var kind: CloudFrontOriginKind
+    /// An S3 bucket's REST endpoint (not a website endpoint, which is a custom origin).
+    public var isS3: Bool { kind == .s3 }
+    /// A custom origin (a web server, a load balancer, an S3 website endpoint, a function URL).
+    public var isCustom: Bool { kind == .custom }
+    /// `OriginAccessControlId`; nil when empty or not returned.
     public var originAccessControlId: String?
+    /// Whether the source returned `OriginAccessControlId` (AWS always does, empty when none);
+    /// without it, whether the origin uses origin access control is not known.
+    public var originAccessControlReported: Bool
     /// `S3OriginConfig.OriginAccessIdentity` (the legacy OAI); nil when empty.
     public var originAccessIdentity: String?
     /// `CustomOriginConfig.OriginProtocolPolicy` (`http-only`, `match-viewer`, `https-only`) of a custom origin.
@@ -66,6 +73,12 @@ public struct CloudFrontOrigin: Sendable {
 
     /// The origin is a Lambda function URL (`<id>.lambda-url.<region>.on.aws`).
     public var isLambdaFunctionURL: Bool { domainName.lowercased().contains(".lambda-url.") }
+}
+
+/// The configuration an origin has; `unreported` when the source returned none of them (AWS
+/// always returns one), so the origin's kind is not known.
+public enum CloudFrontOriginKind: Sendable {
+    case s3, custom, vpc, unreported
 }
 
 /// `ViewerCertificate`: how the distribution serves HTTPS to viewers.
@@ -93,13 +106,14 @@ extension CloudFrontInventory {
         let listed = loader.load(call("list-distributions")) { (root) throws(JSONShapeError) in
             // An account without distributions: the CLI prints `DistributionList` without `Items`.
             try root.optional("DistributionList")?.map("Items") { (d) throws(JSONShapeError) in
-                (id: try d.requiredString("Id"), arn: try d.string("ARN"), domain: try d.string("DomainName"))
+                (id: try d.requiredString("Id"), domain: try d.string("DomainName"))
             } ?? []
         }
         let distributions: Known<[CloudFrontDistribution]> = listed.map { listed in
             listed.map { d in
                 CloudFrontDistribution(
-                    ref: ResourceRef(arn: d.arn ?? scope.arn("cloudfront", "distribution/\(d.id)", regional: false),
+                    // Built as AWS documents it (arn:aws:cloudfront::ACCOUNT:distribution/ID), whatever the listing says.
+                    ref: ResourceRef(arn: scope.arn("cloudfront", "distribution/\(d.id)", regional: false),
                         type: "AWS::CloudFront::Distribution", account: scope.account, region: "global", name: d.id),
                     id: d.id, domainName: d.domain,
                     config: loader.load(call("get-distribution-config", d.id)) { (root) throws(JSONShapeError) in
@@ -119,9 +133,11 @@ extension CloudFrontDistributionConfig {
         origins = try c.optional("Origins")?.map("Items") { (o) throws(JSONShapeError) in
             let s3 = try o.optional("S3OriginConfig")
             let custom = try o.optional("CustomOriginConfig")
+            let kind: CloudFrontOriginKind = s3 != nil ? .s3 : custom != nil ? .custom : try o.optional("VpcOriginConfig") != nil ? .vpc : .unreported
             return CloudFrontOrigin(
-                id: try o.requiredString("Id"), domainName: try o.requiredString("DomainName"), isS3: s3 != nil,
+                id: try o.requiredString("Id"), domainName: try o.requiredString("DomainName"), kind: kind,
                 originAccessControlId: nonEmpty(try o.string("OriginAccessControlId")),
+                originAccessControlReported: try o.optional("OriginAccessControlId") != nil,
                 originAccessIdentity: nonEmpty(try s3?.string("OriginAccessIdentity")),
                 originProtocolPolicy: try custom?.string("OriginProtocolPolicy"),
                 originSSLProtocols: try custom?.optional("OriginSslProtocols")?.strings("Items") ?? [])
