@@ -16,5 +16,12 @@ public struct UndecidableControl: Sendable {
 
 extension CheckCatalog {
     /// FSBP controls of the services Rampart reads that no check decides, with the reason.
-    public static let undecidableControls: [UndecidableControl] = []
+    public static let undecidableControls: [UndecidableControl] = [
+        UndecidableControl(
+            "CloudFront.14", "CloudFront distributions should be tagged",
+            why: "Which tags are required is the organisation's own policy, not something AWS states; Rampart does not read distribution tags."),
+        UndecidableControl(
+            "APIGateway.10", "API Gateway V2 integrations should use HTTPS for private connections",
+            why: "Needs apigatewayv2 get-integrations per API (the TlsConfig of each VPC_LINK integration), which Rampart does not collect yet."),
+    ]
 }
