@@ -2512,7 +2512,14 @@ extension FrameworkLibrary {
         "elasticache.replication-group.encrypted-in-transit",
         "efs.file-system.requires-tls",
         "opensearch.domain.node-to-node-encryption",
-        "opensearch.domain.https-latest-tls"
+        "opensearch.domain.https-latest-tls",
+        "cloudfront.distribution.viewer-https",
+        "cloudfront.distribution.origin-https",
+        "cloudfront.distribution.custom-certificate",
+        "cloudfront.distribution.sni",
+        "cloudfront.distribution.tls-policy",
+        "cloudfront.distribution.origin-ssl-protocols",
+        "apigateway.rest-stage.client-certificate"
       ]
     },
     {
@@ -2573,7 +2580,13 @@ extension FrameworkLibrary {
         "sagemaker.notebook-instance.in-vpc",
         "sagemaker.notebook-instance.no-root-access",
         "sagemaker.notebook-instance.role-not-admin",
-        "glue.job.role-not-admin"
+        "glue.job.role-not-admin",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -2807,7 +2820,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -2855,7 +2869,8 @@ extension FrameworkLibrary {
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
         "lambda.function.vpc-multi-az",
-        "lambda.function.dead-letter-queue"
+        "lambda.function.dead-letter-queue",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -3232,7 +3247,13 @@ extension FrameworkLibrary {
         "sagemaker.notebook-instance.in-vpc",
         "sagemaker.notebook-instance.no-root-access",
         "sagemaker.notebook-instance.role-not-admin",
-        "glue.job.role-not-admin"
+        "glue.job.role-not-admin",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -3290,7 +3311,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -3358,7 +3380,10 @@ extension FrameworkLibrary {
         "rds.db-cluster.non-default-port",
         "rds.db-cluster.custom-admin-username",
         "redshift.cluster.non-default-admin-username",
-        "redshift.cluster.non-default-database-name"
+        "redshift.cluster.non-default-database-name",
+        "cloudfront.distribution.waf",
+        "apigateway.rest-stage.waf",
+        "wafv2.web-acl.has-rules"
       ]
     },
     {
@@ -3409,7 +3434,13 @@ extension FrameworkLibrary {
         "eks.cluster.endpoint-not-public",
         "eks.cluster.public-endpoint-restricted",
         "sagemaker.notebook-instance.no-direct-internet-access",
-        "sagemaker.notebook-instance.in-vpc"
+        "sagemaker.notebook-instance.in-vpc",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -3465,7 +3496,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ],
       "attestations": [
         "ISO/IEC 27001",
@@ -3503,7 +3535,15 @@ extension FrameworkLibrary {
         "eks.cluster.control-plane-logging",
         "codebuild.project.logging",
         "stepfunctions.state-machine.logging",
-        "stepfunctions.state-machine.xray-tracing"
+        "stepfunctions.state-machine.xray-tracing",
+        "cloudfront.distribution.logging",
+        "apigateway.rest-stage.execution-logging",
+        "apigateway.rest-stage.access-logging",
+        "apigateway.websocket-stage.execution-logging",
+        "apigateway.v2-stage.access-logging",
+        "wafv2.web-acl.logging",
+        "apigateway.rest-stage.xray-tracing",
+        "wafv2.web-acl.cloudwatch-metrics"
       ]
     },
     {
@@ -3672,7 +3712,17 @@ extension FrameworkLibrary {
         "elasticache.replication-group.encrypted-in-transit",
         "efs.file-system.requires-tls",
         "opensearch.domain.node-to-node-encryption",
-        "opensearch.domain.https-latest-tls"
+        "opensearch.domain.https-latest-tls",
+        "cloudfront.distribution.viewer-https",
+        "cloudfront.distribution.origin-https",
+        "cloudfront.distribution.custom-certificate",
+        "cloudfront.distribution.sni",
+        "cloudfront.distribution.tls-policy",
+        "cloudfront.distribution.origin-ssl-protocols",
+        "apigateway.rest-stage.client-certificate",
+        "cloudfront.distribution.waf",
+        "apigateway.rest-stage.waf",
+        "wafv2.web-acl.has-rules"
       ],
       "attestations": [
         "ISO/IEC 27001",
@@ -3804,7 +3854,15 @@ extension FrameworkLibrary {
         "glue.data-catalog.encrypted",
         "glue.data-catalog.connection-passwords-encrypted",
         "glue.job.security-configuration",
-        "glue.job.encryption"
+        "glue.job.encryption",
+        "cloudfront.distribution.viewer-https",
+        "cloudfront.distribution.origin-https",
+        "cloudfront.distribution.custom-certificate",
+        "cloudfront.distribution.sni",
+        "cloudfront.distribution.tls-policy",
+        "cloudfront.distribution.origin-ssl-protocols",
+        "apigateway.rest-stage.client-certificate",
+        "apigateway.rest-stage.cache-encrypted"
       ]
     },
     {
@@ -4066,7 +4124,13 @@ extension FrameworkLibrary {
         "sagemaker.notebook-instance.in-vpc",
         "sagemaker.notebook-instance.no-root-access",
         "sagemaker.notebook-instance.role-not-admin",
-        "glue.job.role-not-admin"
+        "glue.job.role-not-admin",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -4256,7 +4320,13 @@ extension FrameworkLibrary {
         "eks.cluster.endpoint-not-public",
         "eks.cluster.public-endpoint-restricted",
         "sagemaker.notebook-instance.no-direct-internet-access",
-        "sagemaker.notebook-instance.in-vpc"
+        "sagemaker.notebook-instance.in-vpc",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -4367,7 +4437,13 @@ extension FrameworkLibrary {
         "eks.cluster.endpoint-not-public",
         "eks.cluster.public-endpoint-restricted",
         "sagemaker.notebook-instance.no-direct-internet-access",
-        "sagemaker.notebook-instance.in-vpc"
+        "sagemaker.notebook-instance.in-vpc",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -4400,7 +4476,13 @@ extension FrameworkLibrary {
         "eks.cluster.endpoint-not-public",
         "eks.cluster.public-endpoint-restricted",
         "sagemaker.notebook-instance.no-direct-internet-access",
-        "sagemaker.notebook-instance.in-vpc"
+        "sagemaker.notebook-instance.in-vpc",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -4495,7 +4577,15 @@ extension FrameworkLibrary {
         "eks.cluster.control-plane-logging",
         "codebuild.project.logging",
         "stepfunctions.state-machine.logging",
-        "stepfunctions.state-machine.xray-tracing"
+        "stepfunctions.state-machine.xray-tracing",
+        "cloudfront.distribution.logging",
+        "apigateway.rest-stage.execution-logging",
+        "apigateway.rest-stage.access-logging",
+        "apigateway.websocket-stage.execution-logging",
+        "apigateway.v2-stage.access-logging",
+        "wafv2.web-acl.logging",
+        "apigateway.rest-stage.xray-tracing",
+        "wafv2.web-acl.cloudwatch-metrics"
       ]
     },
     {
@@ -4526,7 +4616,15 @@ extension FrameworkLibrary {
         "eks.cluster.control-plane-logging",
         "codebuild.project.logging",
         "stepfunctions.state-machine.logging",
-        "stepfunctions.state-machine.xray-tracing"
+        "stepfunctions.state-machine.xray-tracing",
+        "cloudfront.distribution.logging",
+        "apigateway.rest-stage.execution-logging",
+        "apigateway.rest-stage.access-logging",
+        "apigateway.websocket-stage.execution-logging",
+        "apigateway.v2-stage.access-logging",
+        "wafv2.web-acl.logging",
+        "apigateway.rest-stage.xray-tracing",
+        "wafv2.web-acl.cloudwatch-metrics"
       ],
       "attestations": [
         "FedRAMP",
@@ -4652,7 +4750,15 @@ extension FrameworkLibrary {
         "eks.cluster.control-plane-logging",
         "codebuild.project.logging",
         "stepfunctions.state-machine.logging",
-        "stepfunctions.state-machine.xray-tracing"
+        "stepfunctions.state-machine.xray-tracing",
+        "cloudfront.distribution.logging",
+        "apigateway.rest-stage.execution-logging",
+        "apigateway.rest-stage.access-logging",
+        "apigateway.websocket-stage.execution-logging",
+        "apigateway.v2-stage.access-logging",
+        "wafv2.web-acl.logging",
+        "apigateway.rest-stage.xray-tracing",
+        "wafv2.web-acl.cloudwatch-metrics"
       ]
     },
     {
@@ -4819,7 +4925,11 @@ extension FrameworkLibrary {
         "glue.data-catalog.encrypted",
         "glue.data-catalog.connection-passwords-encrypted",
         "glue.job.security-configuration",
-        "glue.job.encryption"
+        "glue.job.encryption",
+        "cloudfront.distribution.waf",
+        "apigateway.rest-stage.waf",
+        "wafv2.web-acl.has-rules",
+        "apigateway.rest-stage.cache-encrypted"
       ]
     },
     {
@@ -4854,7 +4964,10 @@ extension FrameworkLibrary {
         "ec2.security-group.ingress-open-cifs",
         "ec2.security-group.ingress-open-high-risk-ports",
         "ec2.security-group.ingress-open-unauthorized-ports",
-        "ec2.security-group.no-wide-public-ipv4-ranges"
+        "ec2.security-group.no-wide-public-ipv4-ranges",
+        "cloudfront.distribution.waf",
+        "apigateway.rest-stage.waf",
+        "wafv2.web-acl.has-rules"
       ]
     },
     {
@@ -4985,7 +5098,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -5052,7 +5166,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -6092,7 +6207,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -6174,7 +6290,14 @@ extension FrameworkLibrary {
         "elasticache.replication-group.encrypted-in-transit",
         "efs.file-system.requires-tls",
         "opensearch.domain.node-to-node-encryption",
-        "opensearch.domain.https-latest-tls"
+        "opensearch.domain.https-latest-tls",
+        "cloudfront.distribution.viewer-https",
+        "cloudfront.distribution.origin-https",
+        "cloudfront.distribution.custom-certificate",
+        "cloudfront.distribution.sni",
+        "cloudfront.distribution.tls-policy",
+        "cloudfront.distribution.origin-ssl-protocols",
+        "apigateway.rest-stage.client-certificate"
       ]
     },
     {
@@ -6257,7 +6380,15 @@ extension FrameworkLibrary {
         "glue.data-catalog.encrypted",
         "glue.data-catalog.connection-passwords-encrypted",
         "glue.job.security-configuration",
-        "glue.job.encryption"
+        "glue.job.encryption",
+        "cloudfront.distribution.viewer-https",
+        "cloudfront.distribution.origin-https",
+        "cloudfront.distribution.custom-certificate",
+        "cloudfront.distribution.sni",
+        "cloudfront.distribution.tls-policy",
+        "cloudfront.distribution.origin-ssl-protocols",
+        "apigateway.rest-stage.client-certificate",
+        "apigateway.rest-stage.cache-encrypted"
       ],
       "attestations": [
         "FedRAMP",
@@ -6342,7 +6473,14 @@ extension FrameworkLibrary {
         "elasticache.replication-group.encrypted-in-transit",
         "efs.file-system.requires-tls",
         "opensearch.domain.node-to-node-encryption",
-        "opensearch.domain.https-latest-tls"
+        "opensearch.domain.https-latest-tls",
+        "cloudfront.distribution.viewer-https",
+        "cloudfront.distribution.origin-https",
+        "cloudfront.distribution.custom-certificate",
+        "cloudfront.distribution.sni",
+        "cloudfront.distribution.tls-policy",
+        "cloudfront.distribution.origin-ssl-protocols",
+        "apigateway.rest-stage.client-certificate"
       ],
       "attestations": [
         "FedRAMP",
@@ -6417,7 +6555,8 @@ extension FrameworkLibrary {
         "glue.data-catalog.encrypted",
         "glue.data-catalog.connection-passwords-encrypted",
         "glue.job.security-configuration",
-        "glue.job.encryption"
+        "glue.job.encryption",
+        "apigateway.rest-stage.cache-encrypted"
       ]
     },
     {
@@ -6491,7 +6630,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -6769,7 +6909,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -7078,7 +7219,13 @@ extension FrameworkLibrary {
         "eks.cluster.endpoint-not-public",
         "eks.cluster.public-endpoint-restricted",
         "sagemaker.notebook-instance.no-direct-internet-access",
-        "sagemaker.notebook-instance.in-vpc"
+        "sagemaker.notebook-instance.in-vpc",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -7125,7 +7272,10 @@ extension FrameworkLibrary {
         "elasticache.cluster.non-default-subnet-group",
         "opensearch.domain.latest-software-update",
         "lambda.function.supported-runtime",
-        "eks.cluster.supported-version"
+        "eks.cluster.supported-version",
+        "cloudfront.distribution.waf",
+        "apigateway.rest-stage.waf",
+        "wafv2.web-acl.has-rules"
       ]
     },
     {
@@ -7205,7 +7355,8 @@ extension FrameworkLibrary {
         "glue.data-catalog.encrypted",
         "glue.data-catalog.connection-passwords-encrypted",
         "glue.job.security-configuration",
-        "glue.job.encryption"
+        "glue.job.encryption",
+        "apigateway.rest-stage.cache-encrypted"
       ]
     },
     {
@@ -7261,7 +7412,14 @@ extension FrameworkLibrary {
         "elasticache.replication-group.encrypted-in-transit",
         "efs.file-system.requires-tls",
         "opensearch.domain.node-to-node-encryption",
-        "opensearch.domain.https-latest-tls"
+        "opensearch.domain.https-latest-tls",
+        "cloudfront.distribution.viewer-https",
+        "cloudfront.distribution.origin-https",
+        "cloudfront.distribution.custom-certificate",
+        "cloudfront.distribution.sni",
+        "cloudfront.distribution.tls-policy",
+        "cloudfront.distribution.origin-ssl-protocols",
+        "apigateway.rest-stage.client-certificate"
       ]
     },
     {
@@ -7480,7 +7638,13 @@ extension FrameworkLibrary {
         "sagemaker.notebook-instance.in-vpc",
         "sagemaker.notebook-instance.no-root-access",
         "sagemaker.notebook-instance.role-not-admin",
-        "glue.job.role-not-admin"
+        "glue.job.role-not-admin",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -7677,7 +7841,15 @@ extension FrameworkLibrary {
         "eks.cluster.control-plane-logging",
         "codebuild.project.logging",
         "stepfunctions.state-machine.logging",
-        "stepfunctions.state-machine.xray-tracing"
+        "stepfunctions.state-machine.xray-tracing",
+        "cloudfront.distribution.logging",
+        "apigateway.rest-stage.execution-logging",
+        "apigateway.rest-stage.access-logging",
+        "apigateway.websocket-stage.execution-logging",
+        "apigateway.v2-stage.access-logging",
+        "wafv2.web-acl.logging",
+        "apigateway.rest-stage.xray-tracing",
+        "wafv2.web-acl.cloudwatch-metrics"
       ]
     },
     {
@@ -7941,7 +8113,8 @@ extension FrameworkLibrary {
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
         "lambda.function.vpc-multi-az",
-        "lambda.function.dead-letter-queue"
+        "lambda.function.dead-letter-queue",
+        "cloudfront.distribution.origin-failover"
       ]
     }
   ]
@@ -8158,7 +8331,10 @@ extension FrameworkLibrary {
         "rds.db-cluster.non-default-port",
         "rds.db-cluster.custom-admin-username",
         "redshift.cluster.non-default-admin-username",
-        "redshift.cluster.non-default-database-name"
+        "redshift.cluster.non-default-database-name",
+        "cloudfront.distribution.waf",
+        "apigateway.rest-stage.waf",
+        "wafv2.web-acl.has-rules"
       ]
     },
     {
@@ -8305,7 +8481,8 @@ extension FrameworkLibrary {
         "glue.data-catalog.connection-passwords-encrypted",
         "glue.job.security-configuration",
         "glue.job.encryption",
-        "glue.job.role-not-admin"
+        "glue.job.role-not-admin",
+        "apigateway.rest-stage.cache-encrypted"
       ]
     },
     {
@@ -8490,7 +8667,20 @@ extension FrameworkLibrary {
         "eks.cluster.endpoint-not-public",
         "eks.cluster.public-endpoint-restricted",
         "sagemaker.notebook-instance.no-direct-internet-access",
-        "sagemaker.notebook-instance.in-vpc"
+        "sagemaker.notebook-instance.in-vpc",
+        "cloudfront.distribution.viewer-https",
+        "cloudfront.distribution.origin-https",
+        "cloudfront.distribution.custom-certificate",
+        "cloudfront.distribution.sni",
+        "cloudfront.distribution.tls-policy",
+        "cloudfront.distribution.origin-ssl-protocols",
+        "apigateway.rest-stage.client-certificate",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -8580,7 +8770,15 @@ extension FrameworkLibrary {
         "eks.cluster.control-plane-logging",
         "codebuild.project.logging",
         "stepfunctions.state-machine.logging",
-        "stepfunctions.state-machine.xray-tracing"
+        "stepfunctions.state-machine.xray-tracing",
+        "cloudfront.distribution.logging",
+        "apigateway.rest-stage.execution-logging",
+        "apigateway.rest-stage.access-logging",
+        "apigateway.websocket-stage.execution-logging",
+        "apigateway.v2-stage.access-logging",
+        "wafv2.web-acl.logging",
+        "apigateway.rest-stage.xray-tracing",
+        "wafv2.web-acl.cloudwatch-metrics"
       ]
     },
     {
@@ -8683,7 +8881,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ],
       "attestations": [
         "SOC 2"
@@ -8727,7 +8926,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -8837,7 +9037,14 @@ extension FrameworkLibrary {
         "glue.data-catalog.encrypted",
         "glue.data-catalog.connection-passwords-encrypted",
         "glue.job.security-configuration",
-        "glue.job.encryption"
+        "glue.job.encryption",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization",
+        "apigateway.rest-stage.cache-encrypted"
       ]
     },
     {
