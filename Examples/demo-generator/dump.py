@@ -81,6 +81,11 @@ EKS_CLUSTERS = Each("list-clusters", "clusters[]", "--name")
 CODEBUILD_PROJECTS = Each("list-projects", "projects[]", "--names")
 STATE_MACHINES = Each("list-state-machines", "stateMachines[].stateMachineArn", "--state-machine-arn")
 NOTEBOOK_INSTANCES = Each("list-notebook-instances", "NotebookInstances[].NotebookInstanceName", "--notebook-instance-name")
+DISTRIBUTIONS = Each("list-distributions", "DistributionList.Items[].Id", "--id")
+WEB_ACLS = Each("list-web-acls", "WebACLs[].ARN", "--arn")
+WEB_ACL_LOGGING = Each("list-web-acls", "WebACLs[].ARN", "--resource-arn")
+REST_APIS = Each("get-rest-apis", "items[].id", "--rest-api-id")
+HTTP_APIS = Each("get-apis", "Items[].ApiId", "--api-id")
 
 # ---------------------------------------------------------------- the calls
 CALLS: list[Call] = [
@@ -105,6 +110,12 @@ CALLS: list[Call] = [
     Call(G, "route53", "list-hosted-zones"),
     Call(G, "route53", "list-health-checks"),
     Call(G, "route53", "list-resource-record-sets", each=ZONES),
+    Call(G, "cloudfront", "list-distributions"),
+    Call(G, "cloudfront", "get-distribution-config", each=DISTRIBUTIONS),
+    # WAF's CLOUDFRONT scope answers only in us-east-1 (GLOBAL_CALL_REGION).
+    Call(G, "wafv2", "list-web-acls", ("--scope", "CLOUDFRONT")),
+    Call(G, "wafv2", "get-web-acl", ("--scope", "CLOUDFRONT"), each=WEB_ACLS),
+    Call(G, "wafv2", "get-logging-configuration", each=WEB_ACL_LOGGING),
     # regional: SNAPSHOT/<account>/<region>/<service>/...
     Call(R, "ec2", "describe-availability-zones"),
     Call(R, "ec2", "describe-instances"),
@@ -207,6 +218,15 @@ CALLS: list[Call] = [
     Call(R, "glue", "get-jobs"),
     Call(R, "glue", "get-data-catalog-encryption-settings"),
     Call(R, "glue", "get-security-configurations"),
+    Call(R, "apigateway", "get-rest-apis"),
+    Call(R, "apigateway", "get-stages", each=REST_APIS),
+    Call(R, "apigateway", "get-resources", ("--embed", "methods"), each=REST_APIS),
+    Call(R, "apigatewayv2", "get-apis"),
+    Call(R, "apigatewayv2", "get-stages", each=HTTP_APIS),
+    Call(R, "apigatewayv2", "get-routes", each=HTTP_APIS),
+    Call(R, "wafv2", "list-web-acls", ("--scope", "REGIONAL")),
+    Call(R, "wafv2", "get-web-acl", ("--scope", "REGIONAL"), each=WEB_ACLS),
+    Call(R, "wafv2", "get-logging-configuration", each=WEB_ACL_LOGGING),
 ]
 # --------------------------------------------------------------------------
 
@@ -338,6 +358,12 @@ class Collector:
           keys or certificates, password not_supported as AWS prints it) and date the report.
         - elbv2 describe-load-balancer-attributes: moto omits access_logs.s3.enabled, which AWS
           always returns; add it as "false" when the bucket attribute is empty.
+        - cloudfront: moto prints distribution ARNs without the empty region field, drops each
+          origin's S3OriginConfig and OriginAccessControlId, and reports the default certificate
+          beside an ACM one. Write the ARN as AWS does, give S3 REST-endpoint origins their
+          S3OriginConfig, set OriginAccessControlId to the origin access control the seed named
+          after the origin's Id (seed.py's convention; "" when none, as AWS prints it), and
+          CloudFrontDefaultCertificate false when a certificate is named.
         """
         kept = []
         for err in self.errors:
@@ -391,6 +417,35 @@ class Collector:
                 attrs.sort(key=lambda a: a.get("Key", ""))
                 path.write_text(json.dumps(doc, indent=4) + "\n")
 
+    def complete_cloudfront(self, root: Path) -> None:
+        listing = root / "global" / "cloudfront" / "list-distributions.json"
+        if listing.exists() and listing.read_bytes().strip():
+            doc = json.loads(listing.read_bytes())
+            for item in (doc.get("DistributionList") or {}).get("Items") or []:
+                item["ARN"] = f"arn:aws:cloudfront::{self.account}:distribution/{item['Id']}"
+            listing.write_text(json.dumps(doc, indent=4) + "\n")
+        rc, stdout, _ = self.aws(GLOBAL_CALL_REGION, "cloudfront", "list-origin-access-controls", [])
+        controls = {}
+        if rc == 0 and stdout.strip():
+            for oac in (json.loads(stdout).get("OriginAccessControlList") or {}).get("Items") or []:
+                controls[oac.get("Name")] = oac.get("Id")
+        folder = root / "global" / "cloudfront" / "get-distribution-config"
+        for path in sorted(folder.glob("*.json")) if folder.exists() else []:
+            doc = json.loads(path.read_bytes())
+            config = doc.get("DistributionConfig", {})
+            for origin in (config.get("Origins") or {}).get("Items") or []:
+                domain = origin.get("DomainName", "")
+                kinds = ("S3OriginConfig", "CustomOriginConfig", "VpcOriginConfig")
+                if not any(k in origin for k in kinds) and re.search(r"\.s3[.-][a-z0-9.-]*amazonaws\.com$", domain) \
+                        and "s3-website" not in domain:
+                    origin["S3OriginConfig"] = {"OriginAccessIdentity": ""}
+                origin.setdefault("OriginAccessControlId", controls.get(origin.get("Id"), ""))
+            certificate = config.get("ViewerCertificate") or {}
+            if certificate.get("ACMCertificateArn") or certificate.get("IAMCertificateId"):
+                certificate["CloudFrontDefaultCertificate"] = False
+                certificate["CertificateSource"] = "acm" if certificate.get("ACMCertificateArn") else "iam"
+            path.write_text(json.dumps(doc, indent=4) + "\n")
+
     # -- the whole snapshot ---------------------------------------------------
     def collect(self) -> None:
         collected_at = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -432,6 +487,7 @@ class Collector:
             for f in futures:
                 f.result()
         self.complete_mock_gaps(root, collected_at)
+        self.complete_cloudfront(root)
         self.errors.sort(key=lambda e: (e["region"] != "global", e["region"], e["service"],
                                         e["operation"], e.get("resource", ""), e["code"]))
         manifest = {"format": "rampart-snapshot/1", "collectedAt": collected_at,

@@ -1637,6 +1637,134 @@ def seed_messaging_secrets_config(region: str, keys: dict) -> None:
     ssm.modify_document_permission(Name="Acme-DebugShell", PermissionType="Share", AccountIdsToAdd=["all"])  # flaw: public
 
 
+# --------------------------------------------------------------------------
+# CloudFront, API Gateway and WAFv2 (issue 17: edge and API services)
+# --------------------------------------------------------------------------
+
+def seed_edge_and_api_services() -> None:
+    """CloudFront distributions, REST, HTTP and WebSocket APIs and WAFv2 web ACLs, each with a
+    clean resource and one with planted flaws (named -legacy). moto leaves out what dump.py then
+    completes (see README.md): origins' OriginAccessControlId, stages' tracingEnabled."""
+    def visibility(name, metrics=True):
+        return {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": metrics, "MetricName": name}
+
+    def common_rules(metrics=True):
+        return [{"Name": "aws-common", "Priority": 0, "OverrideAction": {"None": {}},
+                 "Statement": {"ManagedRuleGroupStatement": {"VendorName": "AWS", "Name": "AWSManagedRulesCommonRuleSet"}},
+                 "VisibilityConfig": visibility("aws-common", metrics)}]
+
+    # WAFv2: a CloudFront web ACL with rules, metrics and logging; a regional one for the APIs;
+    # planted: a regional web ACL without rules, logging or metrics.
+    waf = client("wafv2", PRIMARY)
+    edge = waf.create_web_acl(Name="acme-edge", Scope="CLOUDFRONT", DefaultAction={"Allow": {}},
+                              Rules=common_rules(), VisibilityConfig=visibility("acme-edge"))["Summary"]
+    waf.put_logging_configuration(LoggingConfiguration={"ResourceArn": edge["ARN"], "LogDestinationConfigs": [
+        f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:aws-waf-logs-acme-edge"]})
+    api_acl = waf.create_web_acl(Name="acme-api", Scope="REGIONAL", DefaultAction={"Allow": {}},
+                                 Rules=common_rules(), VisibilityConfig=visibility("acme-api"))["Summary"]
+    waf.put_logging_configuration(LoggingConfiguration={"ResourceArn": api_acl["ARN"], "LogDestinationConfigs": [
+        f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:aws-waf-logs-acme-api"]})
+    waf.create_web_acl(Name="acme-legacy-acl", Scope="REGIONAL", DefaultAction={"Allow": {}},
+                       Rules=[], VisibilityConfig=visibility("acme-legacy-acl", metrics=False))
+
+    # CloudFront: the marketing site (S3 origin with origin access control, HTTPS only, own
+    # certificate, logs, WAF, failover group); planted: a legacy distribution (HTTP allowed,
+    # an origin over HTTP offering SSLv3, a bucket that is gone, legacy OAI, default certificate).
+    cf = client("cloudfront", PRIMARY)
+    site_bucket = "acme-marketing-website"  # created by seed_s3
+    # Each origin access control is named after the origin that uses it: moto does not return an
+    # origin's OriginAccessControlId, and dump.py restores it by that name.
+    for origin in ("site", "site-dr"):
+        cf.create_origin_access_control(OriginAccessControlConfig={
+            "Name": origin, "Description": "marketing site bucket", "SigningProtocol": "sigv4", "SigningBehavior": "always",
+            "OriginAccessControlOriginType": "s3"})
+    acm = client("acm", PRIMARY)
+    cert = acm.request_certificate(DomainName="www.acme-payments.example", ValidationMethod="DNS")["CertificateArn"]
+
+    def behavior(origin, policy):
+        return {"TargetOriginId": origin, "ViewerProtocolPolicy": policy, "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}},
+                "MinTTL": 0, "TrustedSigners": {"Enabled": False, "Quantity": 0}}
+
+    cf.create_distribution(DistributionConfig={
+        "CallerReference": "acme-site", "Comment": "www.acme-payments.example", "Enabled": True,
+        "Aliases": {"Quantity": 1, "Items": ["www.acme-payments.example"]}, "DefaultRootObject": "index.html",
+        "Origins": {"Quantity": 2, "Items": [
+            {"Id": "site", "DomainName": f"{site_bucket}.s3.us-east-1.amazonaws.com", "S3OriginConfig": {"OriginAccessIdentity": ""}},
+            {"Id": "site-dr", "DomainName": "acme-payments-dr-data-euw1.s3.eu-west-1.amazonaws.com", "S3OriginConfig": {"OriginAccessIdentity": ""}}]},
+        "OriginGroups": {"Quantity": 1, "Items": [{"Id": "site-failover", "FailoverCriteria": {"StatusCodes": {"Quantity": 2, "Items": [500, 503]}},
+                                                    "Members": {"Quantity": 2, "Items": [{"OriginId": "site"}, {"OriginId": "site-dr"}]}}]},
+        "DefaultCacheBehavior": behavior("site", "redirect-to-https"),
+        "Logging": {"Enabled": True, "IncludeCookies": False, "Bucket": "acme-s3-access-logs-use1.s3.amazonaws.com", "Prefix": "cloudfront/"},
+        "ViewerCertificate": {"ACMCertificateArn": cert, "SSLSupportMethod": "sni-only", "MinimumProtocolVersion": "TLSv1.2_2021"},
+        "WebACLId": edge["ARN"]})
+    cf.create_distribution(DistributionConfig={
+        "CallerReference": "acme-legacy", "Comment": "legacy downloads", "Enabled": True,
+        "Origins": {"Quantity": 2, "Items": [
+            {"Id": "downloads", "DomainName": "acme-legacy-downloads.s3.amazonaws.com",
+             "S3OriginConfig": {"OriginAccessIdentity": "origin-access-identity/cloudfront/E1LEGACYOAI"}},
+            {"Id": "legacy-app", "DomainName": "legacy.acme-payments.example",
+             "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "http-only",
+                                    "OriginSslProtocols": {"Quantity": 2, "Items": ["SSLv3", "TLSv1"]}}}]},
+        "DefaultCacheBehavior": behavior("downloads", "allow-all"),
+        "CacheBehaviors": {"Quantity": 1, "Items": [dict(behavior("legacy-app", "allow-all"), PathPattern="/app/*")]},
+        "Logging": {"Enabled": False, "IncludeCookies": False, "Bucket": "", "Prefix": ""}})
+
+    # API Gateway REST: orders (IAM-authorized, logged, traced, WAF, encrypted cache); planted:
+    # a legacy API with an open method, no logs, no tracing, no WAF and an unencrypted cache.
+    apigw = client("apigateway", PRIMARY)
+
+    def rest_api(name, auth, policy=None, endpoint="REGIONAL"):
+        kw = {"name": name, "endpointConfiguration": {"types": [endpoint]}}
+        if policy:
+            kw["policy"] = policy
+        api = apigw.create_rest_api(**kw)["id"]
+        root = apigw.get_resources(restApiId=api)["items"][0]["id"]
+        res = apigw.create_resource(restApiId=api, parentId=root, pathPart="items")["id"]
+        apigw.put_method(restApiId=api, resourceId=res, httpMethod="GET", authorizationType=auth)
+        apigw.put_integration(restApiId=api, resourceId=res, httpMethod="GET", type="MOCK")
+        return api
+
+    orders = rest_api("acme-orders-api", "AWS_IAM", policy=doc({
+        "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}, "Action": "execute-api:Invoke",
+        "Resource": f"arn:aws:execute-api:us-east-1:{ACCOUNT}:*/*"}))
+    deployment = apigw.create_deployment(restApiId=orders, description="v1")["id"]
+    apigw.create_stage(restApiId=orders, stageName="prod", deploymentId=deployment, cacheClusterEnabled=True,
+                       cacheClusterSize="0.5", tracingEnabled=True)
+    apigw.update_stage(restApiId=orders, stageName="prod", patchOperations=[
+        {"op": "replace", "path": "/*/*/logging/loglevel", "value": "ERROR"},
+        {"op": "replace", "path": "/*/*/caching/enabled", "value": "true"},
+        {"op": "replace", "path": "/*/*/caching/dataEncrypted", "value": "true"},
+        {"op": "replace", "path": "/accessLogSettings/destinationArn", "value": f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:acme-orders-api-access"},
+        {"op": "replace", "path": "/accessLogSettings/format", "value": "$context.requestId $context.identity.sourceIp $context.status"}])
+    waf.associate_web_acl(WebACLArn=api_acl["ARN"], ResourceArn=f"arn:aws:apigateway:us-east-1::/restapis/{orders}/stages/prod")
+
+    legacy = rest_api("acme-legacy-api", "NONE", endpoint="EDGE")
+    deployment = apigw.create_deployment(restApiId=legacy, description="v0")["id"]
+    apigw.create_stage(restApiId=legacy, stageName="dev", deploymentId=deployment, cacheClusterEnabled=True,
+                       cacheClusterSize="0.5", tracingEnabled=False)
+    apigw.update_stage(restApiId=legacy, stageName="dev", patchOperations=[
+        {"op": "replace", "path": "/*/*/logging/loglevel", "value": "OFF"},
+        {"op": "replace", "path": "/*/*/caching/enabled", "value": "true"},
+        {"op": "replace", "path": "/*/*/caching/dataEncrypted", "value": "false"}])
+
+    # HTTP and WebSocket APIs: a JWT-protected HTTP API with access logs; planted: an HTTP API
+    # with an open admin route and no access logs, and a WebSocket API without execution logs.
+    v2 = client("apigatewayv2", PRIMARY)
+    shop = v2.create_api(Name="acme-shop-http", ProtocolType="HTTP")["ApiId"]
+    jwt = v2.create_authorizer(ApiId=shop, Name="cognito", AuthorizerType="JWT", IdentitySource=["$request.header.Authorization"],
+                               JwtConfiguration={"Audience": ["acme-shop"], "Issuer": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_acme"})["AuthorizerId"]
+    v2.create_route(ApiId=shop, RouteKey="GET /cart", AuthorizationType="JWT", AuthorizerId=jwt)
+    v2.create_stage(ApiId=shop, StageName="prod", AccessLogSettings={
+        "DestinationArn": f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:acme-shop-http-access", "Format": "$context.requestId"})
+    open_api = v2.create_api(Name="acme-legacy-http", ProtocolType="HTTP")["ApiId"]
+    v2.create_route(ApiId=open_api, RouteKey="POST /admin/refunds", AuthorizationType="NONE")
+    v2.create_stage(ApiId=open_api, StageName="dev")
+    chat = v2.create_api(Name="acme-legacy-chat", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.action")["ApiId"]
+    v2.create_route(ApiId=chat, RouteKey="$connect", AuthorizationType="NONE")
+    v2.create_stage(ApiId=chat, StageName="prod")
+
+
+
 def main() -> None:
     t0 = time.time()
     print(f"Seeding Acme Payments into {ENDPOINT}", flush=True)
@@ -1682,6 +1810,8 @@ def main() -> None:
     seed_messaging_secrets_config(PRIMARY, keys[PRIMARY])
     print("Lambda, ECS, EKS, CodeBuild, Step Functions, SageMaker and Glue", flush=True)
     seed_compute_services(net[PRIMARY])
+    print("CloudFront, API Gateway and WAFv2", flush=True)
+    seed_edge_and_api_services()
     print(f"Seeded in {time.time() - t0:.1f}s", flush=True)
 
 

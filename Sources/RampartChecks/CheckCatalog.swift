@@ -30,6 +30,8 @@ public enum CheckCatalog {
         // Container and abstracted services: compute the customer deploys code to.
         + LambdaFunctionChecks.all + ECSTaskDefinitionChecks.all + ECSClusterChecks.all + EKSClusterChecks.all
         + CodeBuildProjectChecks.all + StateMachineChecks.all + NotebookInstanceChecks.all + GlueChecks.all
+        // Edge and API services (issue 17): CloudFront, API Gateway, WAFv2.
+        + CloudFrontDistributionChecks.all + APIGatewayRestChecks.all + APIGatewayV2Checks.all + WAFv2WebACLChecks.all
 
     /// The check with this id, if any.
     public static func check(id: String) -> Check? { all.first { $0.metadata.id == id } }

@@ -13,6 +13,13 @@ public enum AuditPermissions {
         "s3api get-bucket-encryption": "s3:GetEncryptionConfiguration",
         "s3api get-bucket-replication": "s3:GetReplicationConfiguration",
         "s3control get-public-access-block": "s3:GetAccountPublicAccessBlock",
+        // API Gateway's permissions are HTTP verbs on resource paths, for REST and HTTP APIs alike.
+        "apigateway get-rest-apis": "apigateway:GET",
+        "apigateway get-stages": "apigateway:GET",
+        "apigateway get-resources": "apigateway:GET",
+        "apigatewayv2 get-apis": "apigateway:GET",
+        "apigatewayv2 get-stages": "apigateway:GET",
+        "apigatewayv2 get-routes": "apigateway:GET",
     ]
     /// IAM action prefixes that are not the service's signing name.
     static let prefixOverrides: [String: String] = ["monitoring": "cloudwatch"]

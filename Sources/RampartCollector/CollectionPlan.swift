@@ -51,6 +51,9 @@ public struct PlannedCall: Sendable {
     /// Fixed API parameters; `{account}` in a string value is the account being read.
     public var parameters: JSONObject = JSONObject()
     public var perResource: PerResource?
+    /// The region an account-wide call must be sent to whatever the home region: WAF's
+    /// `CLOUDFRONT` scope answers only in us-east-1. nil sends it to the home region.
+    public var region: String? = nil
 }
 
 /// Every call Rampart makes, and nothing else. `Examples/demo-generator/dump.py` makes the same
@@ -86,9 +89,14 @@ public enum CollectionPlan {
     static let codeBuildProjects = PerResource(listing: "list-projects", path: "projects[]", parameter: "names", asList: true)
     static let stateMachines = PerResource(listing: "list-state-machines", path: "stateMachines[].stateMachineArn", parameter: "stateMachineArn")
     static let notebookInstances = PerResource(listing: "list-notebook-instances", path: "NotebookInstances[].NotebookInstanceName", parameter: "NotebookInstanceName")
+    static let distributions = PerResource(listing: "list-distributions", path: "DistributionList.Items[].Id", parameter: "Id")
+    static let webACLs = PerResource(listing: "list-web-acls", path: "WebACLs[].ARN", parameter: "ARN")
+    static let webACLLogging = PerResource(listing: "list-web-acls", path: "WebACLs[].ARN", parameter: "ResourceArn")
+    static let restAPIs = PerResource(listing: "get-rest-apis", path: "items[].id", parameter: "restApiId")
+    static let httpAPIs = PerResource(listing: "get-apis", path: "Items[].ApiId", parameter: "ApiId")
 
-    static func g(_ service: String, _ operation: String, _ parameters: JSONObject = JSONObject(), each: PerResource? = nil) -> PlannedCall {
-        PlannedCall(scope: .global, service: service, operation: operation, parameters: parameters, perResource: each)
+    static func g(_ service: String, _ operation: String, _ parameters: JSONObject = JSONObject(), each: PerResource? = nil, region: String? = nil) -> PlannedCall {
+        PlannedCall(scope: .global, service: service, operation: operation, parameters: parameters, perResource: each, region: region)
     }
 
     static func r(_ service: String, _ operation: String, _ parameters: JSONObject = JSONObject(), each: PerResource? = nil) -> PlannedCall {
@@ -116,6 +124,12 @@ public enum CollectionPlan {
         g("route53", "list-hosted-zones"),
         g("route53", "list-health-checks"),
         g("route53", "list-resource-record-sets", each: zones),
+        g("cloudfront", "list-distributions"),
+        g("cloudfront", "get-distribution-config", each: distributions),
+        // Web ACLs for CloudFront are WAF's CLOUDFRONT scope, which answers only in us-east-1.
+        g("wafv2", "list-web-acls", ["Scope": "CLOUDFRONT"], region: "us-east-1"),
+        g("wafv2", "get-web-acl", ["Scope": "CLOUDFRONT"], each: webACLs, region: "us-east-1"),
+        g("wafv2", "get-logging-configuration", each: webACLLogging, region: "us-east-1"),
         r("ec2", "describe-availability-zones"),
         r("ec2", "describe-instances"),
         r("ec2", "describe-security-groups"),
@@ -218,6 +232,15 @@ public enum CollectionPlan {
         r("glue", "get-jobs"),
         r("glue", "get-data-catalog-encryption-settings"),
         r("glue", "get-security-configurations"),
+        r("apigateway", "get-rest-apis"),
+        r("apigateway", "get-stages", each: restAPIs),
+        r("apigateway", "get-resources", ["embed": ["methods"]], each: restAPIs),
+        r("apigatewayv2", "get-apis"),
+        r("apigatewayv2", "get-stages", each: httpAPIs),
+        r("apigatewayv2", "get-routes", each: httpAPIs),
+        r("wafv2", "list-web-acls", ["Scope": "REGIONAL"]),
+        r("wafv2", "get-web-acl", ["Scope": "REGIONAL"], each: webACLs),
+        r("wafv2", "get-logging-configuration", each: webACLLogging),
     ]
 
     /// Calls made to set up or scope a collection, or that the AWS CLI makes inside one of the

@@ -154,6 +154,7 @@ public struct Collector: Sendable {
     func run(
         _ planned: PlannedCall, account: String, region: String, signingRegion: String, store: ResultStore, gate: ConcurrencyGate
     ) async -> (Int, Int) {
+        let signingRegion = planned.region ?? signingRegion
         var parameters = JSONObject()
         for (key, value) in planned.parameters.pairs {
             parameters[key] = value == .string("{account}") ? .string(account) : value

@@ -31,6 +31,9 @@ public struct AccountInventory: Sendable {
     public var s3: S3Inventory
     public var route53: Route53Inventory
     public var regions: [RegionInventory]
+    public var cloudFront: CloudFrontInventory
+    /// The account's WAFv2 web ACLs for CloudFront (scope `CLOUDFRONT`).
+    public var wafv2CloudFront: WAFv2Inventory
 }
 
 /// One region of one account.
@@ -69,6 +72,9 @@ public struct RegionInventory: Sendable {
     public var stepFunctions: StepFunctionsInventory
     public var sageMaker: SageMakerInventory
     public var glue: GlueInventory
+    public var apiGateway: APIGatewayInventory
+    /// The region's WAFv2 web ACLs (scope `REGIONAL`).
+    public var wafv2: WAFv2Inventory
 }
 
 /// Builds an `Inventory` from any source of AWS CLI-shaped call results.
@@ -79,7 +85,7 @@ public enum InventoryBuilder {
             [(account, nil)] + source.regions.map { (account, $0) }
         }
         enum Built: Sendable {
-            case global(IAMInventory, S3Inventory, Route53Inventory)
+            case global(IAMInventory, S3Inventory, Route53Inventory, CloudFrontInventory, WAFv2Inventory)
             case region(RegionInventory)
         }
         let results = Mutex<[Int: (Built, [SourceProblem])]>([:])
@@ -91,7 +97,9 @@ public enum InventoryBuilder {
                 built = .region(buildRegion(&loader, Scope(partition: partition, account: job.account, region: region)))
             } else {
                 let scope = Scope(partition: partition, account: job.account, region: "global")
-                built = .global(IAMInventory.load(&loader, scope), S3Inventory.load(&loader, scope), Route53Inventory.load(&loader, scope))
+                built = .global(
+                    IAMInventory.load(&loader, scope), S3Inventory.load(&loader, scope), Route53Inventory.load(&loader, scope),
+                    CloudFrontInventory.load(&loader, scope), WAFv2Inventory.load(&loader, scope))
             }
             let problems = loader.problems
             results.withLock { $0[index] = (built, problems) }
@@ -103,10 +111,10 @@ public enum InventoryBuilder {
             guard let (built, jobProblems) = collected[index] else { continue }
             problems.append(contentsOf: jobProblems)
             switch built {
-            case .global(let iam, let s3, let route53):
+            case .global(let iam, let s3, let route53, let cloudFront, let wafv2):
                 accounts.append(AccountInventory(
                     scope: Scope(partition: partition, account: job.account, region: "global"),
-                    iam: iam, s3: s3, route53: route53, regions: []))
+                    iam: iam, s3: s3, route53: route53, regions: [], cloudFront: cloudFront, wafv2CloudFront: wafv2))
             case .region(let region):
                 accounts[accounts.count - 1].regions.append(region)
             }
@@ -134,7 +142,8 @@ public enum InventoryBuilder {
             acm: ACMInventory.load(&loader, scope), ssm: SSMInventory.load(&loader, scope),
             lambda: LambdaInventory.load(&loader, scope), ecs: ECSInventory.load(&loader, scope), eks: EKSInventory.load(&loader, scope),
             codeBuild: CodeBuildInventory.load(&loader, scope), stepFunctions: StepFunctionsInventory.load(&loader, scope),
-            sageMaker: SageMakerInventory.load(&loader, scope), glue: GlueInventory.load(&loader, scope))
+            sageMaker: SageMakerInventory.load(&loader, scope), glue: GlueInventory.load(&loader, scope),
+            apiGateway: APIGatewayInventory.load(&loader, scope), wafv2: WAFv2Inventory.load(&loader, scope))
     }
 }
 
@@ -152,6 +161,8 @@ extension Inventory {
             each(account.s3.buckets)
             each(account.route53.hostedZones)
             each(account.route53.healthChecks)
+            each(account.cloudFront.distributions)
+            each(account.wafv2CloudFront.webACLs)
             for region in account.regions {
                 let ec2 = region.ec2
                 each(ec2.instances); each(ec2.securityGroups); each(ec2.networkACLs); each(ec2.volumes)
@@ -168,6 +179,9 @@ extension Inventory {
                 each(region.lambda.functions); each(region.ecs.clusters); each(region.ecs.taskDefinitions); each(region.eks.clusters)
                 each(region.codeBuild.projects); each(region.stepFunctions.stateMachines); each(region.sageMaker.notebookInstances)
                 each(region.glue.jobs)
+                each(region.apiGateway.restAPIs); each(region.apiGateway.httpAPIs); each(region.wafv2.webACLs)
+                for api in region.apiGateway.restAPIs.value ?? [] { each(api.stages) }
+                for api in region.apiGateway.httpAPIs.value ?? [] { each(api.stages); each(api.routes) }
                 // Multi-region trails appear in every region; count each once, in its home region.
                 for trail in region.cloudTrail.trails.value ?? [] where trail.homeRegion == region.scope.region { body(trail) }
             }

@@ -39,6 +39,8 @@ extension CheckCatalog {
             why: "endpoints and endpoint configurations are not collected"),
         UndecidableControl("Glue.4", "Glue Spark jobs should run on supported versions of AWS Glue",
             why: "AWS's Glue version support calendar is not in any read call's answer"),
+        UndecidableControl("APIGateway.10", "API Gateway V2 integrations should use HTTPS for private connections",
+            why: "needs apigatewayv2 get-integrations per API (the TlsConfig of each VPC_LINK integration), which Rampart does not collect yet"),
     ] + taggingControls
 
     /// "Should be tagged" controls: which tag keys are required is a parameter each organisation
@@ -47,5 +49,6 @@ extension CheckCatalog {
         ("EFS.5", "EFS access points should be tagged"), ("ECR.4", "ECR public repositories should be tagged"),
         ("Opensearch.9", "OpenSearch domains should be tagged"), ("SecretsManager.5", "Secrets Manager secrets should be tagged"),
         ("SQS.2", "SQS queues should be tagged"), ("SNS.3", "SNS topics should be tagged"), ("Lambda.6", "Lambda functions should be tagged"),
+        ("CloudFront.14", "CloudFront distributions should be tagged"),
     ].map { UndecidableControl($0.0, $0.1, why: "the tag keys required are the organisation's own parameter, not something AWS states") }
 }

@@ -150,6 +150,18 @@ extension FrameworkLibrary {
     {
       "id": "StepFunctions",
       "title": "AWS Step Functions"
+    },
+    {
+      "id": "APIGateway",
+      "title": "Amazon API Gateway"
+    },
+    {
+      "id": "CloudFront",
+      "title": "Amazon CloudFront"
+    },
+    {
+      "id": "WAF",
+      "title": "AWS WAF"
     }
   ],
   "requirements": [
@@ -1324,6 +1336,158 @@ extension FrameworkLibrary {
       "title": "State machines have logging turned on",
       "group": "StepFunctions",
       "responsibility": "customer"
+    },
+    {
+      "id": "APIGateway.1",
+      "title": "REST and WebSocket API stages have execution logging on",
+      "group": "APIGateway",
+      "responsibility": "customer"
+    },
+    {
+      "id": "APIGateway.2",
+      "title": "REST API stages use a client certificate for backend authentication",
+      "group": "APIGateway",
+      "responsibility": "customer"
+    },
+    {
+      "id": "APIGateway.3",
+      "title": "REST API stages have X-Ray tracing on",
+      "group": "APIGateway",
+      "responsibility": "customer"
+    },
+    {
+      "id": "APIGateway.4",
+      "title": "API stages are associated with a WAF web ACL",
+      "group": "APIGateway",
+      "responsibility": "customer"
+    },
+    {
+      "id": "APIGateway.5",
+      "title": "REST API cache data is encrypted at rest",
+      "group": "APIGateway",
+      "responsibility": "customer"
+    },
+    {
+      "id": "APIGateway.8",
+      "title": "Routes specify an authorization type",
+      "group": "APIGateway",
+      "responsibility": "customer"
+    },
+    {
+      "id": "APIGateway.9",
+      "title": "HTTP and WebSocket API stages have access logging configured",
+      "group": "APIGateway",
+      "responsibility": "customer"
+    },
+    {
+      "id": "APIGateway.10",
+      "title": "HTTP API integrations use HTTPS for private connections",
+      "group": "APIGateway",
+      "responsibility": "customer",
+      "evidence": "aws apigatewayv2 get-integrations for each HTTP API, showing TlsConfig on every integration whose ConnectionType is VPC_LINK (integrations are not collected)."
+    },
+    {
+      "id": "CloudFront.1",
+      "title": "Distributions with S3 origins have a default root object",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.3",
+      "title": "Distributions require encryption in transit from viewers",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.4",
+      "title": "Distributions have origin failover configured",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.5",
+      "title": "Distributions have logging on",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.6",
+      "title": "Distributions have AWS WAF enabled",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.7",
+      "title": "Distributions use custom SSL/TLS certificates",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.8",
+      "title": "Distributions use SNI to serve HTTPS",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.9",
+      "title": "Distributions encrypt traffic to custom origins",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.10",
+      "title": "Distributions do not use deprecated SSL protocols to custom origins",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.12",
+      "title": "Distributions do not point to non-existent S3 origins",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.13",
+      "title": "Distributions use origin access control for S3 origins",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.14",
+      "title": "Distributions are tagged",
+      "group": "CloudFront",
+      "responsibility": "customer",
+      "evidence": "aws cloudfront list-tags-for-resource for each distribution, against the tag keys your organisation requires (which tags are required is your own policy, not AWS's)."
+    },
+    {
+      "id": "CloudFront.15",
+      "title": "Distributions use the recommended TLS security policy",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "CloudFront.16",
+      "title": "Distributions use origin access control for Lambda function URL origins",
+      "group": "CloudFront",
+      "responsibility": "customer"
+    },
+    {
+      "id": "WAF.10",
+      "title": "WAFv2 web ACLs have at least one rule or rule group",
+      "group": "WAF",
+      "responsibility": "customer"
+    },
+    {
+      "id": "WAF.11",
+      "title": "WAFv2 web ACL logging is on",
+      "group": "WAF",
+      "responsibility": "customer"
+    },
+    {
+      "id": "WAF.12",
+      "title": "WAFv2 rules have CloudWatch metrics enabled",
+      "group": "WAF",
+      "responsibility": "customer"
     }
   ]
 }
@@ -2348,7 +2512,14 @@ extension FrameworkLibrary {
         "elasticache.replication-group.encrypted-in-transit",
         "efs.file-system.requires-tls",
         "opensearch.domain.node-to-node-encryption",
-        "opensearch.domain.https-latest-tls"
+        "opensearch.domain.https-latest-tls",
+        "cloudfront.distribution.viewer-https",
+        "cloudfront.distribution.origin-https",
+        "cloudfront.distribution.custom-certificate",
+        "cloudfront.distribution.sni",
+        "cloudfront.distribution.tls-policy",
+        "cloudfront.distribution.origin-ssl-protocols",
+        "apigateway.rest-stage.client-certificate"
       ]
     },
     {
@@ -2409,7 +2580,13 @@ extension FrameworkLibrary {
         "sagemaker.notebook-instance.in-vpc",
         "sagemaker.notebook-instance.no-root-access",
         "sagemaker.notebook-instance.role-not-admin",
-        "glue.job.role-not-admin"
+        "glue.job.role-not-admin",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -2643,7 +2820,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -2691,7 +2869,8 @@ extension FrameworkLibrary {
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
         "lambda.function.vpc-multi-az",
-        "lambda.function.dead-letter-queue"
+        "lambda.function.dead-letter-queue",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -3068,7 +3247,13 @@ extension FrameworkLibrary {
         "sagemaker.notebook-instance.in-vpc",
         "sagemaker.notebook-instance.no-root-access",
         "sagemaker.notebook-instance.role-not-admin",
-        "glue.job.role-not-admin"
+        "glue.job.role-not-admin",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -3126,7 +3311,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -3194,7 +3380,10 @@ extension FrameworkLibrary {
         "rds.db-cluster.non-default-port",
         "rds.db-cluster.custom-admin-username",
         "redshift.cluster.non-default-admin-username",
-        "redshift.cluster.non-default-database-name"
+        "redshift.cluster.non-default-database-name",
+        "cloudfront.distribution.waf",
+        "apigateway.rest-stage.waf",
+        "wafv2.web-acl.has-rules"
       ]
     },
     {
@@ -3245,7 +3434,13 @@ extension FrameworkLibrary {
         "eks.cluster.endpoint-not-public",
         "eks.cluster.public-endpoint-restricted",
         "sagemaker.notebook-instance.no-direct-internet-access",
-        "sagemaker.notebook-instance.in-vpc"
+        "sagemaker.notebook-instance.in-vpc",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -3301,7 +3496,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ],
       "attestations": [
         "ISO/IEC 27001",
@@ -3339,7 +3535,15 @@ extension FrameworkLibrary {
         "eks.cluster.control-plane-logging",
         "codebuild.project.logging",
         "stepfunctions.state-machine.logging",
-        "stepfunctions.state-machine.xray-tracing"
+        "stepfunctions.state-machine.xray-tracing",
+        "cloudfront.distribution.logging",
+        "apigateway.rest-stage.execution-logging",
+        "apigateway.rest-stage.access-logging",
+        "apigateway.websocket-stage.execution-logging",
+        "apigateway.v2-stage.access-logging",
+        "wafv2.web-acl.logging",
+        "apigateway.rest-stage.xray-tracing",
+        "wafv2.web-acl.cloudwatch-metrics"
       ]
     },
     {
@@ -3508,7 +3712,17 @@ extension FrameworkLibrary {
         "elasticache.replication-group.encrypted-in-transit",
         "efs.file-system.requires-tls",
         "opensearch.domain.node-to-node-encryption",
-        "opensearch.domain.https-latest-tls"
+        "opensearch.domain.https-latest-tls",
+        "cloudfront.distribution.viewer-https",
+        "cloudfront.distribution.origin-https",
+        "cloudfront.distribution.custom-certificate",
+        "cloudfront.distribution.sni",
+        "cloudfront.distribution.tls-policy",
+        "cloudfront.distribution.origin-ssl-protocols",
+        "apigateway.rest-stage.client-certificate",
+        "cloudfront.distribution.waf",
+        "apigateway.rest-stage.waf",
+        "wafv2.web-acl.has-rules"
       ],
       "attestations": [
         "ISO/IEC 27001",
@@ -3640,7 +3854,15 @@ extension FrameworkLibrary {
         "glue.data-catalog.encrypted",
         "glue.data-catalog.connection-passwords-encrypted",
         "glue.job.security-configuration",
-        "glue.job.encryption"
+        "glue.job.encryption",
+        "cloudfront.distribution.viewer-https",
+        "cloudfront.distribution.origin-https",
+        "cloudfront.distribution.custom-certificate",
+        "cloudfront.distribution.sni",
+        "cloudfront.distribution.tls-policy",
+        "cloudfront.distribution.origin-ssl-protocols",
+        "apigateway.rest-stage.client-certificate",
+        "apigateway.rest-stage.cache-encrypted"
       ]
     },
     {
@@ -3902,7 +4124,13 @@ extension FrameworkLibrary {
         "sagemaker.notebook-instance.in-vpc",
         "sagemaker.notebook-instance.no-root-access",
         "sagemaker.notebook-instance.role-not-admin",
-        "glue.job.role-not-admin"
+        "glue.job.role-not-admin",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -4092,7 +4320,13 @@ extension FrameworkLibrary {
         "eks.cluster.endpoint-not-public",
         "eks.cluster.public-endpoint-restricted",
         "sagemaker.notebook-instance.no-direct-internet-access",
-        "sagemaker.notebook-instance.in-vpc"
+        "sagemaker.notebook-instance.in-vpc",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -4203,7 +4437,13 @@ extension FrameworkLibrary {
         "eks.cluster.endpoint-not-public",
         "eks.cluster.public-endpoint-restricted",
         "sagemaker.notebook-instance.no-direct-internet-access",
-        "sagemaker.notebook-instance.in-vpc"
+        "sagemaker.notebook-instance.in-vpc",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -4236,7 +4476,13 @@ extension FrameworkLibrary {
         "eks.cluster.endpoint-not-public",
         "eks.cluster.public-endpoint-restricted",
         "sagemaker.notebook-instance.no-direct-internet-access",
-        "sagemaker.notebook-instance.in-vpc"
+        "sagemaker.notebook-instance.in-vpc",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -4331,7 +4577,15 @@ extension FrameworkLibrary {
         "eks.cluster.control-plane-logging",
         "codebuild.project.logging",
         "stepfunctions.state-machine.logging",
-        "stepfunctions.state-machine.xray-tracing"
+        "stepfunctions.state-machine.xray-tracing",
+        "cloudfront.distribution.logging",
+        "apigateway.rest-stage.execution-logging",
+        "apigateway.rest-stage.access-logging",
+        "apigateway.websocket-stage.execution-logging",
+        "apigateway.v2-stage.access-logging",
+        "wafv2.web-acl.logging",
+        "apigateway.rest-stage.xray-tracing",
+        "wafv2.web-acl.cloudwatch-metrics"
       ]
     },
     {
@@ -4362,7 +4616,15 @@ extension FrameworkLibrary {
         "eks.cluster.control-plane-logging",
         "codebuild.project.logging",
         "stepfunctions.state-machine.logging",
-        "stepfunctions.state-machine.xray-tracing"
+        "stepfunctions.state-machine.xray-tracing",
+        "cloudfront.distribution.logging",
+        "apigateway.rest-stage.execution-logging",
+        "apigateway.rest-stage.access-logging",
+        "apigateway.websocket-stage.execution-logging",
+        "apigateway.v2-stage.access-logging",
+        "wafv2.web-acl.logging",
+        "apigateway.rest-stage.xray-tracing",
+        "wafv2.web-acl.cloudwatch-metrics"
       ],
       "attestations": [
         "FedRAMP",
@@ -4488,7 +4750,15 @@ extension FrameworkLibrary {
         "eks.cluster.control-plane-logging",
         "codebuild.project.logging",
         "stepfunctions.state-machine.logging",
-        "stepfunctions.state-machine.xray-tracing"
+        "stepfunctions.state-machine.xray-tracing",
+        "cloudfront.distribution.logging",
+        "apigateway.rest-stage.execution-logging",
+        "apigateway.rest-stage.access-logging",
+        "apigateway.websocket-stage.execution-logging",
+        "apigateway.v2-stage.access-logging",
+        "wafv2.web-acl.logging",
+        "apigateway.rest-stage.xray-tracing",
+        "wafv2.web-acl.cloudwatch-metrics"
       ]
     },
     {
@@ -4655,7 +4925,11 @@ extension FrameworkLibrary {
         "glue.data-catalog.encrypted",
         "glue.data-catalog.connection-passwords-encrypted",
         "glue.job.security-configuration",
-        "glue.job.encryption"
+        "glue.job.encryption",
+        "cloudfront.distribution.waf",
+        "apigateway.rest-stage.waf",
+        "wafv2.web-acl.has-rules",
+        "apigateway.rest-stage.cache-encrypted"
       ]
     },
     {
@@ -4690,7 +4964,10 @@ extension FrameworkLibrary {
         "ec2.security-group.ingress-open-cifs",
         "ec2.security-group.ingress-open-high-risk-ports",
         "ec2.security-group.ingress-open-unauthorized-ports",
-        "ec2.security-group.no-wide-public-ipv4-ranges"
+        "ec2.security-group.no-wide-public-ipv4-ranges",
+        "cloudfront.distribution.waf",
+        "apigateway.rest-stage.waf",
+        "wafv2.web-acl.has-rules"
       ]
     },
     {
@@ -4821,7 +5098,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -4888,7 +5166,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -5928,7 +6207,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -6010,7 +6290,14 @@ extension FrameworkLibrary {
         "elasticache.replication-group.encrypted-in-transit",
         "efs.file-system.requires-tls",
         "opensearch.domain.node-to-node-encryption",
-        "opensearch.domain.https-latest-tls"
+        "opensearch.domain.https-latest-tls",
+        "cloudfront.distribution.viewer-https",
+        "cloudfront.distribution.origin-https",
+        "cloudfront.distribution.custom-certificate",
+        "cloudfront.distribution.sni",
+        "cloudfront.distribution.tls-policy",
+        "cloudfront.distribution.origin-ssl-protocols",
+        "apigateway.rest-stage.client-certificate"
       ]
     },
     {
@@ -6093,7 +6380,15 @@ extension FrameworkLibrary {
         "glue.data-catalog.encrypted",
         "glue.data-catalog.connection-passwords-encrypted",
         "glue.job.security-configuration",
-        "glue.job.encryption"
+        "glue.job.encryption",
+        "cloudfront.distribution.viewer-https",
+        "cloudfront.distribution.origin-https",
+        "cloudfront.distribution.custom-certificate",
+        "cloudfront.distribution.sni",
+        "cloudfront.distribution.tls-policy",
+        "cloudfront.distribution.origin-ssl-protocols",
+        "apigateway.rest-stage.client-certificate",
+        "apigateway.rest-stage.cache-encrypted"
       ],
       "attestations": [
         "FedRAMP",
@@ -6178,7 +6473,14 @@ extension FrameworkLibrary {
         "elasticache.replication-group.encrypted-in-transit",
         "efs.file-system.requires-tls",
         "opensearch.domain.node-to-node-encryption",
-        "opensearch.domain.https-latest-tls"
+        "opensearch.domain.https-latest-tls",
+        "cloudfront.distribution.viewer-https",
+        "cloudfront.distribution.origin-https",
+        "cloudfront.distribution.custom-certificate",
+        "cloudfront.distribution.sni",
+        "cloudfront.distribution.tls-policy",
+        "cloudfront.distribution.origin-ssl-protocols",
+        "apigateway.rest-stage.client-certificate"
       ],
       "attestations": [
         "FedRAMP",
@@ -6253,7 +6555,8 @@ extension FrameworkLibrary {
         "glue.data-catalog.encrypted",
         "glue.data-catalog.connection-passwords-encrypted",
         "glue.job.security-configuration",
-        "glue.job.encryption"
+        "glue.job.encryption",
+        "apigateway.rest-stage.cache-encrypted"
       ]
     },
     {
@@ -6327,7 +6630,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -6605,7 +6909,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -6914,7 +7219,13 @@ extension FrameworkLibrary {
         "eks.cluster.endpoint-not-public",
         "eks.cluster.public-endpoint-restricted",
         "sagemaker.notebook-instance.no-direct-internet-access",
-        "sagemaker.notebook-instance.in-vpc"
+        "sagemaker.notebook-instance.in-vpc",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -6961,7 +7272,10 @@ extension FrameworkLibrary {
         "elasticache.cluster.non-default-subnet-group",
         "opensearch.domain.latest-software-update",
         "lambda.function.supported-runtime",
-        "eks.cluster.supported-version"
+        "eks.cluster.supported-version",
+        "cloudfront.distribution.waf",
+        "apigateway.rest-stage.waf",
+        "wafv2.web-acl.has-rules"
       ]
     },
     {
@@ -7041,7 +7355,8 @@ extension FrameworkLibrary {
         "glue.data-catalog.encrypted",
         "glue.data-catalog.connection-passwords-encrypted",
         "glue.job.security-configuration",
-        "glue.job.encryption"
+        "glue.job.encryption",
+        "apigateway.rest-stage.cache-encrypted"
       ]
     },
     {
@@ -7097,7 +7412,14 @@ extension FrameworkLibrary {
         "elasticache.replication-group.encrypted-in-transit",
         "efs.file-system.requires-tls",
         "opensearch.domain.node-to-node-encryption",
-        "opensearch.domain.https-latest-tls"
+        "opensearch.domain.https-latest-tls",
+        "cloudfront.distribution.viewer-https",
+        "cloudfront.distribution.origin-https",
+        "cloudfront.distribution.custom-certificate",
+        "cloudfront.distribution.sni",
+        "cloudfront.distribution.tls-policy",
+        "cloudfront.distribution.origin-ssl-protocols",
+        "apigateway.rest-stage.client-certificate"
       ]
     },
     {
@@ -7316,7 +7638,13 @@ extension FrameworkLibrary {
         "sagemaker.notebook-instance.in-vpc",
         "sagemaker.notebook-instance.no-root-access",
         "sagemaker.notebook-instance.role-not-admin",
-        "glue.job.role-not-admin"
+        "glue.job.role-not-admin",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -7513,7 +7841,15 @@ extension FrameworkLibrary {
         "eks.cluster.control-plane-logging",
         "codebuild.project.logging",
         "stepfunctions.state-machine.logging",
-        "stepfunctions.state-machine.xray-tracing"
+        "stepfunctions.state-machine.xray-tracing",
+        "cloudfront.distribution.logging",
+        "apigateway.rest-stage.execution-logging",
+        "apigateway.rest-stage.access-logging",
+        "apigateway.websocket-stage.execution-logging",
+        "apigateway.v2-stage.access-logging",
+        "wafv2.web-acl.logging",
+        "apigateway.rest-stage.xray-tracing",
+        "wafv2.web-acl.cloudwatch-metrics"
       ]
     },
     {
@@ -7777,7 +8113,8 @@ extension FrameworkLibrary {
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
         "lambda.function.vpc-multi-az",
-        "lambda.function.dead-letter-queue"
+        "lambda.function.dead-letter-queue",
+        "cloudfront.distribution.origin-failover"
       ]
     }
   ]
@@ -7994,7 +8331,10 @@ extension FrameworkLibrary {
         "rds.db-cluster.non-default-port",
         "rds.db-cluster.custom-admin-username",
         "redshift.cluster.non-default-admin-username",
-        "redshift.cluster.non-default-database-name"
+        "redshift.cluster.non-default-database-name",
+        "cloudfront.distribution.waf",
+        "apigateway.rest-stage.waf",
+        "wafv2.web-acl.has-rules"
       ]
     },
     {
@@ -8141,7 +8481,8 @@ extension FrameworkLibrary {
         "glue.data-catalog.connection-passwords-encrypted",
         "glue.job.security-configuration",
         "glue.job.encryption",
-        "glue.job.role-not-admin"
+        "glue.job.role-not-admin",
+        "apigateway.rest-stage.cache-encrypted"
       ]
     },
     {
@@ -8326,7 +8667,20 @@ extension FrameworkLibrary {
         "eks.cluster.endpoint-not-public",
         "eks.cluster.public-endpoint-restricted",
         "sagemaker.notebook-instance.no-direct-internet-access",
-        "sagemaker.notebook-instance.in-vpc"
+        "sagemaker.notebook-instance.in-vpc",
+        "cloudfront.distribution.viewer-https",
+        "cloudfront.distribution.origin-https",
+        "cloudfront.distribution.custom-certificate",
+        "cloudfront.distribution.sni",
+        "cloudfront.distribution.tls-policy",
+        "cloudfront.distribution.origin-ssl-protocols",
+        "apigateway.rest-stage.client-certificate",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization"
       ]
     },
     {
@@ -8416,7 +8770,15 @@ extension FrameworkLibrary {
         "eks.cluster.control-plane-logging",
         "codebuild.project.logging",
         "stepfunctions.state-machine.logging",
-        "stepfunctions.state-machine.xray-tracing"
+        "stepfunctions.state-machine.xray-tracing",
+        "cloudfront.distribution.logging",
+        "apigateway.rest-stage.execution-logging",
+        "apigateway.rest-stage.access-logging",
+        "apigateway.websocket-stage.execution-logging",
+        "apigateway.v2-stage.access-logging",
+        "wafv2.web-acl.logging",
+        "apigateway.rest-stage.xray-tracing",
+        "wafv2.web-acl.cloudwatch-metrics"
       ]
     },
     {
@@ -8519,7 +8881,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ],
       "attestations": [
         "SOC 2"
@@ -8563,7 +8926,8 @@ extension FrameworkLibrary {
         "efs.file-system.regional",
         "efs.file-system.mount-targets-multi-az",
         "vpc.vpc.subnets-multi-az",
-        "lambda.function.vpc-multi-az"
+        "lambda.function.vpc-multi-az",
+        "cloudfront.distribution.origin-failover"
       ]
     },
     {
@@ -8673,7 +9037,14 @@ extension FrameworkLibrary {
         "glue.data-catalog.encrypted",
         "glue.data-catalog.connection-passwords-encrypted",
         "glue.job.security-configuration",
-        "glue.job.encryption"
+        "glue.job.encryption",
+        "cloudfront.distribution.default-root-object",
+        "cloudfront.distribution.s3-origin-access-control",
+        "cloudfront.distribution.lambda-url-origin-access-control",
+        "cloudfront.distribution.s3-origin-exists",
+        "apigateway.rest-api.methods-authorized",
+        "apigateway.v2-route.authorization",
+        "apigateway.rest-stage.cache-encrypted"
       ]
     },
     {

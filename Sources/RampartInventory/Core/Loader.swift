@@ -45,6 +45,8 @@ public enum NotConfiguredAnswers {
         "efs describe-file-system-policy": ["PolicyNotFound"],
         // A function without a resource-based policy.
         "lambda get-policy": ["ResourceNotFoundException"],
+        // A web ACL without logging.
+        "wafv2 get-logging-configuration": ["WAFNonexistentItemException"],
     ]
 
     /// Whether `code` from `service operation` (AWS CLI names) means "not configured".

@@ -2205,6 +2205,193 @@ extension ResponsibilityCatalog {
           ]
         }
       ]
+    },
+    {
+      "service": "cloudfront",
+      "name": "Amazon CloudFront",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::CloudFront::Distribution"
+      ],
+      "listedBy": [
+        "cloudfront list-distributions"
+      ],
+      "responsibilities": [
+        {
+          "id": "cloudfront.edge-tls",
+          "owner": "shared",
+          "title": "HTTPS to viewers: AWS runs the edge TLS termination and certificates' key storage; the customer requires HTTPS, chooses the certificate and the security policy",
+          "checks": [
+            "cloudfront.distribution.viewer-https",
+            "cloudfront.distribution.custom-certificate",
+            "cloudfront.distribution.sni",
+            "cloudfront.distribution.tls-policy"
+          ],
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        },
+        {
+          "id": "cloudfront.origin-tls",
+          "owner": "customer",
+          "title": "Traffic from the edge to custom origins is encrypted with current TLS",
+          "checks": [
+            "cloudfront.distribution.origin-https",
+            "cloudfront.distribution.origin-ssl-protocols"
+          ]
+        },
+        {
+          "id": "cloudfront.origin-access",
+          "owner": "customer",
+          "title": "Origins can be reached only through the distribution, and every origin bucket belongs to the account",
+          "evidence": "Each S3 origin bucket's policy granting only the cloudfront.amazonaws.com principal for this distribution (aws:SourceArn), and each custom origin refusing requests that do not come through CloudFront (a secret header or the CloudFront origin-facing prefix list).",
+          "checks": [
+            "cloudfront.distribution.s3-origin-access-control",
+            "cloudfront.distribution.lambda-url-origin-access-control",
+            "cloudfront.distribution.s3-origin-exists",
+            "cloudfront.distribution.default-root-object"
+          ],
+          "partial": true
+        },
+        {
+          "id": "cloudfront.waf",
+          "owner": "customer",
+          "title": "Distributions are protected by a web ACL with rules",
+          "checks": [
+            "cloudfront.distribution.waf"
+          ]
+        },
+        {
+          "id": "cloudfront.logging",
+          "owner": "customer",
+          "title": "Viewer requests are logged",
+          "checks": [
+            "cloudfront.distribution.logging"
+          ]
+        },
+        {
+          "id": "cloudfront.availability",
+          "owner": "shared",
+          "title": "Availability: AWS runs the global edge network; the customer gives each distribution a failover origin",
+          "checks": [
+            "cloudfront.distribution.origin-failover"
+          ],
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "apigateway",
+      "name": "Amazon API Gateway (REST, HTTP and WebSocket APIs)",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::ApiGateway::RestApi",
+        "AWS::ApiGateway::Stage",
+        "AWS::ApiGatewayV2::Api",
+        "AWS::ApiGatewayV2::Stage",
+        "AWS::ApiGatewayV2::Route"
+      ],
+      "listedBy": [
+        "apigateway get-rest-apis",
+        "apigatewayv2 get-apis"
+      ],
+      "responsibilities": [
+        {
+          "id": "apigateway.authorization",
+          "owner": "customer",
+          "title": "Every method and route that is not meant to be public requires authorization",
+          "evidence": "For each method or route left open on purpose, the record of the decision; and the resource policies of REST APIs (read by rampart access) allowing only the intended callers and networks.",
+          "checks": [
+            "apigateway.rest-api.methods-authorized",
+            "apigateway.v2-route.authorization"
+          ],
+          "partial": true
+        },
+        {
+          "id": "apigateway.waf",
+          "owner": "customer",
+          "title": "Public API stages are protected by a web ACL",
+          "checks": [
+            "apigateway.rest-stage.waf"
+          ]
+        },
+        {
+          "id": "apigateway.logging",
+          "owner": "customer",
+          "title": "API calls are logged (execution and access logs) and traced",
+          "checks": [
+            "apigateway.rest-stage.execution-logging",
+            "apigateway.rest-stage.access-logging",
+            "apigateway.websocket-stage.execution-logging",
+            "apigateway.v2-stage.access-logging",
+            "apigateway.rest-stage.xray-tracing"
+          ]
+        },
+        {
+          "id": "apigateway.backend-authentication",
+          "owner": "customer",
+          "title": "Backends can tell API Gateway's requests from anyone else's",
+          "evidence": "For HTTP APIs, the backends' own authentication of API Gateway (a secret header, mutual TLS or IAM), which no read call shows.",
+          "checks": [
+            "apigateway.rest-stage.client-certificate"
+          ],
+          "partial": true
+        },
+        {
+          "id": "apigateway.cache-encryption",
+          "owner": "shared",
+          "title": "Cached responses: AWS runs the cache; the customer turns on its encryption",
+          "checks": [
+            "apigateway.rest-stage.cache-encrypted"
+          ],
+          "attestations": [
+            "SOC 2",
+            "ISO/IEC 27001",
+            "PCI DSS Attestation of Compliance",
+            "FedRAMP"
+          ]
+        }
+      ]
+    },
+    {
+      "service": "wafv2",
+      "name": "AWS WAF",
+      "class": "abstracted",
+      "resourceTypes": [
+        "AWS::WAFv2::WebACL"
+      ],
+      "listedBy": [
+        "wafv2 list-web-acls"
+      ],
+      "responsibilities": [
+        {
+          "id": "wafv2.rules",
+          "owner": "customer",
+          "title": "Web ACLs inspect traffic with rules suited to the application",
+          "evidence": "Which rules and managed rule groups each web ACL needs for the application it protects (injection, bad bots, rate limits), reviewed against the rules it has; a web ACL with one rule passes the check.",
+          "checks": [
+            "wafv2.web-acl.has-rules"
+          ],
+          "partial": true
+        },
+        {
+          "id": "wafv2.visibility",
+          "owner": "customer",
+          "title": "Web ACLs log requests and publish metrics",
+          "checks": [
+            "wafv2.web-acl.logging",
+            "wafv2.web-acl.cloudwatch-metrics"
+          ]
+        }
+      ]
     }
   ]
 }
