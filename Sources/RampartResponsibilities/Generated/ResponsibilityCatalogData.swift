@@ -488,7 +488,8 @@ extension ResponsibilityCatalog {
           "evidence": "The snapshot schedules (aws dlm get-lifecycle-policies or AWS Backup plans), the snapshots' createVolumePermission (aws ec2 describe-snapshot-attribute), and the last restore test.",
           "checks": [
             "ec2.volume.has-snapshot",
-            "ec2.snapshot.not-public"
+            "ec2.snapshot.not-public",
+            "ec2.snapshot.no-unknown-cross-account-access"
           ],
           "partial": true
         }
@@ -616,7 +617,8 @@ extension ResponsibilityCatalog {
             "rds.db-instance.copy-tags-to-snapshots",
             "rds.db-cluster.copy-tags-to-snapshots",
             "rds.db-cluster.backtracking",
-            "rds.db-snapshot.not-public"
+            "rds.db-snapshot.not-public",
+            "rds.db-snapshot.no-unknown-cross-account-access"
           ],
           "partial": true,
           "evidence": "The recovery point objective each database must meet, compared with its backup retention, and the record of the last restore test."
@@ -1201,6 +1203,7 @@ extension ResponsibilityCatalog {
             "iam.user.no-administrator-power",
             "iam.principal.no-privilege-escalation",
             "iam.role.trust-not-public",
+            "iam.role.no-unknown-cross-account-access",
             "iam.role.cross-account-trust-conditions",
             "iam.role.cross-account-trust-names-principals"
           ],
@@ -1324,7 +1327,8 @@ extension ResponsibilityCatalog {
           "title": "Only the intended principals can pull and push images",
           "evidence": "The IAM policies that grant ecr:BatchGetImage and ecr:PutImage, and each repository policy's cross-account grants, reviewed against who should have access.",
           "checks": [
-            "ecr.repository.not-public"
+            "ecr.repository.not-public",
+            "ecr.repository.no-unknown-cross-account-access"
           ]
         }
       ]
@@ -1427,6 +1431,7 @@ extension ResponsibilityCatalog {
           "evidence": "The mount targets' security groups and the IAM grants of elasticfilesystem:Client* actions, reviewed against which hosts should mount each file system.",
           "checks": [
             "efs.file-system.not-public",
+            "efs.file-system.no-unknown-cross-account-access",
             "efs.access-point.root-directory",
             "efs.access-point.user-identity",
             "efs.file-system.mount-targets-not-in-public-subnets"
@@ -1481,6 +1486,7 @@ extension ResponsibilityCatalog {
           "checks": [
             "opensearch.domain.in-vpc",
             "opensearch.domain.access-policy-not-public",
+            "opensearch.domain.no-unknown-cross-account-access",
             "opensearch.domain.fine-grained-access-control"
           ]
         },
@@ -1529,7 +1535,8 @@ extension ResponsibilityCatalog {
           "owner": "customer",
           "title": "Queue policies do not open queues to everyone",
           "checks": [
-            "sqs.queue.policy-not-public"
+            "sqs.queue.policy-not-public",
+            "sqs.queue.no-unknown-cross-account-access"
           ]
         },
         {
@@ -1581,7 +1588,8 @@ extension ResponsibilityCatalog {
           "owner": "customer",
           "title": "Topic policies do not let everyone publish or subscribe",
           "checks": [
-            "sns.topic.policy-not-public"
+            "sns.topic.policy-not-public",
+            "sns.topic.no-unknown-cross-account-access"
           ]
         },
         {
@@ -1641,7 +1649,8 @@ extension ResponsibilityCatalog {
           "owner": "customer",
           "title": "Only the intended principals can read each secret",
           "checks": [
-            "secretsmanager.secret.policy-not-public"
+            "secretsmanager.secret.policy-not-public",
+            "secretsmanager.secret.no-unknown-cross-account-access"
           ],
           "partial": true,
           "evidence": "For each secret, the principals meant to read it compared with its resource policy and the identity policies that grant secretsmanager:GetSecretValue on it."
@@ -1759,7 +1768,8 @@ extension ResponsibilityCatalog {
           "owner": "customer",
           "title": "Documents the account owns are not shared with every AWS account",
           "checks": [
-            "ssm.document.not-public"
+            "ssm.document.not-public",
+            "ssm.document.no-unknown-cross-account-access"
           ]
         },
         {
@@ -1790,7 +1800,8 @@ extension ResponsibilityCatalog {
           "owner": "customer",
           "title": "Function policies let only the intended callers invoke or change functions",
           "checks": [
-            "lambda.function.not-public"
+            "lambda.function.not-public",
+            "lambda.function.no-unknown-cross-account-access"
           ]
         },
         {
