@@ -131,6 +131,8 @@ public final class AWSClient: Sendable {
         var attempt = 0
         var signingRegion = region
         while true {
+            // A cancelled scan sends nothing more (and never waits on a budget).
+            if Task.isCancelled { return .failure(.transport("\(model.service.cliName) \(model.cliName) in \(region): cancelled")) }
             attempt += 1
             let budget = budgets.key(account: account, region: signingRegion, service: model.service.cliName, operation: model.cliName)
             let outcome = await attemptOnce(model: model, region: signingRegion, account: account, parameters: parameters, budget: budget)

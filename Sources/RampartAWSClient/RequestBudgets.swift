@@ -81,6 +81,9 @@ public actor RequestBudgets {
 
     /// The slowest a throttled bucket goes.
     public static let minimumRate = 0.5
+    static let rounding = 1e-9
+    /// The shortest sleep, so a wait never spins on a vanishing remainder.
+    static let shortestWait = 0.001
 
     private let now: @Sendable () -> Double
     private let sleep: @Sendable (Double) async -> Void
@@ -104,17 +107,19 @@ public actor RequestBudgets {
         return Key(account: account ?? "", region: budget.accountWide ? "*" : region, service: service, operation: budget.perAction ? operation : nil)
     }
 
-    /// Waits until the bucket has a token, and takes it.
+    /// Waits until the bucket has a token, and takes it. A cancelled task does not wait (its
+    /// sleeps would return at once and spin): the request it was for is abandoned anyway.
     public func acquire(_ key: Key) async {
-        while true {
+        while !Task.isCancelled {
             var bucket = refilled(key)
-            if bucket.tokens >= 1 {
-                bucket.tokens -= 1
+            // Within a rounding error of a whole token counts as one: refills add fractions.
+            if bucket.tokens >= 1 - Self.rounding {
+                bucket.tokens = max(0, bucket.tokens - 1)
                 buckets[key] = bucket
                 return
             }
             buckets[key] = bucket
-            await sleep((1 - bucket.tokens) / bucket.rate)
+            await sleep(max(Self.shortestWait, (1 - bucket.tokens) / bucket.rate))
         }
     }
 

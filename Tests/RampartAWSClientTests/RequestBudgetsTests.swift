@@ -78,3 +78,24 @@ final class ManualClock: Sendable {
         #expect(RequestBudget.of(service: "some-new-service") == RequestBudget.fallback)
     }
 }
+
+@Suite struct RequestBudgetCancellationTests {
+    /// A cancelled task's sleeps return at once (Task.sleep throws): the budget must not loop on
+    /// them. The sleep here, like a cancelled one, does not let time pass; it counts its calls and,
+    /// after 100, moves the clock on so that a budget that loops still ends.
+    @Test func aCancelledTaskDoesNotWaitForAToken() async {
+        let clock = ManualClock()
+        let sleeps = Mutex(0)
+        let budgets = RequestBudgets(clock: { clock.now }, sleep: { _ in
+            if sleeps.withLock({ $0 += 1; return $0 }) > 100 { clock.advance(10) }
+        })
+        let key = budgets.key(account: "111122223333", region: "us-east-1", service: "route53", operation: "list-hosted-zones")
+        for _ in 0..<5 { await budgets.acquire(key) }  // Route 53's burst of five, spent
+        let waiter = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            await budgets.acquire(key)
+        }
+        await waiter.value
+        #expect(sleeps.withLock { $0 } == 0)
+    }
+}
