@@ -208,11 +208,12 @@ import Testing
     }
 
     /// Whether an operation as the proxy names it is a read: `Describe*`, `List*`, `Get*`,
-    /// `GenerateCredentialReport`, or a REST call made with GET or HEAD.
+    /// `BatchGet*` (CodeBuild's project details), `GenerateCredentialReport`, or a REST call made
+    /// with GET or HEAD.
     static func isRead(_ operation: String) -> Bool {
         if operation.hasPrefix("GET ") || operation.hasPrefix("HEAD ") { return true }
         if operation.contains(" ") { return false }
-        return ["Describe", "List", "Get"].contains { operation.hasPrefix($0) } || operation == "GenerateCredentialReport"
+        return ["Describe", "List", "Get", "BatchGet"].contains { operation.hasPrefix($0) } || operation == "GenerateCredentialReport"
     }
 
     /// The AWS CLI's name for an API operation name (`DescribeDBInstances` → `describe-db-instances`),
