@@ -22,6 +22,20 @@ enum CloudFrontDistributionChecks {
         }
     }
 
+    /// Runs `judge` on each distribution serving its own certificate (ACM or IAM); UNKNOWN when the
+    /// configuration has no ViewerCertificate, nothing for the default certificate.
+    static func eachCustomCertificate(
+        _ ctx: CheckContext, _ judge: @escaping (CloudFrontDistribution, CloudFrontViewerCertificate) -> CheckOutcome?
+    ) -> [CheckOutcome] {
+        eachConfig(ctx) { d, c, _ in
+            guard let v = c.viewerCertificate else {
+                return .unknown(d.ref, "get-distribution-config for \(d.id) returned no ViewerCertificate.")
+            }
+            guard v.acmCertificateArn != nil || v.iamCertificateId != nil else { return nil }
+            return judge(d, v)
+        }
+    }
+
     /// UNKNOWN naming the first origin whose kind the source did not report, if any.
     static func unreportedOrigin(_ d: CloudFrontDistribution, _ c: CloudFrontDistributionConfig) -> CheckOutcome? {
         guard let origin = c.origins.first(where: { $0.kind == .unreported }) else { return nil }
@@ -177,12 +191,8 @@ enum CloudFrontDistributionChecks {
             remediation: "Set ViewerCertificate.SSLSupportMethod to sni-only.",
             remediationCommand: updateCommand),
         evaluate: { ctx in
-            eachConfig(ctx) { d, c, _ in
-                guard let v = c.viewerCertificate else {
-                    return .unknown(d.ref, "get-distribution-config for \(d.id) returned no ViewerCertificate.")
-                }
-                // Applies to distributions with their own certificate; the default certificate has no support method.
-                guard v.acmCertificateArn != nil || v.iamCertificateId != nil else { return nil }
+            // Applies to distributions with their own certificate; the default certificate has no support method.
+            eachCustomCertificate(ctx) { d, v in
                 let evidence: JSONObject = ["distribution": .string(d.id), "sslSupportMethod": .optional(v.sslSupportMethod)]
                 switch v.sslSupportMethod {
                 case "sni-only"?: return .pass(d.ref, "Distribution \(d.id) serves HTTPS with SNI (sni-only).", evidence: evidence)
@@ -321,12 +331,8 @@ enum CloudFrontDistributionChecks {
             remediation: "Set ViewerCertificate.MinimumProtocolVersion to TLSv1.2_2021 or newer.",
             remediationCommand: updateCommand),
         evaluate: { ctx in
-            eachConfig(ctx) { d, c, _ in
-                guard let v = c.viewerCertificate else {
-                    return .unknown(d.ref, "get-distribution-config for \(d.id) returned no ViewerCertificate.")
-                }
-                // With the default certificate CloudFront fixes the policy (TLSv1); the custom-certificate check reports that.
-                guard v.acmCertificateArn != nil || v.iamCertificateId != nil else { return nil }
+            // With the default certificate CloudFront fixes the policy (TLSv1); the custom-certificate check reports that.
+            eachCustomCertificate(ctx) { d, v in
                 let evidence: JSONObject = ["distribution": .string(d.id), "minimumProtocolVersion": .optional(v.minimumProtocolVersion)]
                 guard let policy = v.minimumProtocolVersion else {
                     return .unknown(d.ref, "ViewerCertificate of distribution \(d.id) has no MinimumProtocolVersion.")
